@@ -1,0 +1,93 @@
+/**
+ * Framed TCP server: listen on ip:port, one TcpConnection per peer, frames
+ * routed by msgid. Connections over max_conn are accepted and closed at once
+ * (counted), as the original did, so a flood cannot exhaust descriptors.
+ */
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { EventEmitter } from 'eventemitter3';
+import type { MsgRouter } from './msgRouter.js';
+import { ReactorCounters } from './reactorCounters.js';
+import { TcpConnection, type CloseReason } from './tcpConnection.js';
+
+export interface TcpServerOptions<P> {
+  ip: string;
+  port: number;
+  router: MsgRouter<TcpConnection<P>>;
+  maxConn: number;
+  maxOutBytes: number;
+  counters?: ReactorCounters;
+  /** A handler bug: logged by the owner; the connection is closed and counted. */
+  onHandlerError?: (err: unknown) => void;
+}
+
+export interface TcpServerEvents<P> {
+  connStart: [conn: TcpConnection<P>];
+  connClose: [conn: TcpConnection<P>, reason: CloseReason];
+}
+
+export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
+  readonly counters: ReactorCounters;
+  private readonly server: Server;
+  private readonly conns = new Set<TcpConnection<P>>();
+
+  constructor(private readonly opts: TcpServerOptions<P>) {
+    super();
+    this.counters = opts.counters ?? new ReactorCounters();
+    this.server = createServer({ noDelay: true }, (socket) => this.onSocket(socket));
+    // Accept errors (EMFILE and the like) must not take the process down.
+    this.server.on('error', () => this.counters.inc('socketError'));
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  connections(): IterableIterator<TcpConnection<P>> {
+    return this.conns.values();
+  }
+
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      this.server.once('error', onError);
+      this.server.listen({ host: this.opts.ip, port: this.opts.port, backlog: 1024 }, () => {
+        this.server.off('error', onError);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  address(): AddressInfo {
+    return this.server.address() as AddressInfo;
+  }
+
+  /** Stop accepting, let each connection flush, then resolve when all are gone. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const conn of this.conns) conn.close();
+    await closed;
+  }
+
+  private onSocket(socket: Socket): void {
+    if (this.conns.size >= this.opts.maxConn) {
+      this.counters.inc('connRejectedMaxConn');
+      socket.on('error', () => undefined);
+      socket.destroy();
+      return;
+    }
+    const conn = new TcpConnection<P>(socket, {
+      router: this.opts.router,
+      counters: this.counters,
+      maxOutBytes: this.opts.maxOutBytes,
+      onHandlerError: this.opts.onHandlerError,
+      onClose: (c, reason) => {
+        this.conns.delete(c);
+        this.counters.inc('connClosed');
+        this.emit('connClose', c, reason);
+      },
+    });
+    this.conns.add(conn);
+    this.counters.inc('connAccepted');
+    this.emit('connStart', conn);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The `lars` subcommands. Each loads lazily so `lars --help` and small tools
+ * start fast and do not pull in what they do not use.
+ */
+import type { Command } from './command.js';
+
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  'qps-server': { summary: 'echo server for the reactor benchmark (qps_test.EchoMessage on msgid 1)', load: async () => (await import('../qps/qpsServerCommand.js')).command },
+  'qps-client': { summary: 'drive an echo server with N connections and print qps', load: async () => (await import('../qps/qpsClientCommand.js')).command },
+};
