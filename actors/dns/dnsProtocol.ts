@@ -1,0 +1,45 @@
+/**
+ * Messages between the route-watcher and the dns-server actors. Hosts are in
+ * wire form here (ip: host-order value in an int32), so servers encode
+ * without converting.
+ */
+export interface WireHost {
+  ip: number;
+  port: number;
+}
+
+export interface KeyRoute {
+  modid: number;
+  cmdid: number;
+  /** Empty when the key lost its last host: servers push that too. */
+  hosts: WireHost[];
+}
+
+/** The whole table; replaces what a server holds (first load, restart). */
+export interface RoutesReset {
+  type: 'routesReset';
+  version: number;
+  routes: KeyRoute[];
+  /** Epoch ms when the watcher read it; push lag is measured from here. */
+  seenAt: number;
+}
+
+/** Only the keys whose hosts changed since the previous message. */
+export interface RoutesChanged {
+  type: 'routesChanged';
+  version: number;
+  changes: KeyRoute[];
+  seenAt: number;
+}
+
+/** A dns-server that (re)starts asks the watcher for what it has. */
+export interface GetRoutes {
+  type: 'getRoutes';
+}
+
+export type RouteWatcherMessage = GetRoutes;
+export type DnsServerMessage = RoutesReset | RoutesChanged;
+
+export interface RouteWatcherReplies {
+  getRoutes: RoutesReset | { type: 'notLoaded' };
+}

@@ -1,0 +1,255 @@
+/**
+ * Load balancer of one key (modid, cmdid): which host to call next and how
+ * call results move hosts between the idle and overload lists (DESIGN.md §4).
+ * Pure: every method that needs the time takes `now` in milliseconds.
+ */
+import { HostInfo, hostKey, type HostAddress } from './hostInfo.js';
+import { HostList } from './hostList.js';
+import type { LbCounters } from './lbCounters.js';
+import type { LbThresholds } from './lbConfig.js';
+import { LarsRetCode } from './retCode.js';
+
+/** Shared by all keys of a RouteLb; swapping `thresholds` reloads them all at once. */
+export interface LbEnv {
+  thresholds: LbThresholds;
+  readonly counters: LbCounters;
+}
+
+export const RouteState = { NEW: 0, PULLING: 1, READY: 2 } as const;
+export type RouteState = (typeof RouteState)[keyof typeof RouteState];
+
+/** One host's line of a ReportStatusRequest (field names as in HostCallResult). */
+export interface HostCallResult {
+  ip: number;
+  port: number;
+  succ: number;
+  err: number;
+  overload: boolean;
+}
+
+export class LoadBalance {
+  readonly modid: number;
+  readonly cmdid: number;
+  private readonly env: LbEnv;
+  private readonly hosts = new Map<number, HostInfo>();
+  private readonly idle = new HostList();
+  private readonly overloaded = new HostList();
+  /** getHost calls since the last probe, counted only while some host is overloaded. */
+  private accessCnt = 0;
+  /** Lower bound of overloadTs over the overload list, so expiry needs no scan per call. */
+  private earliestOverloadTs = Infinity;
+  private reportsSinceTake = 0;
+  private routeState: RouteState = RouteState.NEW;
+  /** False until DNS (or a snapshot) gave this key a host list, even an empty one. */
+  private routeKnown = false;
+  private lastUpdateTs = 0;
+  private pullTs = 0;
+
+  constructor(modid: number, cmdid: number, env: LbEnv) {
+    this.modid = modid;
+    this.cmdid = cmdid;
+    this.env = env;
+  }
+
+  get state(): RouteState {
+    return this.routeState;
+  }
+
+  get hasRoute(): boolean {
+    return this.routeKnown;
+  }
+
+  get lastUpdate(): number {
+    return this.lastUpdateTs;
+  }
+
+  get size(): number {
+    return this.hosts.size;
+  }
+
+  get idleCount(): number {
+    return this.idle.size;
+  }
+
+  get overloadCount(): number {
+    return this.overloaded.size;
+  }
+
+  /**
+   * Next host to call, rotating it to the back of its list; null when there is
+   * none to give (RET_NOEXIST if `size` is 0, else RET_OVERLOAD).
+   */
+  choose(now: number): HostInfo | null {
+    if (this.overloaded.size === 0) return this.idle.rotate();
+    const t = this.env.thresholds;
+    if (now - this.earliestOverloadTs >= t.overloadTimeoutMs) this.expireOverloads(now, t);
+    // The probe pick is final even while idle hosts exist: the original
+    // overwrote it with an idle pick, so overloaded hosts never came back.
+    if (this.overloaded.size !== 0 && ++this.accessCnt >= t.probeNum) {
+      this.accessCnt = 0;
+      this.env.counters.probes++;
+      return this.overloaded.rotate();
+    }
+    return this.idle.rotate();
+  }
+
+  /** Apply one call result; false when the host is not (or no longer) in the route. */
+  report(ip: number, port: number, retcode: number, now: number): boolean {
+    const h = this.hosts.get(hostKey(ip, port));
+    if (h === undefined) return false;
+    const t = this.env.thresholds;
+    this.reportsSinceTake++;
+    const ok = retcode === LarsRetCode.RET_SUCC;
+    if (ok) {
+      h.vsucc++;
+      h.rsucc++;
+      h.continSucc++;
+      h.continErr = 0;
+    } else {
+      h.verr++;
+      h.rerr++;
+      h.continErr++;
+      h.continSucc = 0;
+    }
+    if (!h.overload) {
+      if (!ok && (h.verr / (h.vsucc + h.verr) > t.errRate || h.continErr >= t.continErrLimit)) {
+        this.toOverload(h, now);
+      } else if (now - h.idleTs >= t.idleTimeoutMs) {
+        if (h.windowOverloaded(t.windowErrRate)) this.toOverload(h, now);
+        else h.setIdle(t.initSuccCnt, now);
+      }
+    } else if (ok && (h.vsucc / (h.vsucc + h.verr) > t.succRate || h.continSucc >= t.continSuccLimit)) {
+      this.toIdle(h, now);
+    } else if (now - h.overloadTs >= t.overloadTimeoutMs) {
+      this.toIdle(h, now);
+    }
+    return true;
+  }
+
+  /**
+   * Replace the host list: new hosts join idle at the back, vanished ones leave
+   * both lists, the rest keep their state. An empty list is applied only when
+   * `explicit` (DNS said so for this key); otherwise the known hosts stay and
+   * false is returned. Either way the pull counts as answered.
+   */
+  update(addrs: readonly HostAddress[], explicit: boolean, now: number): boolean {
+    this.routeState = RouteState.READY;
+    this.lastUpdateTs = now;
+    if (addrs.length === 0 && !explicit) {
+      this.env.counters.emptyUpdatesIgnored++;
+      return false;
+    }
+    const t = this.env.thresholds;
+    const wanted = new Set<number>();
+    for (const a of addrs) {
+      const key = hostKey(a.ip, a.port);
+      if (key < 0) {
+        this.env.counters.invalidHosts++;
+        continue;
+      }
+      if (wanted.has(key)) continue;
+      wanted.add(key);
+      if (!this.hosts.has(key)) {
+        const h = new HostInfo(a.ip, a.port, t.initSuccCnt, now);
+        this.hosts.set(key, h);
+        this.idle.pushBack(h);
+      }
+    }
+    for (const [key, h] of this.hosts) {
+      if (wanted.has(key)) continue;
+      (h.overload ? this.overloaded : this.idle).remove(h);
+      this.hosts.delete(key);
+    }
+    if (this.overloaded.size === 0) this.earliestOverloadTs = Infinity;
+    this.routeKnown = true;
+    return true;
+  }
+
+  /** NEW, a route older than update_timeout, or a pull unanswered for as long. */
+  needsPull(now: number): boolean {
+    const state = this.routeState;
+    if (state === RouteState.NEW) return true;
+    const since = state === RouteState.READY ? this.lastUpdateTs : this.pullTs;
+    return now - since >= this.env.thresholds.updateTimeoutMs;
+  }
+
+  markPulling(now: number): void {
+    this.routeState = RouteState.PULLING;
+    this.pullTs = now;
+    this.env.counters.pulls++;
+  }
+
+  /** Back to NEW so the next use pulls again (dns-client reconnected, or a pull could not be sent). */
+  resetToNew(): void {
+    this.routeState = RouteState.NEW;
+  }
+
+  /** Every host of the route, in the order DNS first listed them. */
+  addresses(): HostAddress[] {
+    const out: HostAddress[] = [];
+    for (const h of this.hosts.values()) out.push({ ip: h.ip, port: h.port });
+    return out;
+  }
+
+  /** Read-only view of one host's state, for stats and tests. */
+  host(ip: number, port: number): Readonly<HostInfo> | undefined {
+    return this.hosts.get(hostKey(ip, port));
+  }
+
+  idleOrder(): HostAddress[] {
+    return this.idle.toArray().map(({ ip, port }) => ({ ip, port }));
+  }
+
+  overloadOrder(): HostAddress[] {
+    return this.overloaded.toArray().map(({ ip, port }) => ({ ip, port }));
+  }
+
+  /**
+   * Every host's current window counts (idle list, then overload list), or
+   * undefined when no report arrived since the last call: one aggregated
+   * ReportStatusRequest per key per report_interval instead of one per call.
+   */
+  takeReport(): HostCallResult[] | undefined {
+    if (this.reportsSinceTake === 0) return undefined;
+    this.reportsSinceTake = 0;
+    const out: HostCallResult[] = [];
+    const add = (h: HostInfo): void => {
+      out.push({ ip: h.ip, port: h.port, succ: h.rsucc, err: h.rerr, overload: h.overload });
+    };
+    this.idle.forEach(add);
+    this.overloaded.forEach(add);
+    return out;
+  }
+
+  private toOverload(h: HostInfo, now: number): void {
+    this.idle.remove(h);
+    h.setOverload(this.env.thresholds.initErrCnt, now);
+    this.overloaded.pushBack(h);
+    if (now < this.earliestOverloadTs) this.earliestOverloadTs = now;
+    this.env.counters.idleToOverload++;
+  }
+
+  private toIdle(h: HostInfo, now: number): void {
+    this.overloaded.remove(h);
+    h.setIdle(this.env.thresholds.initSuccCnt, now);
+    this.idle.pushBack(h);
+    this.env.counters.overloadToIdle++;
+  }
+
+  /**
+   * Overloaded hosts whose overload_timeout passed go idle even if nobody
+   * reported on them; otherwise a key whose callers stopped reporting would
+   * keep them out forever. Runs only when the earliest deadline has passed.
+   */
+  private expireOverloads(now: number, t: LbThresholds): void {
+    let earliest = Infinity;
+    let h = this.overloaded.front;
+    for (let n = this.overloaded.size; n > 0; n--) {
+      const cur = h as HostInfo;
+      h = cur.next;
+      if (now - cur.overloadTs >= t.overloadTimeoutMs) this.toIdle(cur, now);
+      else if (cur.overloadTs < earliest) earliest = cur.overloadTs;
+    }
+    this.earliestOverloadTs = earliest;
+  }
+}

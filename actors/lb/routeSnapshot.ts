@@ -1,0 +1,60 @@
+/**
+ * The on-disk form of an agent's routes (snapshot_path): plain JSON, so a
+ * restarted agent can serve its last known routes before DNS answers.
+ * Reading and writing the file is the caller's job; this only checks shape.
+ */
+import { CodedError } from '../../runtime/errors.js';
+import type { HostAddress } from './hostInfo.js';
+
+export const ROUTE_SNAPSHOT_VERSION = 1;
+
+export interface SnapshotRoute {
+  modid: number;
+  cmdid: number;
+  hosts: HostAddress[];
+}
+
+export interface RouteSnapshot {
+  version: typeof ROUTE_SNAPSHOT_VERSION;
+  routes: SnapshotRoute[];
+}
+
+export class SnapshotError extends CodedError {
+  constructor(message: string) {
+    super('BAD_SNAPSHOT', message);
+  }
+}
+
+const INT32_MIN = -0x80000000;
+const UINT32_MAX = 0xffffffff;
+
+function isInt(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseHost(v: unknown, where: string): HostAddress {
+  // Accept the unsigned spelling of an IP too; keep the int32 wire form.
+  if (!isObject(v) || !isInt(v.ip, INT32_MIN, UINT32_MAX) || !isInt(v.port, 0, 0xffff)) {
+    throw new SnapshotError(`${where}: expected {ip: int32, port: 0..65535}`);
+  }
+  return { ip: v.ip | 0, port: v.port };
+}
+
+function parseRoute(v: unknown, where: string): SnapshotRoute {
+  if (!isObject(v) || !isInt(v.modid, INT32_MIN, 0x7fffffff) || !isInt(v.cmdid, INT32_MIN, 0x7fffffff) || !Array.isArray(v.hosts)) {
+    throw new SnapshotError(`${where}: expected {modid: int32, cmdid: int32, hosts: []}`);
+  }
+  return { modid: v.modid, cmdid: v.cmdid, hosts: v.hosts.map((h, i) => parseHost(h, `${where}.hosts[${i}]`)) };
+}
+
+/** Validate parsed JSON; throws SnapshotError (code BAD_SNAPSHOT) naming the bad path. */
+export function parseRouteSnapshot(data: unknown): RouteSnapshot {
+  if (!isObject(data) || data.version !== ROUTE_SNAPSHOT_VERSION || !Array.isArray(data.routes)) {
+    throw new SnapshotError(`route snapshot: expected {version: ${ROUTE_SNAPSHOT_VERSION}, routes: []}`);
+  }
+  return { version: ROUTE_SNAPSHOT_VERSION, routes: data.routes.map((r, i) => parseRoute(r, `routes[${i}]`)) };
+}
