@@ -99,6 +99,8 @@ export class DnsService {
       for (const r of msg.routes) touched.set(`${r.modid}:${r.cmdid}`, r);
       return this.push([...touched.values()].filter((r) => !sameHosts(before.hosts(r.modid, r.cmdid), r.hosts)), msg.seenAt);
     }
+    // A delta means nothing without the table it applies to (see dnsServerActor).
+    if (!this.loaded) return 0;
     if (msg.version <= before.version) return 0; // stale or repeated delta
     this.snapshot = before.withChanges(msg.version, msg.changes);
     return this.push(msg.changes, msg.seenAt);

@@ -1,0 +1,202 @@
+/**
+ * Follows the route tables: every poll reads RouteVersion; when it moved,
+ * reads the RouteChange rows after the applied version, re-reads only those
+ * keys and publishes the keys whose hosts really changed. A full reload runs
+ * every reload interval (and whenever the change log cannot bridge the gap),
+ * diffed against what was published, so deletions are never missed.
+ *
+ * Store failures keep the last routes in service: the watcher counts the
+ * error, reports itself degraded and polls again after a growing delay;
+ * changes made meanwhile are published once the store answers.
+ *
+ * Free of the actor runtime: `poll()` does one step and says when to call it
+ * again; the actor schedules it on its clock.
+ */
+import type { RouteStore } from '../../store/routeStore.js';
+import type { KeyHosts } from '../../store/routeTypes.js';
+import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
+import { backoffDelay } from '../../runtime/reactor/backoff.js';
+import { errorLine } from '../../runtime/errors.js';
+import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
+import { routeKey } from './routeKey.js';
+
+export interface RouteWatcherOptions {
+  store: RouteStore;
+  /** Monotonic ms for intervals (the actor's clock). */
+  now: () => number;
+  /** Epoch ms: stamps `seenAt` (compared in another thread) and the prune cutoff. */
+  wallNow?: () => number;
+  pollIntervalMs: number;
+  reloadIntervalMs: number;
+  /** RouteChange rows older than this are pruned (other replicas had that long to read them). */
+  changeRetentionMs: number;
+  pruneIntervalMs?: number;
+  /** Longest wait between polls while the store is down. */
+  retryMaxMs?: number;
+  publish: (msg: DnsServerMessage) => void;
+  log: (line: string) => void;
+  random?: () => number;
+}
+
+export interface RouteWatcherStats {
+  polls: number;
+  fullReloads: number;
+  deltas: number;
+  changedKeys: number;
+  storeErrors: number;
+  pruned: number;
+}
+
+function toWire(k: KeyHosts): KeyRoute {
+  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => ({ ip: uint32ToInt32(h.ip), port: h.port })) };
+}
+
+function sameHosts(a: KeyRoute['hosts'], b: KeyRoute['hosts']): boolean {
+  return a.length === b.length && a.every((h, i) => h.ip === b[i]?.ip && h.port === b[i]?.port);
+}
+
+export class RouteWatcher {
+  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0 };
+  private routes = new Map<string, KeyRoute>();
+  private appliedVersion = -1;
+  private lastReloadAt = 0;
+  private lastPruneAt = 0;
+  private failures = 0;
+  private degradedSince: number | undefined;
+  private lastError = '';
+
+  private readonly wallNow: () => number;
+
+  constructor(private readonly opts: RouteWatcherOptions) {
+    this.wallNow = opts.wallNow ?? Date.now;
+  }
+
+  get loaded(): boolean {
+    return this.appliedVersion >= 0;
+  }
+
+  get version(): number {
+    return this.appliedVersion;
+  }
+
+  /** Why the store is failing, while it is. */
+  get degraded(): string | undefined {
+    return this.degradedSince === undefined ? undefined : this.lastError;
+  }
+
+  get keyCount(): number {
+    return this.routes.size;
+  }
+
+  get hostCount(): number {
+    let n = 0;
+    for (const r of this.routes.values()) n += r.hosts.length;
+    return n;
+  }
+
+  /** Everything, for a dns-server that (re)starts. */
+  current(): RoutesReset | undefined {
+    if (!this.loaded) return undefined;
+    return { type: 'routesReset', version: this.appliedVersion, routes: [...this.routes.values()], seenAt: this.wallNow() };
+  }
+
+  /** New intervals (config reload); they apply from the next poll. */
+  setIntervals(next: Pick<RouteWatcherOptions, 'pollIntervalMs' | 'reloadIntervalMs' | 'changeRetentionMs' | 'retryMaxMs'>): void {
+    Object.assign(this.opts, next);
+  }
+
+  /** One step; resolves to the delay in ms before the next. Never rejects. */
+  async poll(): Promise<number> {
+    const { store, now } = this.opts;
+    this.stats.polls++;
+    try {
+      if (!this.loaded || now() - this.lastReloadAt >= this.opts.reloadIntervalMs) {
+        await this.fullReload();
+      } else {
+        const version = await store.getVersion();
+        if (version !== this.appliedVersion) {
+          const changes = await store.changesSince(this.appliedVersion);
+          if (!changes.complete) {
+            await this.fullReload();
+          } else {
+            const seenAt = this.wallNow();
+            const fresh = (await store.loadKeys(changes.keys)).map(toWire);
+            this.publishChanges(changes.version, fresh, seenAt);
+          }
+        }
+      }
+      await this.pruneIfDue();
+      this.recovered();
+      return this.opts.pollIntervalMs;
+    } catch (err) {
+      return this.failed(err);
+    }
+  }
+
+  private async fullReload(): Promise<void> {
+    const first = !this.loaded;
+    const table = await this.opts.store.loadAll();
+    const seenAt = this.wallNow();
+    this.lastReloadAt = this.opts.now();
+    this.stats.fullReloads++;
+    const next = new Map<string, KeyRoute>();
+    for (const k of table.routes) next.set(routeKey(k.modid, k.cmdid), toWire(k));
+    if (first) {
+      this.routes = next;
+      this.appliedVersion = table.version;
+      this.opts.publish({ type: 'routesReset', version: table.version, routes: [...next.values()], seenAt });
+      this.opts.log(`routes loaded: version ${table.version}, ${next.size} keys`);
+      return;
+    }
+    // Deleted keys are absent from the table: publish them as empty.
+    const candidates: KeyRoute[] = [...next.values()];
+    for (const [key, r] of this.routes) if (!next.has(key)) candidates.push({ modid: r.modid, cmdid: r.cmdid, hosts: [] });
+    this.publishChanges(table.version, candidates, seenAt);
+  }
+
+  private publishChanges(version: number, fresh: readonly KeyRoute[], seenAt: number): void {
+    const changes: KeyRoute[] = [];
+    for (const r of fresh) {
+      const key = routeKey(r.modid, r.cmdid);
+      const old = this.routes.get(key);
+      if (old !== undefined ? sameHosts(old.hosts, r.hosts) : r.hosts.length === 0) continue;
+      if (r.hosts.length === 0) this.routes.delete(key);
+      else this.routes.set(key, r);
+      changes.push(r);
+    }
+    // A version that went backwards (database restored) must still move servers along.
+    const moved = version !== this.appliedVersion;
+    this.appliedVersion = version;
+    if (changes.length === 0 && !moved) return;
+    this.stats.deltas++;
+    this.stats.changedKeys += changes.length;
+    this.opts.publish({ type: 'routesChanged', version, changes, seenAt });
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    const now = this.opts.now();
+    if (now - this.lastPruneAt < (this.opts.pruneIntervalMs ?? 60_000)) return;
+    this.lastPruneAt = now;
+    this.stats.pruned += await this.opts.store.pruneChanges(this.wallNow() - this.opts.changeRetentionMs);
+  }
+
+  private recovered(): void {
+    this.failures = 0;
+    if (this.degradedSince !== undefined) {
+      this.opts.log(`store answers again after ${Math.round((this.opts.now() - this.degradedSince) / 1000)} s`);
+      this.degradedSince = undefined;
+    }
+  }
+
+  private failed(err: unknown): number {
+    this.stats.storeErrors++;
+    this.lastError = errorLine(err);
+    if (this.degradedSince === undefined) {
+      this.degradedSince = this.opts.now();
+      this.opts.log(`store unavailable, serving version ${this.appliedVersion}: ${this.lastError}`);
+    }
+    const delay = backoffDelay(this.failures, { minMs: this.opts.pollIntervalMs, maxMs: Math.max(this.opts.pollIntervalMs, this.opts.retryMaxMs ?? 5000), random: this.opts.random });
+    this.failures++;
+    return delay;
+  }
+}

@@ -1,0 +1,53 @@
+-- Lars schema for MySQL / MariaDB. Idempotent: `lars db init` runs it on
+-- every start. Statements are split on ";" at the end of a line, so keep
+-- semicolons out of comments and strings.
+
+-- One row per host of a route key (modid, cmdid). The unique key doubles as
+-- the index the route-watcher reads keys by (its (modid, cmdid) prefix).
+CREATE TABLE IF NOT EXISTS RouteData (
+  id INT NOT NULL AUTO_INCREMENT,
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  serverip INT UNSIGNED NOT NULL,
+  serverport INT UNSIGNED NOT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY uk_route_host (modid, cmdid, serverip, serverport)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- The single row (1, version) every route edit bumps; readers poll it.
+CREATE TABLE IF NOT EXISTS RouteVersion (
+  id INT NOT NULL,
+  version INT NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+INSERT INTO RouteVersion (id, version) VALUES (1, 0) ON DUPLICATE KEY UPDATE id = id;
+
+-- Append-only event log: one row per edited key, stamped with the version
+-- the edit produced. Pruned by age (created_at_ms, epoch milliseconds),
+-- never by "a reader has seen it", since other DNS replicas may not have.
+CREATE TABLE IF NOT EXISTS RouteChange (
+  id INT NOT NULL AUTO_INCREMENT,
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  version BIGINT UNSIGNED NOT NULL,
+  created_at_ms BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  PRIMARY KEY (id),
+  KEY idx_change_version (version),
+  KEY idx_change_created (created_at_ms)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Latest call statistics per (key, host, caller), written by the reporter
+-- as multi-row upserts. ip is the wire int32 form. overload is '1' or '0'.
+CREATE TABLE IF NOT EXISTS ServerCallStatus (
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  ip INT NOT NULL,
+  port INT NOT NULL,
+  caller INT NOT NULL,
+  succ_cnt INT UNSIGNED NOT NULL,
+  err_cnt INT UNSIGNED NOT NULL,
+  ts BIGINT UNSIGNED NOT NULL,
+  overload CHAR(1) NOT NULL,
+  PRIMARY KEY (modid, cmdid, ip, port, caller)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -1,0 +1,46 @@
+-- Lars schema for the embedded SQLite store (same tables as mysql.sql).
+-- Idempotent: `lars db init` runs it on every start.
+
+-- One row per host of a route key. The UNIQUE constraint's index also
+-- serves lookups by (modid, cmdid).
+CREATE TABLE IF NOT EXISTS RouteData (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  serverip INTEGER NOT NULL CHECK (serverip BETWEEN 0 AND 4294967295),
+  serverport INTEGER NOT NULL CHECK (serverport BETWEEN 0 AND 4294967295),
+  UNIQUE (modid, cmdid, serverip, serverport)
+);
+
+-- The single row (1, version) every route edit bumps; readers poll it.
+CREATE TABLE IF NOT EXISTS RouteVersion (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+
+INSERT INTO RouteVersion (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+
+-- Append-only event log, pruned by age (created_at_ms, epoch milliseconds).
+CREATE TABLE IF NOT EXISTS RouteChange (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS idx_change_version ON RouteChange (version);
+CREATE INDEX IF NOT EXISTS idx_change_created ON RouteChange (created_at_ms);
+
+-- Latest call statistics per (key, host, caller). ip is the wire int32 form.
+CREATE TABLE IF NOT EXISTS ServerCallStatus (
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  ip INTEGER NOT NULL,
+  port INTEGER NOT NULL,
+  caller INTEGER NOT NULL,
+  succ_cnt INTEGER NOT NULL,
+  err_cnt INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  overload TEXT NOT NULL,
+  PRIMARY KEY (modid, cmdid, ip, port, caller)
+) WITHOUT ROWID;

@@ -1,0 +1,138 @@
+/** Store on MySQL / MariaDB through a mysql2 pool. */
+import type { Store, StoreOptions } from '../store.js';
+import type { MysqlUrl } from '../storeUrl.js';
+import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from '../routeTypes.js';
+import type { StatusFilter, StatusRow } from '../statusStore.js';
+import { redactStoreUrl } from '../storeUrl.js';
+import { checkInt32, checkSafeUint } from '../validateValues.js';
+import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadKeysSql, noVersionRow, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
+import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
+import { initMysqlSchema } from './mysqlSchema.js';
+
+/** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
+const STATUS_ROWS_PER_STATEMENT = 1000;
+
+const UPSERT_STATUS_PREFIX = `INSERT INTO ServerCallStatus (${STATUS_COLUMNS.join(', ')}) VALUES `;
+// VALUES(col) rather than the `AS new` alias: MariaDB does not support the alias form.
+const UPSERT_STATUS_SUFFIX =
+  ' ON DUPLICATE KEY UPDATE succ_cnt = VALUES(succ_cnt), err_cnt = VALUES(err_cnt), ts = VALUES(ts), overload = VALUES(overload)';
+
+export class MysqlStore implements Store {
+  readonly backend = 'mysql';
+  readonly displayUrl: string;
+  private readonly db: MysqlConnection;
+  private readonly now: () => number;
+
+  constructor(private readonly url: MysqlUrl, rawUrl: string, private readonly options: StoreOptions = {}) {
+    this.displayUrl = redactStoreUrl(rawUrl);
+    this.db = new MysqlConnection(url, options);
+    this.now = options.now ?? Date.now;
+  }
+
+  init(): Promise<void> {
+    return initMysqlSchema(this.db, this.url, this.options);
+  }
+
+  getVersion(): Promise<number> {
+    return this.db.with('getVersion', (s) => readVersion(s), true);
+  }
+
+  async changesSince(version: number): Promise<RouteChanges> {
+    checkSafeUint('version', version);
+    const rows = await this.db.with('changesSince', (s) => s.rows(SQL.changesSince, [version]), true);
+    return changesFromRows(version, rows);
+  }
+
+  async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
+    keys.forEach((k) => (checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)));
+    const rows = await this.db.with(
+      'loadKeys',
+      async (s) => {
+        const found: RouteRow[] = [];
+        for (const part of chunk(keys, KEYS_PER_QUERY)) {
+          const got = await s.rows(loadKeysSql(part.length), part.flatMap((k) => [k.modid, k.cmdid]));
+          found.push(...got.map(routeRowFromDb));
+        }
+        return found;
+      },
+      true,
+    );
+    return hostsPerKey(keys, rows);
+  }
+
+  async loadAll(): Promise<RouteTable> {
+    const table = tableFromRows(await this.db.with('loadAll', (s) => s.rows(SQL.loadAll), true));
+    return { version: table.version, routes: groupByKey(table.rows) };
+  }
+
+  async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {
+    const { sql, params } = listHostsSql(filter);
+    return (await this.db.with('listHosts', (s) => s.rows(sql, params), true)).map(routeRowFromDb);
+  }
+
+  async addHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    return this.db.transaction('addHost', async (s) => {
+      const current = await lockVersion(s);
+      const found = await s.rows(SQL.hostExists, [modid, cmdid, ip, port]);
+      if (found.length > 0) return { status: 'exists', version: current };
+      await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
+      return { status: 'added', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
+    });
+  }
+
+  async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    return this.db.transaction('delHost', async (s) => {
+      const current = await lockVersion(s);
+      const deleted = await s.run(SQL.deleteHost, [modid, cmdid, ip, port]);
+      if (deleted.affectedRows === 0) return { status: 'missing', version: current };
+      return { status: 'deleted', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
+    });
+  }
+
+  async pruneChanges(cutoffMs: number): Promise<number> {
+    checkSafeUint('cutoffMs', cutoffMs);
+    const result = await this.db.with('pruneChanges', (s) => s.run(SQL.prune, [cutoffMs]));
+    return result.affectedRows;
+  }
+
+  async upsertStatus(rows: readonly StatusRow[]): Promise<void> {
+    const prepared = prepareStatusRows(rows);
+    if (prepared.length === 0) return;
+    await this.db.transaction('upsertStatus', async (s) => {
+      for (const part of chunk(prepared, STATUS_ROWS_PER_STATEMENT)) {
+        await s.run(UPSERT_STATUS_PREFIX + valuesPlaceholders(part.length) + UPSERT_STATUS_SUFFIX, part.flatMap(statusParams));
+      }
+    });
+  }
+
+  async readStatus(filter?: StatusFilter): Promise<StatusRow[]> {
+    const { sql, params } = readStatusSql(filter);
+    return (await this.db.with('readStatus', (s) => s.rows(sql, params), true)).map(statusFromDb);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+async function readVersion(s: MysqlSession): Promise<number> {
+  const row = (await s.rows(SQL.version))[0];
+  if (!row) throw noVersionRow();
+  return Number(row['version']);
+}
+
+/** Reads the version with a row lock: every edit serialises here, so edits get consecutive versions and commit in version order. */
+async function lockVersion(s: MysqlSession): Promise<number> {
+  const row = (await s.rows(`${SQL.version} FOR UPDATE`))[0];
+  if (!row) throw noVersionRow();
+  return Number(row['version']);
+}
+
+async function recordChange(s: MysqlSession, modid: number, cmdid: number, version: number, nowMs: number): Promise<number> {
+  await s.run(SQL.appendChange, [modid, cmdid, version, nowMs]);
+  await s.run(SQL.setVersion, [version]);
+  return version;
+}

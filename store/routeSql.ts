@@ -1,0 +1,110 @@
+/**
+ * Route queries shared by both backends (both take `?` placeholders), and
+ * the mapping from their rows to route values. The reads that must agree
+ * with a version are single statements joined to RouteVersion, so they are
+ * consistent on either engine without an explicit transaction.
+ */
+import type { KeyHosts, RouteChanges, RouteFilter, RouteKey, RouteRow } from './routeTypes.js';
+import { StoreError } from './storeError.js';
+import { checkInt32, checkPort, checkUint32 } from './validateValues.js';
+import { keyFilterWhere } from './keyFilterSql.js';
+
+export const SQL = {
+  version: 'SELECT version FROM RouteVersion WHERE id = 1',
+  changesSince:
+    'SELECT v.version AS current, c.modid, c.cmdid, c.version FROM RouteVersion v ' +
+    'LEFT JOIN RouteChange c ON c.version > ? AND c.version <= v.version WHERE v.id = 1 ORDER BY c.version, c.id',
+  loadAll:
+    'SELECT v.version AS current, d.modid, d.cmdid, d.serverip, d.serverport FROM RouteVersion v ' +
+    'LEFT JOIN RouteData d ON 1 = 1 WHERE v.id = 1 ORDER BY d.modid, d.cmdid, d.serverip, d.serverport',
+  hostExists: 'SELECT 1 AS found FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ? LIMIT 1',
+  insertHost: 'INSERT INTO RouteData (modid, cmdid, serverip, serverport) VALUES (?, ?, ?, ?)',
+  deleteHost: 'DELETE FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ?',
+  appendChange: 'INSERT INTO RouteChange (modid, cmdid, version, created_at_ms) VALUES (?, ?, ?, ?)',
+  setVersion: 'UPDATE RouteVersion SET version = ? WHERE id = 1',
+  prune: 'DELETE FROM RouteChange WHERE created_at_ms < ?',
+} as const;
+
+/** Keys per loadKeys statement: keeps the OR-list short enough for any planner and parameter limit. */
+export const KEYS_PER_QUERY = 200;
+
+export function loadKeysSql(keyCount: number): string {
+  const terms = Array.from({ length: keyCount }, () => '(modid = ? AND cmdid = ?)').join(' OR ');
+  return `SELECT modid, cmdid, serverip, serverport FROM RouteData WHERE ${terms}`;
+}
+
+export function listHostsSql(filter?: RouteFilter): { sql: string; params: number[] } {
+  const { clause, params } = keyFilterWhere(filter);
+  return { sql: `SELECT modid, cmdid, serverip, serverport FROM RouteData${clause} ORDER BY modid, cmdid, serverip, serverport`, params };
+}
+
+export function noVersionRow(): StoreError {
+  return new StoreError('STORE_NO_SCHEMA', 'RouteVersion has no row with id 1: run `lars db init`');
+}
+
+export function checkHostArgs(modid: number, cmdid: number, ip: number, port: number): void {
+  checkInt32('modid', modid);
+  checkInt32('cmdid', cmdid);
+  checkUint32('ip', ip);
+  checkPort('port', port);
+}
+
+export function routeRowFromDb(r: Record<string, unknown>): RouteRow {
+  return { modid: Number(r['modid']), cmdid: Number(r['cmdid']), ip: Number(r['serverip']), port: Number(r['serverport']) };
+}
+
+export function keyId(key: RouteKey): string {
+  return `${key.modid}/${key.cmdid}`;
+}
+
+/** Rows sorted by key → one KeyHosts per key. */
+export function groupByKey(rows: readonly RouteRow[]): KeyHosts[] {
+  const out: KeyHosts[] = [];
+  let last: KeyHosts | undefined;
+  for (const r of rows) {
+    if (!last || last.modid !== r.modid || last.cmdid !== r.cmdid) {
+      last = { modid: r.modid, cmdid: r.cmdid, hosts: [] };
+      out.push(last);
+    }
+    last.hosts.push({ ip: r.ip, port: r.port });
+  }
+  return out;
+}
+
+/** The asked keys (deduplicated, in order), each with the hosts found for it. */
+export function hostsPerKey(keys: readonly RouteKey[], rows: readonly RouteRow[]): KeyHosts[] {
+  const byKey = new Map<string, KeyHosts>();
+  for (const k of keys) if (!byKey.has(keyId(k))) byKey.set(keyId(k), { modid: k.modid, cmdid: k.cmdid, hosts: [] });
+  for (const r of rows) byKey.get(keyId(r))?.hosts.push({ ip: r.ip, port: r.port });
+  for (const entry of byKey.values()) entry.hosts.sort((a, b) => a.ip - b.ip || a.port - b.port);
+  return [...byKey.values()];
+}
+
+/**
+ * Rows of SQL.changesSince → RouteChanges. Each edit produces exactly one
+ * version and at least one change row, so the log is complete when it holds
+ * every version from since+1 to the current one.
+ */
+export function changesFromRows(since: number, rows: readonly Record<string, unknown>[]): RouteChanges {
+  const first = rows[0];
+  if (!first) throw noVersionRow();
+  const version = Number(first['current']);
+  const keys = new Map<string, RouteKey>();
+  const versions = new Set<number>();
+  for (const r of rows) {
+    if (r['version'] === null || r['version'] === undefined) continue;
+    versions.add(Number(r['version']));
+    const key = { modid: Number(r['modid']), cmdid: Number(r['cmdid']) };
+    if (!keys.has(keyId(key))) keys.set(keyId(key), key);
+  }
+  const complete = version >= since && versions.size === version - since;
+  return { version, keys: [...keys.values()], complete };
+}
+
+/** Rows of SQL.loadAll → { version, rows } (the LEFT JOIN yields one null row for an empty table). */
+export function tableFromRows(rows: readonly Record<string, unknown>[]): { version: number; rows: RouteRow[] } {
+  const first = rows[0];
+  if (!first) throw noVersionRow();
+  const routeRows = rows.filter((r) => r['modid'] !== null && r['modid'] !== undefined).map(routeRowFromDb);
+  return { version: Number(first['current']), rows: routeRows };
+}

@@ -1,0 +1,32 @@
+/**
+ * What the DNS route-watcher and the `lars route` tools need from the route
+ * tables. Every method rejects with a StoreError (see storeError.ts).
+ */
+import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from './routeTypes.js';
+
+export interface RouteStore {
+  /** Create every Lars table if missing, with RouteVersion row (1, 0). Idempotent and safe to run concurrently. */
+  init(): Promise<void>;
+  /** RouteVersion.version: the cheap poll. */
+  getVersion(): Promise<number>;
+  /** Keys edited after `version` (see RouteChanges.complete for when to reload everything instead). */
+  changesSince(version: number): Promise<RouteChanges>;
+  /** Current hosts of each key, one entry per distinct asked key in the asked order (empty `hosts` when none). */
+  loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]>;
+  /** Whole table plus the version it reflects. */
+  loadAll(): Promise<RouteTable>;
+  /** RouteData rows, optionally filtered, sorted by (modid, cmdid, ip, port). */
+  listHosts(filter?: RouteFilter): Promise<RouteRow[]>;
+  /**
+   * Add one host (ip: unsigned 32-bit host order). In one transaction: insert
+   * the RouteData row, append a RouteChange row stamped with the new version,
+   * bump RouteVersion. `exists` when the host is already there (nothing written).
+   */
+  addHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit>;
+  /** Remove one host, same transaction shape as addHost; `missing` when it was not there. */
+  delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit>;
+  /** Delete RouteChange rows created before `cutoffMs` (epoch ms); resolves to how many went. */
+  pruneChanges(cutoffMs: number): Promise<number>;
+  /** Release connections / the file. Further calls reject with STORE_CLOSED. Idempotent. */
+  close(): Promise<void>;
+}

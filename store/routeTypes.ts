@@ -1,0 +1,59 @@
+/**
+ * Values the route store hands out. Addresses are the host-order unsigned
+ * 32-bit form the database keeps (RouteData.serverip); convert to the wire's
+ * int32 with runtime/net/ipv4.ts (uint32ToInt32).
+ */
+
+export interface RouteKey {
+  modid: number;
+  cmdid: number;
+}
+
+export interface RouteHost {
+  /** Host-order IPv4 as an unsigned 32-bit integer (0 … 4294967295). */
+  ip: number;
+  port: number;
+}
+
+/** One RouteData row. */
+export interface RouteRow extends RouteKey, RouteHost {}
+
+/** A key with all of its hosts; `hosts` is empty when the key has none (e.g. its last host was deleted). */
+export interface KeyHosts extends RouteKey {
+  hosts: RouteHost[];
+}
+
+export interface RouteChanges {
+  /** RouteVersion.version at the time of the read; apply `keys` and you are at this version. */
+  version: number;
+  /** Distinct keys edited after the asked-for version, up to `version`, in version order. */
+  keys: RouteKey[];
+  /**
+   * False when the change log cannot bring the reader from its version to
+   * `version` (rows pruned by age, the version went backwards, or it was
+   * bumped without a change row): do a full loadAll() instead.
+   */
+  complete: boolean;
+}
+
+/** The whole route table as of one version, read in one consistent statement. */
+export interface RouteTable {
+  version: number;
+  /** Only keys that have at least one host, sorted by (modid, cmdid). */
+  routes: KeyHosts[];
+}
+
+/**
+ * Outcome of addHost / delHost. `added` / `deleted`: the edit committed and
+ * `version` is the new RouteVersion. `exists` / `missing`: nothing changed
+ * (the host was already there / was not there) and `version` is the current one.
+ */
+export interface RouteEdit {
+  status: 'added' | 'deleted' | 'exists' | 'missing';
+  version: number;
+}
+
+export interface RouteFilter {
+  modid?: number;
+  cmdid?: number;
+}

@@ -1,0 +1,180 @@
+/**
+ * Store on an embedded SQLite file through better-sqlite3 (synchronous; each
+ * call is short). WAL lets readers run beside the one writer; busy_timeout
+ * makes a second writer (another process or worker) wait instead of failing.
+ */
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Store, StoreOptions } from '../store.js';
+import type { SqliteUrl } from '../storeUrl.js';
+import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from '../routeTypes.js';
+import type { StatusFilter, StatusRow } from '../statusStore.js';
+import { StoreError } from '../storeError.js';
+import { readSchemaFile } from '../schemaFile.js';
+import { checkInt32, checkSafeUint } from '../validateValues.js';
+import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadKeysSql, noVersionRow, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
+import { sqliteStoreError } from './sqliteErrors.js';
+
+type Row = Record<string, unknown>;
+type Param = number | string;
+
+/** Rows per upsert statement: 9 parameters each, far below SQLite's 32766-variable limit. */
+const STATUS_ROWS_PER_STATEMENT = 500;
+
+const UPSERT_STATUS_PREFIX = `INSERT INTO ServerCallStatus (${STATUS_COLUMNS.join(', ')}) VALUES `;
+const UPSERT_STATUS_SUFFIX =
+  ' ON CONFLICT (modid, cmdid, ip, port, caller) DO UPDATE SET succ_cnt = excluded.succ_cnt, err_cnt = excluded.err_cnt, ts = excluded.ts, overload = excluded.overload';
+
+export class SqliteStore implements Store {
+  readonly backend = 'sqlite';
+  readonly displayUrl: string;
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private closed = false;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(url: SqliteUrl, options: StoreOptions = {}) {
+    this.displayUrl = `sqlite:${url.path}`;
+    this.now = options.now ?? Date.now;
+    if (options.createIfMissing === false && url.path !== ':memory:' && !existsSync(url.path)) {
+      throw new StoreError('STORE_NO_SCHEMA', `sqlite: ${url.path} does not exist`);
+    }
+    try {
+      this.db = new Database(url.path);
+      if (url.path !== ':memory:') this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+      // With WAL, NORMAL loses at most the last transactions on power loss, never integrity; FULL would fsync every status batch.
+      this.db.pragma('synchronous = NORMAL');
+    } catch (err) {
+      throw sqliteStoreError(err, `open ${url.path}`);
+    }
+  }
+
+  async init(): Promise<void> {
+    this.call('init', () => this.db.exec(readSchemaFile('sqlite.sql')));
+  }
+
+  async getVersion(): Promise<number> {
+    return this.call('getVersion', () => {
+      const row = this.rows(SQL.version)[0];
+      if (!row) throw noVersionRow();
+      return Number(row['version']);
+    });
+  }
+
+  async changesSince(version: number): Promise<RouteChanges> {
+    checkSafeUint('version', version);
+    return changesFromRows(version, this.call('changesSince', () => this.rows(SQL.changesSince, [version])));
+  }
+
+  async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
+    keys.forEach((k) => (checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)));
+    const rows = this.call('loadKeys', () =>
+      this.db.transaction(() => chunk(keys, KEYS_PER_QUERY).flatMap((part) => this.rows(loadKeysSql(part.length), part.flatMap((k) => [k.modid, k.cmdid]))))(),
+    );
+    return hostsPerKey(keys, rows.map(routeRowFromDb));
+  }
+
+  async loadAll(): Promise<RouteTable> {
+    const table = tableFromRows(this.call('loadAll', () => this.rows(SQL.loadAll)));
+    return { version: table.version, routes: groupByKey(table.rows) };
+  }
+
+  async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {
+    const { sql, params } = listHostsSql(filter);
+    return this.call('listHosts', () => this.rows(sql, params)).map(routeRowFromDb);
+  }
+
+  async addHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    return this.edit('addHost', (current) => {
+      if (this.rows(SQL.hostExists, [modid, cmdid, ip, port]).length > 0) return { status: 'exists', version: current };
+      this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
+      return { status: 'added', version: this.recordChange(modid, cmdid, current + 1) };
+    });
+  }
+
+  async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    return this.edit('delHost', (current) => {
+      if (this.stmt(SQL.deleteHost).run(modid, cmdid, ip, port).changes === 0) return { status: 'missing', version: current };
+      return { status: 'deleted', version: this.recordChange(modid, cmdid, current + 1) };
+    });
+  }
+
+  async pruneChanges(cutoffMs: number): Promise<number> {
+    checkSafeUint('cutoffMs', cutoffMs);
+    return this.call('pruneChanges', () => this.stmt(SQL.prune).run(cutoffMs).changes);
+  }
+
+  async upsertStatus(rows: readonly StatusRow[]): Promise<void> {
+    const prepared = prepareStatusRows(rows);
+    if (prepared.length === 0) return;
+    this.call('upsertStatus', () =>
+      this.db
+        .transaction(() => {
+          for (const part of chunk(prepared, STATUS_ROWS_PER_STATEMENT)) {
+            const sql = UPSERT_STATUS_PREFIX + valuesPlaceholders(part.length) + UPSERT_STATUS_SUFFIX;
+            // Only the full-chunk statement is cached; remainders come in every size and would grow the cache without bound.
+            const statement = part.length === STATUS_ROWS_PER_STATEMENT ? this.stmt(sql) : this.db.prepare(sql);
+            statement.run(part.flatMap(statusParams));
+          }
+        })
+        .immediate(),
+    );
+  }
+
+  async readStatus(filter?: StatusFilter): Promise<StatusRow[]> {
+    const { sql, params } = readStatusSql(filter);
+    return this.call('readStatus', () => this.rows(sql, params)).map(statusFromDb);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  /** An edit in an IMMEDIATE transaction: the write lock is taken up front, so edits serialise and get consecutive versions. */
+  private edit(what: string, body: (currentVersion: number) => RouteEdit): RouteEdit {
+    return this.call(what, () =>
+      this.db
+        .transaction(() => {
+          const row = this.rows(SQL.version)[0];
+          if (!row) throw noVersionRow();
+          return body(Number(row['version']));
+        })
+        .immediate(),
+    );
+  }
+
+  private recordChange(modid: number, cmdid: number, version: number): number {
+    this.stmt(SQL.appendChange).run(modid, cmdid, version, this.now());
+    this.stmt(SQL.setVersion).run(version);
+    return version;
+  }
+
+  /** Prepared once per distinct SQL text: the polls and edits repeat the same few statements. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private rows(sql: string, params: readonly Param[] = []): Row[] {
+    return this.stmt(sql).all(...params) as Row[];
+  }
+
+  private call<T>(what: string, fn: () => T): T {
+    if (this.closed) throw new StoreError('STORE_CLOSED', `sqlite ${what}: store is closed`);
+    try {
+      return fn();
+    } catch (err) {
+      throw sqliteStoreError(err, what);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/** A store opened from a URL serves both interfaces over one connection pool / file. */
+import type { RouteStore } from './routeStore.js';
+import type { StatusStore } from './statusStore.js';
+
+export interface Store extends RouteStore, StatusStore {
+  readonly backend: 'mysql' | 'sqlite';
+  /** The URL it was opened with, password removed: safe for logs. */
+  readonly displayUrl: string;
+}
+
+export interface StoreOptions {
+  /** Clock for RouteChange.created_at_ms (epoch ms); tests pass a fake one. */
+  now?: () => number;
+  /** MySQL: pooled connections (default 4). */
+  poolSize?: number;
+  /** MySQL: per-query inactivity timeout in ms (default 15000); a timed-out connection is destroyed, not reused. */
+  queryTimeoutMs?: number;
+  /** MySQL: connect timeout in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** SQLite: create the file when missing (default true); when false a missing file is STORE_NO_SCHEMA. */
+  createIfMissing?: boolean;
+  /** SQLite: how long to wait on a lock held by another connection, ms (default 5000). */
+  busyTimeoutMs?: number;
+}

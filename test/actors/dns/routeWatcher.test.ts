@@ -1,0 +1,141 @@
+/** The route-watcher against both real stores: SQLite in a temp file and MariaDB in a database of its own. */
+import t, { type Test } from 'tap';
+import { join } from 'node:path';
+import { openStore } from '../../../store/openStore.js';
+import type { Store } from '../../../store/store.js';
+import { RouteWatcher } from '../../../actors/dns/routeWatcher.js';
+import type { DnsServerMessage } from '../../../actors/dns/dnsProtocol.js';
+import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
+import { withTestDatabase } from '../../helpers/mysqlTestDb.js';
+
+type Open = (t: Test) => Promise<Store | undefined>;
+
+function watcherOn(store: Store): { watcher: RouteWatcher; published: DnsServerMessage[]; clock: { now: number } } {
+  const clock = { now: 0 };
+  const published: DnsServerMessage[] = [];
+  const watcher = new RouteWatcher({
+    store,
+    now: () => clock.now,
+    wallNow: () => 1_700_000_000_000 + clock.now,
+    pollIntervalMs: 1000,
+    reloadIntervalMs: 60_000,
+    changeRetentionMs: 3_600_000,
+    publish: (m) => published.push(m),
+    log: () => undefined,
+  });
+  return { watcher, published, clock };
+}
+
+const host = (ip: string, port: number): { ip: number; port: number } => ({ ip: ipv4ToInt32(ip), port });
+
+function suite(t: Test, open: Open): void {
+  t.test('first poll publishes the whole table, then only changed keys', async (t) => {
+    const store = await open(t);
+    if (!store) return;
+    await store.addHost(1, 1, ipv4ToUint32('10.0.0.1'), 80);
+    await store.addHost(1, 1, ipv4ToUint32('200.1.2.3'), 81);
+    await store.addHost(2, 5, ipv4ToUint32('10.0.0.2'), 90);
+    const { watcher, published, clock } = watcherOn(store);
+
+    t.equal(await watcher.poll(), 1000, 'next poll after poll_interval');
+    t.equal(published.length, 1);
+    const reset = published[0];
+    t.equal(reset?.type, 'routesReset');
+    t.equal(reset?.version, 3);
+    if (reset?.type !== 'routesReset') return;
+    t.same(reset.routes, [
+      { modid: 1, cmdid: 1, hosts: [host('10.0.0.1', 80), host('200.1.2.3', 81)] },
+      { modid: 2, cmdid: 5, hosts: [host('10.0.0.2', 90)] },
+    ]);
+    t.ok((reset.routes[0]?.hosts[1]?.ip ?? 0) < 0, 'wire form: 200.1.2.3 is negative');
+    t.equal(watcher.keyCount, 2);
+    t.equal(watcher.hostCount, 3);
+
+    clock.now += 1000;
+    await watcher.poll();
+    t.equal(published.length, 1, 'nothing changed: nothing published');
+
+    await store.addHost(3, 3, ipv4ToUint32('10.0.0.3'), 1);
+    await store.delHost(1, 1, ipv4ToUint32('10.0.0.1'), 80);
+    clock.now += 1000;
+    await watcher.poll();
+    t.same(published[1], {
+      type: 'routesChanged',
+      version: 5,
+      changes: [
+        { modid: 3, cmdid: 3, hosts: [host('10.0.0.3', 1)] },
+        { modid: 1, cmdid: 1, hosts: [host('200.1.2.3', 81)] },
+      ],
+      seenAt: 1_700_000_000_000 + clock.now,
+    });
+
+    await store.delHost(2, 5, ipv4ToUint32('10.0.0.2'), 90);
+    clock.now += 1000;
+    await watcher.poll();
+    t.same(published[2], { type: 'routesChanged', version: 6, changes: [{ modid: 2, cmdid: 5, hosts: [] }], seenAt: 1_700_000_000_000 + clock.now }, 'the last host going is published as an empty list');
+    t.same(watcher.current()?.routes.map((r) => `${r.modid}/${r.cmdid}`).sort(), ['1/1', '3/3']);
+  });
+
+  t.test('an add and a delete of the same host between polls publishes nothing', async (t) => {
+    const store = await open(t);
+    if (!store) return;
+    await store.addHost(1, 1, 1, 1);
+    const { watcher, published, clock } = watcherOn(store);
+    await watcher.poll();
+    await store.addHost(1, 1, 2, 2);
+    await store.delHost(1, 1, 2, 2);
+    clock.now += 1000;
+    await watcher.poll();
+    t.equal(published.length, 2, 'a version-only message moves servers to the new version');
+    t.same(published[1]?.type === 'routesChanged' ? published[1].changes : undefined, []);
+    t.equal(watcher.version, 3);
+  });
+
+  t.test('a change the log cannot explain is caught by the periodic full reload', async (t) => {
+    const store = await open(t);
+    if (!store) return;
+    await store.addHost(1, 1, 1, 1);
+    await store.addHost(2, 2, 2, 2);
+    const { watcher, published, clock } = watcherOn(store);
+    await watcher.poll();
+    // Prune the log of everything, then edit: the watcher cannot bridge from
+    // its version through the log and must reload everything.
+    t.ok((await store.pruneChanges(Date.now() + 86_400_000)) >= 2);
+    await store.delHost(2, 2, 2, 2);
+    await store.pruneChanges(Date.now() + 86_400_000);
+    await store.addHost(4, 4, 4, 4);
+    clock.now += 1000;
+    await watcher.poll();
+    const last = published.at(-1);
+    t.equal(last?.type, 'routesChanged');
+    if (last?.type !== 'routesChanged') return;
+    t.same(
+      last.changes.map((c) => `${c.modid}/${c.cmdid}:${c.hosts.length}`).sort(),
+      ['2/2:0', '4/4:1'],
+      'deleted key published empty, new key published',
+    );
+    t.ok(watcher.stats.fullReloads >= 2);
+  });
+}
+
+t.test('SQLite', (t) => {
+  suite(t, async (t) => {
+    const store = await openStore(`sqlite:${join(t.testdir(), 'lars.db')}`);
+    t.teardown(() => store.close());
+    await store.init();
+    return store;
+  });
+  t.end();
+});
+
+t.test('MariaDB', (t) => {
+  suite(t, async (t) => {
+    const db = await withTestDatabase(t);
+    if (!db) return undefined;
+    const store = await openStore(db.url);
+    t.teardown(() => store.close());
+    await store.init();
+    return store;
+  });
+  t.end();
+});

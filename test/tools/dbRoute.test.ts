@@ -1,0 +1,140 @@
+/**
+ * `lars db` and `lars route` as a user runs them: the compiled CLI
+ * (dist/tools/lars.js, from `npm run build`) in a child process, checked by
+ * exit status and output.
+ */
+import t from 'tap';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withTestDatabase } from '../helpers/mysqlTestDb.js';
+
+const LARS = fileURLToPath(new URL('../../dist/tools/lars.js', import.meta.url));
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+function lars(cwd: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [LARS, ...args], { cwd, timeout: 20_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, out: stdout, err: stderr });
+    });
+  });
+}
+
+const host = (ip: string, port = '80'): string[] => ['--modid', '1', '--cmdid', '2', '--ip', ip, '--port', port];
+
+if (!existsSync(LARS)) {
+  t.fail(`${LARS} is missing: run \`npm run build\` first`);
+} else {
+  t.test('sqlite: init, add, list, del with exit statuses', async (t) => {
+    const dir = t.testdir();
+    const store = ['--store', `sqlite:${join(dir, 'routes.db')}`];
+
+    let r = await lars(dir, 'route', 'list', ...store);
+    t.equal(r.code, 3, 'no database yet: store error');
+    t.match(r.err, /^lars: .*lars db init/);
+    t.notOk(existsSync(join(dir, 'routes.db')), 'route list does not create the file');
+
+    r = await lars(dir, 'db', 'init', ...store);
+    t.equal(r.code, 0);
+    t.match(r.out, /schema ready .*route version 0/);
+    t.equal((await lars(dir, 'db', 'init', ...store)).code, 0, 'init again');
+
+    r = await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store);
+    t.same([r.code, r.out, r.err], [0, 'added 200.1.2.3:80 to route 1/2 (route version 1)\n', '']);
+    r = await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store);
+    t.same([r.code, r.out, r.err], [1, '', 'lars: 200.1.2.3:80 is already in route 1/2: nothing changed\n']);
+    r = await lars(dir, 'route', 'add', ...host('10.0.0.1', '8080'), '--json', ...store);
+    t.equal(r.code, 0);
+    t.same(JSON.parse(r.out), { status: 'added', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 8080, version: 2 });
+    await lars(dir, 'route', 'add', '--modid', '7', '--cmdid', '1', '--ip', '255.255.255.255', '--port', '65535', ...store);
+
+    r = await lars(dir, 'route', 'list', ...store);
+    t.equal(r.code, 0);
+    t.equal(
+      r.out,
+      ['MODID  CMDID  HOST', '1      2      10.0.0.1:8080', '1      2      200.1.2.3:80', '7      1      255.255.255.255:65535', '3 hosts, route version 3', ''].join('\n'),
+    );
+    r = await lars(dir, 'route', 'list', '--modid', '7', '--json', ...store);
+    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.255', port: 65535 }] });
+    r = await lars(dir, 'route', 'list', '--modid', '1', '--cmdid', '9', ...store);
+    t.same([r.code, r.out], [0, 'no hosts (route version 3)\n']);
+
+    r = await lars(dir, 'route', 'del', ...host('200.1.2.3'), ...store);
+    t.same([r.code, r.out], [0, 'deleted 200.1.2.3:80 from route 1/2 (route version 4)\n']);
+    r = await lars(dir, 'route', 'del', ...host('200.1.2.3'), ...store);
+    t.same([r.code, r.err], [1, 'lars: 200.1.2.3:80 is not in route 1/2: nothing changed\n']);
+    r = await lars(dir, 'route', 'del', ...host('200.1.2.3'), '--json', ...store);
+    t.same([r.code, JSON.parse(r.out).status], [1, 'missing']);
+  });
+
+  t.test('--store defaults to sqlite:./lars.db', async (t) => {
+    const dir = t.testdir();
+    t.equal((await lars(dir, 'db', 'init')).code, 0);
+    t.ok(existsSync(join(dir, 'lars.db')));
+    t.equal((await lars(dir, 'route', 'add', ...host('1.2.3.4'))).code, 0);
+    t.match((await lars(dir, 'route', 'list', '--json')).out, /"ip":"1\.2\.3\.4"/);
+  });
+
+  t.test('bad arguments: one line on stderr, exit 2', async (t) => {
+    const dir = t.testdir();
+    const cases: [string, string[], RegExp][] = [
+      ['bad ip', ['route', 'add', ...host('300.1.2.3')], /--ip "300\.1\.2\.3"/],
+      ['missing port', ['route', 'add', '--modid', '1', '--cmdid', '2', '--ip', '1.2.3.4'], /--port is required/],
+      ['port out of range', ['route', 'del', ...host('1.2.3.4', '70000')], /--port "70000"/],
+      ['modid not a number', ['route', 'add', '--modid', 'x', '--cmdid', '2', '--ip', '1.2.3.4', '--port', '1'], /--modid "x"/],
+      ['unknown flag', ['route', 'list', '--nope'], /nope/],
+      ['ip as list filter', ['route', 'list', '--ip', '1.2.3.4'], /--ip is not a list filter/],
+      ['no subcommand', ['route'], /route: missing subcommand/],
+      ['unknown subcommand', ['route', 'move'], /route: unknown subcommand "move"/],
+      ['extra argument', ['db', 'init', 'now'], /db init: unexpected argument "now"/],
+      ['bad store URL', ['db', 'init', '--store', 'postgres://x'], /--store "postgres:\/\/x"/],
+      ['mysql URL without database', ['db', 'init', '--store', 'mysql://root:pw@127.0.0.1:3306'], /database name/],
+    ];
+    const runs = await Promise.all(cases.map(([, args]) => lars(dir, ...args)));
+    for (const [i, [name, , pattern]] of cases.entries()) {
+      const r = runs[i] as Run;
+      t.equal(r.code, 2, `${name}: exit 2`);
+      t.match(r.err, pattern, name);
+      t.equal(r.err.trimEnd().split('\n').length, 1, `${name}: one line`);
+      t.notMatch(r.err, /pw/, `${name}: no password echoed`);
+      t.equal(r.out, '', `${name}: nothing on stdout`);
+    }
+  });
+
+  t.test('--help', async (t) => {
+    const dir = t.testdir();
+    const [route, db] = await Promise.all([lars(dir, 'route', '--help'), lars(dir, 'db', '--help')]);
+    for (const [tool, r] of [['route', route], ['db', db]] as const) {
+      t.equal(r.code, 0);
+      t.match(r.out, new RegExp(`^Usage: lars ${tool}`));
+      t.match(r.out, /Exit status: 0 done, 1 nothing changed, 2 bad arguments, 3 store error/);
+    }
+    t.match((await lars(dir, '--help')).out, /route\s+add, delete or list route hosts/);
+  });
+
+  t.test('unreachable mysql: one line, exit 3', async (t) => {
+    const r = await lars(t.testdir(), 'route', 'list', '--store', 'mysql://root@127.0.0.1:1/lars');
+    t.equal(r.code, 3);
+    t.match(r.err, /^lars: mysql .*ECONNREFUSED/);
+    t.equal(r.err.trimEnd().split('\n').length, 1);
+  });
+
+  t.test('mysql: init, add, list', async (t) => {
+    const db = await withTestDatabase(t);
+    if (!db) return;
+    const dir = t.testdir();
+    const store = ['--store', db.url];
+    t.equal((await lars(dir, 'db', 'init', ...store)).code, 0);
+    t.equal((await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store)).code, 0);
+    t.equal((await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store)).code, 1);
+    const list = JSON.parse((await lars(dir, 'route', 'list', '--json', ...store)).out);
+    t.same(list, { version: 1, hosts: [{ modid: 1, cmdid: 2, ip: '200.1.2.3', port: 80 }] });
+  });
+}

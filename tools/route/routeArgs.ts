@@ -1,0 +1,30 @@
+/** Flags of `lars route`: a host (add/del) or a key filter (list). */
+import { intFlag, ipv4Flag, type ParsedFlags } from '../cli/args.js';
+import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+export interface HostArgs {
+  modid: number;
+  cmdid: number;
+  ipText: string;
+  /** Host-order unsigned form, as the store takes it. */
+  ip: number;
+  port: number;
+}
+
+export function hostArgs(flags: ParsedFlags): HostArgs {
+  const modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
+  const cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
+  const ipText = ipv4Flag(flags, 'ip');
+  const port = intFlag(flags, 'port', undefined, 1, 65535);
+  return { modid, cmdid, ipText, ip: ipv4ToUint32(ipText), port };
+}
+
+export function keyFilterArgs(flags: ParsedFlags): { modid?: number; cmdid?: number } {
+  const filter: { modid?: number; cmdid?: number } = {};
+  if (flags.values['modid'] !== undefined) filter.modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
+  if (flags.values['cmdid'] !== undefined) filter.cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
+  return filter;
+}

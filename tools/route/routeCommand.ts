@@ -1,0 +1,56 @@
+/** `lars route add|del|list`: edit or show the route table. */
+import type { Command } from '../cli/command.js';
+import { UsageError } from '../../runtime/errors.js';
+import { boolFlag, parseFlags } from '../cli/args.js';
+import { EXIT_STATUS_HELP, STORE_FLAG_HELP, subcommand, withStore } from '../db/storeCli.js';
+import { hostArgs, keyFilterArgs } from './routeArgs.js';
+import { editRoute } from './routeEdit.js';
+import { listRoutes } from './routeList.js';
+
+const help = `Usage: lars route add  --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
+       lars route del  --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
+       lars route list [--modid M] [--cmdid C] [--json] [--store URL]
+
+add/del change one host of route (modid, cmdid). Each edit changes RouteData,
+appends a RouteChange row and bumps RouteVersion in one transaction; DNS
+services push it to subscribed agents on their next poll.
+
+Flags:
+  --modid M      module id (32-bit integer; list: filter)
+  --cmdid C      command id (32-bit integer; list: filter)
+  --ip A.B.C.D   host IPv4 address
+  --port P       host port, 1-65535
+  --json         print one JSON object instead of text
+${STORE_FLAG_HELP}
+
+${EXIT_STATUS_HELP}
+  1: add of a host that is already there, or del of one that is not.`;
+
+const FLAGS = {
+  modid: { type: 'string' },
+  cmdid: { type: 'string' },
+  ip: { type: 'string' },
+  port: { type: 'string' },
+  json: { type: 'boolean' },
+  store: { type: 'string' },
+} as const;
+
+export const command: Command = {
+  name: 'route',
+  summary: 'add, delete or list route hosts (lars route add|del|list)',
+  help,
+  async run(argv) {
+    const flags = parseFlags(argv, FLAGS, true);
+    const action = subcommand(flags, ['add', 'del', 'list'], 'route');
+    const json = boolFlag(flags, 'json');
+    if (action === 'list') {
+      for (const name of ['ip', 'port']) {
+        if (flags.values[name] !== undefined) throw new UsageError(`route list: --${name} is not a list filter (use --modid/--cmdid)`);
+      }
+      const filter = keyFilterArgs(flags);
+      return withStore(flags, false, (store) => listRoutes(store, filter, json));
+    }
+    const host = hostArgs(flags);
+    return withStore(flags, false, (store) => editRoute(store, action === 'add' ? 'add' : 'del', host, json));
+  },
+};
