@@ -10,18 +10,26 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export function startChildServer(args: string[], ready: RegExp, timeoutMs = 15_000): Promise<ChildServer> {
+/** `watchStderr`: the ready line is logged on stderr (the supervisor logs there). */
+export function startChildServer(args: string[], ready: RegExp, timeoutMs = 15_000, watchStderr = false): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${args.join(' ')}: not ready after ${timeoutMs} ms`));
     }, timeoutMs);
-    child.stdout?.on('data', (d: Buffer) => {
+    child.stderr?.on('data', (d: Buffer) => {
+      if (watchStderr) onOutput(d);
+      else process.stderr.write(d);
+    });
+    let settled = false;
+    const onOutput = (d: Buffer): void => {
+      if (settled) return;
       out += d.toString();
       const m = ready.exec(out);
       if (m) {
+        settled = true;
         clearTimeout(timer);
         resolve({
           child,
@@ -34,7 +42,8 @@ export function startChildServer(args: string[], ready: RegExp, timeoutMs = 15_0
             }),
         });
       }
-    });
+    };
+    child.stdout?.on('data', onOutput);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${args.join(' ')} exited with ${code}`));

@@ -1,0 +1,86 @@
+/**
+ * The `dns-server` actor: owns the DNS listener (DnsService). It opens the
+ * port only once it holds a loaded route table, so a replica that has not
+ * read the store yet never tells agents "no hosts". It asks the watcher for
+ * the table at start (after a restart the watcher already has it), and
+ * otherwise waits for the watcher's first routesReset.
+ */
+import { defineActor } from '../../runtime/actors/actorDefinition.js';
+import type { ActorContext } from '../../runtime/actors/actorContext.js';
+import { StartupError } from '../../runtime/errors.js';
+import type { DnsServerMessage, RouteWatcherMessage, RouteWatcherReplies } from './dnsProtocol.js';
+import { DnsService } from './dnsService.js';
+
+export interface DnsServerArgs {
+  ip: string;
+  port: number;
+  maxConn: number;
+  maxOutBytes: number;
+}
+
+interface State {
+  service: DnsService;
+  args: DnsServerArgs;
+}
+
+async function fetchTable(state: State, ctx: ActorContext): Promise<void> {
+  try {
+    const reply = await ctx.peers<RouteWatcherMessage, RouteWatcherReplies>('route-watcher').at(0).ask({ type: 'getRoutes' }, 5000);
+    if (reply.type === 'routesReset') state.service.apply(reply);
+  } catch {
+    // Watcher busy or restarting: its next message brings the table.
+  }
+}
+
+async function listenWhenLoaded(state: State, ctx: ActorContext): Promise<void> {
+  if (state.service.isListening || !state.service.loaded) return;
+  try {
+    const port = await state.service.listen();
+    ctx.log(`serving routes version ${state.service.routes.version} on ${state.args.ip}:${port}`);
+  } catch (err) {
+    // A taken port will not free itself: crash, and let supervision give up with this message.
+    throw new StartupError(`cannot listen on ${state.args.ip}:${state.args.port}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+export default defineActor<DnsServerArgs, State, DnsServerMessage>({
+  async start(args, ctx) {
+    const service = new DnsService({
+      ip: args.ip,
+      port: args.port,
+      maxConn: args.maxConn,
+      maxOutBytes: args.maxOutBytes,
+      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
+    });
+    const state: State = { service, args };
+    await fetchTable(state, ctx);
+    await listenWhenLoaded(state, ctx);
+    return state;
+  },
+
+  async handle(state, msg, ctx) {
+    if (msg.type === 'routesChanged' && !state.service.loaded) await fetchTable(state, ctx);
+    else state.service.apply(msg);
+    await listenWhenLoaded(state, ctx);
+  },
+
+  async stop(state) {
+    await state.service.close();
+  },
+
+  metrics(state) {
+    const s = state.service;
+    return {
+      counters: { ...s.server.counters.snapshot(), get_route: s.stats.getRoute, pushes: s.stats.pushes, pushed_keys: s.stats.pushedKeys },
+      gauges: {
+        route_version: s.routes.version,
+        route_keys: s.routes.keyCount,
+        route_hosts: s.routes.hostCount,
+        connections: s.server.connectionCount,
+        subscribers: s.subscriptions.connectionCount,
+        subscriptions: s.subscriptions.subscriptionCount,
+        listening: s.isListening ? 1 : 0,
+      },
+    };
+  },
+});

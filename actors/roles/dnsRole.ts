@@ -1,0 +1,41 @@
+/**
+ * dns role (DESIGN §1, §4): `route-watcher` polls the store and publishes
+ * the route table to every `dns-server`, which answers GetRouteRequest and
+ * pushes each change to the connections subscribed to the key.
+ * dns-server is listed first: on stop it closes its port before the watcher
+ * closes the store.
+ */
+import { siblingModule } from '../../runtime/actors/moduleUrl.js';
+import { dnsSections } from '../dns/dnsConfig.js';
+import type { DnsServerArgs } from '../dns/dnsServerActor.js';
+import type { RouteWatcherArgs } from '../dns/routeWatcherActor.js';
+import { defineRole } from './roleEntry.js';
+
+export const dnsRole = defineRole({
+  role: 'dns',
+  configFile: 'dns.ini',
+  defaultAdminPort: 9778,
+  sections: dnsSections,
+  spec: {
+    role: 'dns',
+    actors: [
+      {
+        kind: 'dns-server',
+        module: siblingModule(import.meta.url, '../dns/dnsServerActor'),
+        args: ({ config }): DnsServerArgs => ({ ip: config.dns.ip, port: config.dns.port, maxConn: config.dns.max_conn, maxOutBytes: config.dns.max_out_bytes }),
+      },
+      {
+        kind: 'route-watcher',
+        module: siblingModule(import.meta.url, '../dns/routeWatcherActor'),
+        args: ({ config, store }): RouteWatcherArgs => ({
+          store: store ?? config.dns.store,
+          pollIntervalMs: config.dns.poll_interval * 1000,
+          reloadIntervalMs: config.dns.reload_interval * 1000,
+          changeRetentionMs: config.dns.change_retention * 1000,
+          retryMaxMs: config.dns.store_retry_max * 1000,
+        }),
+      },
+    ],
+    links: [['route-watcher', 'dns-server']],
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * What the supervisor needs to run a role: its config file and sections
+ * (beyond the [admin] and [supervisor] sections every role has), its default
+ * admin port, and the actor spec built from its parsed config.
+ */
+import type { SectionSpec, SectionValues } from '../../runtime/config/configSchema.js';
+import { eraseConfigType, type AnyRoleSpec, type RoleSpec } from '../../runtime/actors/actorSpec.js';
+
+export type RoleName = 'dns' | 'reporter' | 'agent';
+
+/** Parsed values of a role's own sections, e.g. `{ loadbalance: { probe_num: number, ... } }`. */
+export type RoleSections<S extends Record<string, SectionSpec>> = { [K in keyof S]: SectionValues<S[K]> };
+
+export interface RoleEntry {
+  role: string;
+  /** File name inside the --conf directory. */
+  configFile: string;
+  /** [admin] admin_port when the file does not set it. */
+  defaultAdminPort: number;
+  /** The role's own sections; actors receive them parsed as `config`. */
+  sections: Record<string, SectionSpec>;
+  spec: AnyRoleSpec;
+}
+
+/** Keeps the link between a role's section specs and the config type its actors' `args` see. */
+export function defineRole<S extends Record<string, SectionSpec>>(entry: {
+  role: string;
+  configFile: string;
+  defaultAdminPort: number;
+  sections: S;
+  spec: RoleSpec<RoleSections<S>>;
+}): RoleEntry {
+  return { ...entry, spec: eraseConfigType(entry.spec) };
+}

@@ -1,0 +1,44 @@
+/**
+ * How a role is described to the supervisor: which actor kinds it runs, how
+ * many of each, their start arguments (computed from the role's parsed
+ * config), and which kinds get direct channels to each other.
+ */
+import type { MailboxSettings } from './controlProtocol.js';
+
+export interface SpawnContext<C> {
+  /** The role's parsed config (its ini sections, typed by the role). */
+  config: C;
+  /** Instance number within the kind. */
+  index: number;
+  /** `--store` URL, when given. */
+  store: string | undefined;
+}
+
+export interface ActorSpec<C> {
+  /** Kind name, e.g. `udp-server`; instances are named `kind` or `kind-i`. */
+  kind: string;
+  /** URL of the module whose default export is the actor (use siblingModule). */
+  module: string;
+  /** Instances of this kind (default 1). */
+  count?: number;
+  /** Start arguments for one instance; structured-cloneable. Recomputed on reload. */
+  args?: (ctx: SpawnContext<C>) => unknown;
+  /** Overrides of the role's mailbox settings for links to and from this kind. */
+  mailbox?: Partial<MailboxSettings>;
+}
+
+export interface RoleSpec<C> {
+  role: string;
+  /** Started together; stopped kind by kind in this order, so list ingress actors first and sinks last. */
+  actors: Array<ActorSpec<C>>;
+  /** Pairs of kinds wired with one MessageChannel per instance pair. */
+  links?: Array<readonly [string, string]>;
+}
+
+/** A role spec with its config type erased, as the supervisor holds it. */
+export type AnyRoleSpec = RoleSpec<unknown>;
+
+/** Erases `C` where specs are collected (the registry); the args functions keep their own typing. */
+export function eraseConfigType<C>(spec: RoleSpec<C>): AnyRoleSpec {
+  return spec as unknown as AnyRoleSpec;
+}

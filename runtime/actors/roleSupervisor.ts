@@ -1,0 +1,284 @@
+/**
+ * Runs one role: spawns every actor instance of its spec on a worker,
+ * wires the direct channels between linked kinds (again after every
+ * restart), restarts crashed actors with backoff, detects crash loops, and
+ * stops kind by kind. Knows no service: roles come in as specs.
+ */
+import { EventEmitter } from 'eventemitter3';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { CodedError } from '../errors.js';
+import { keepAliveClock, type Clock } from '../mailbox/clock.js';
+import type { Message } from '../mailbox/message.js';
+import type { MailboxStats } from '../mailbox/mailboxStats.js';
+import { instanceName } from './actorContext.js';
+import { ActorGroup } from './actorRef.js';
+import { ActorSlot, type SlotState } from './actorSlot.js';
+import type { AnyRoleSpec } from './actorSpec.js';
+import type { ActorStatsReport, ControlRequest, MailboxSettings } from './controlProtocol.js';
+import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy.js';
+
+export class CrashLoopError extends CodedError {
+  constructor(role: string, actor: string, crashes: number, windowMs: number, last: string) {
+    super('CRASH_LOOP', `role ${role}: ${crashes} actor crashes within ${windowMs} ms (last: ${actor}: ${last}); stopping the role`);
+  }
+}
+
+export class BadRoleSpecError extends CodedError {
+  constructor(role: string, problem: string) {
+    super('BAD_ROLE_SPEC', `role ${role}: ${problem}`);
+  }
+}
+
+export interface SupervisionSettings {
+  restart: RestartSettings;
+  startTimeoutMs: number;
+  mailbox: MailboxSettings;
+}
+
+export interface RoleSupervisorOptions {
+  spec: AnyRoleSpec;
+  config: unknown;
+  store?: string | undefined;
+  settings: SupervisionSettings;
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** Node flags for actor workers; undefined inherits the process's. */
+  workerExecArgv?: string[];
+}
+
+export interface ActorSample {
+  role: string;
+  kind: string;
+  name: string;
+  state: SlotState;
+  restarts: number;
+  lastError: string | undefined;
+  /** Fresh when the actor answered this scrape, else its last answer (or none yet). */
+  stats: ActorStatsReport | undefined;
+  /** The supervisor's own link to the actor (messages the supervisor sent it). */
+  supervisorLink: MailboxStats;
+}
+
+interface RoleEvents {
+  failed: [CrashLoopError];
+  actorUp: [string];
+  actorDown: [string, string];
+}
+
+export class RoleSupervisor extends EventEmitter<RoleEvents> {
+  readonly role: string;
+  private readonly spec: AnyRoleSpec;
+  private readonly clock: Clock;
+  private readonly slots: ActorSlot[] = [];
+  private readonly byKind = new Map<string, ActorSlot[]>();
+  private readonly linked = new Map<string, Set<string>>();
+  private readonly crashes = new CrashWindow();
+  private config: unknown;
+  private settings: SupervisionSettings;
+  private readonly store: string | undefined;
+  private readonly log: (line: string) => void;
+  private stopping = false;
+  failure: CrashLoopError | undefined;
+
+  constructor(opts: RoleSupervisorOptions) {
+    super();
+    this.spec = opts.spec;
+    this.role = opts.spec.role;
+    this.clock = opts.clock ?? keepAliveClock;
+    this.config = opts.config;
+    this.settings = opts.settings;
+    this.store = opts.store;
+    this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    const kinds = opts.spec.actors.map((a) => a.kind);
+    if (new Set(kinds).size !== kinds.length) throw new BadRoleSpecError(this.role, `duplicate actor kind in ${kinds.join(', ')}`);
+    for (const [a, b] of opts.spec.links ?? []) {
+      for (const k of [a, b]) if (!kinds.includes(k)) throw new BadRoleSpecError(this.role, `link names unknown kind "${k}"`);
+      this.linkKinds(a, b);
+      this.linkKinds(b, a);
+    }
+    for (const actor of opts.spec.actors) {
+      const count = actor.count ?? 1;
+      const peers = [...(this.linked.get(actor.kind) ?? [])].map((kind) => ({ kind, count: this.countOf(kind) }));
+      const list: ActorSlot[] = [];
+      for (let index = 0; index < count; index++) {
+        const slot = new ActorSlot({
+          role: this.role,
+          kind: actor.kind,
+          index,
+          name: instanceName(actor.kind, index, count),
+          moduleUrl: actor.module,
+          args: actor.args?.({ config: this.config, index, store: this.store }),
+          mailbox: { ...opts.settings.mailbox, ...actor.mailbox },
+          peers,
+          clock: this.clock,
+          startTimeoutMs: opts.settings.startTimeoutMs,
+          hooks: { ready: (s) => this.emit('actorUp', s.name), crashed: (s) => this.onCrash(s) },
+          execArgv: opts.workerExecArgv,
+        });
+        list.push(slot);
+        this.slots.push(slot);
+      }
+      this.byKind.set(actor.kind, list);
+    }
+  }
+
+  /** Spawns every actor; resolves when all are up, rejects if the role fails first. */
+  start(): Promise<void> {
+    const waiting = new Set(this.slots.map((s) => s.name));
+    return new Promise((resolve, reject) => {
+      const up = (name: string): void => {
+        waiting.delete(name);
+        if (waiting.size > 0) return;
+        this.off('actorUp', up);
+        this.off('failed', reject);
+        resolve();
+      };
+      this.on('actorUp', up);
+      this.once('failed', reject);
+      for (const slot of this.slots) this.spawn(slot);
+    });
+  }
+
+  /**
+   * Graceful stop, kind by kind in spec order, within `budgetMs` overall.
+   * Resolves true when every actor stopped cleanly (none terminated).
+   */
+  async stop(budgetMs: number): Promise<boolean> {
+    this.stopping = true;
+    const deadline = this.clock.now() + budgetMs;
+    const stopped = new Set<string>();
+    let clean = true;
+    for (const actor of this.spec.actors) {
+      const drainFrom = [...(this.linked.get(actor.kind) ?? [])].filter((k) => stopped.has(k));
+      const remaining = Math.max(0, deadline - this.clock.now());
+      const results = await Promise.all((this.byKind.get(actor.kind) ?? []).map((s) => s.stop(drainFrom, remaining)));
+      if (results.includes(false)) clean = false;
+      stopped.add(actor.kind);
+    }
+    return clean;
+  }
+
+  /** Ends every worker at once. */
+  async kill(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.slots.map((s) => s.kill()));
+  }
+
+  /** Every instance of `kind`, from the supervisor (broadcast, asks). */
+  group<M extends Message, R extends object = Record<never, never>>(kind: string): ActorGroup<M, R> {
+    return new ActorGroup<M, R>(kind, (this.byKind.get(kind) ?? []).map((s) => s.link));
+  }
+
+  /** New config: start arguments are recomputed and sent to every running actor. */
+  async reload(config: unknown, settings: SupervisionSettings): Promise<string[]> {
+    this.config = config;
+    this.settings = settings;
+    const failures: string[] = [];
+    await Promise.all(
+      this.spec.actors.flatMap((actor) =>
+        (this.byKind.get(actor.kind) ?? []).map(async (slot) => {
+          slot.args = actor.args?.({ config, index: slot.index, store: this.store });
+          if (slot.state !== 'running') return;
+          const request: ControlRequest = { type: '$reload', args: slot.args };
+          try {
+            await slot.link.ask(request, settings.mailbox.askTimeoutMs);
+          } catch (err) {
+            failures.push(`${slot.name}: ${(err as Error).message}`);
+          }
+        }),
+      ),
+    );
+    return failures;
+  }
+
+  /** Asks every running actor for its stats (bounded by `timeoutMs`). */
+  async sample(timeoutMs: number): Promise<ActorSample[]> {
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (slot.state !== 'running') return;
+        const request: ControlRequest = { type: '$stats' };
+        try {
+          slot.lastStats = (await slot.link.ask(request, timeoutMs)) as ActorStatsReport;
+        } catch {
+          // keep the previous answer; the actor's state says why
+        }
+      }),
+    );
+    return this.slots.map((slot) => ({
+      role: this.role,
+      kind: slot.kind,
+      name: slot.name,
+      state: slot.state,
+      restarts: slot.restarts,
+      lastError: slot.lastError,
+      stats: slot.lastStats,
+      supervisorLink: slot.link.stats(),
+    }));
+  }
+
+  /**
+   * Instances not running, with why, and running ones that reported
+   * themselves degraded in their latest stats (see sample()). Empty when the
+   * role is healthy.
+   */
+  unhealthy(): Array<{ actor: string; state: SlotState | 'degraded'; lastError?: string }> {
+    const problems: Array<{ actor: string; state: SlotState | 'degraded'; lastError?: string }> = [];
+    for (const s of this.slots) {
+      if (s.state !== 'running') problems.push(s.lastError === undefined ? { actor: s.name, state: s.state } : { actor: s.name, state: s.state, lastError: s.lastError });
+      else if (s.lastStats?.metrics.degraded !== undefined) problems.push({ actor: s.name, state: 'degraded', lastError: s.lastStats.metrics.degraded });
+    }
+    return problems;
+  }
+
+  private spawn(slot: ActorSlot): void {
+    const ports: Array<{ kind: string; index: number; port: MessagePort }> = [];
+    for (const peerKind of this.linked.get(slot.kind) ?? []) {
+      for (const peer of this.byKind.get(peerKind) ?? []) {
+        if (peer === slot || !peer.hasWorker) continue;
+        const { port1, port2 } = new MessageChannel();
+        ports.push({ kind: peerKind, index: peer.index, port: port1 });
+        const link: ControlRequest = { type: '$link', kind: slot.kind, index: slot.index, port: port2 };
+        peer.link.tellTransfer(link, [port2]);
+      }
+    }
+    slot.spawn(ports);
+  }
+
+  private onCrash(slot: ActorSlot): void {
+    const reason = slot.lastError ?? 'unknown';
+    this.emit('actorDown', slot.name, reason);
+    if (this.stopping || this.failure) {
+      slot.state = 'stopped';
+      return;
+    }
+    const now = this.clock.now();
+    const { restart } = this.settings;
+    if (slot.upSince !== undefined && now - slot.upSince >= restart.backoffMaxMs) slot.failures = 0;
+    if (this.crashes.record(now, restart)) {
+      slot.state = 'failed';
+      this.failure = new CrashLoopError(this.role, slot.name, this.crashes.recent, restart.crashWindowMs, reason);
+      this.emit('failed', this.failure);
+      return;
+    }
+    const delay = restartDelay(slot.failures, restart);
+    slot.failures++;
+    slot.state = 'backoff';
+    this.log(`lars: ${this.role}/${slot.name} crashed (${reason}); restarting in ${delay} ms`);
+    slot.restartTimer = this.clock.setTimeout(() => {
+      if (this.stopping || this.failure || slot.state !== 'backoff') return;
+      slot.restarts++;
+      this.spawn(slot);
+    }, delay);
+  }
+
+  private linkKinds(a: string, b: string): void {
+    const set = this.linked.get(a) ?? new Set<string>();
+    set.add(b);
+    this.linked.set(a, set);
+  }
+
+  private countOf(kind: string): number {
+    const spec = this.spec.actors.find((a) => a.kind === kind);
+    return spec?.count ?? 1;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Test actor: sums what it is told, snapshots the sum, crashes on request,
+ * relays to linked peers, flushes its sum to a file on graceful stop.
+ */
+import { writeFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { defineActor } from '../../../runtime/actors/actorDefinition.js';
+import type { CounterArgs, CounterMsg, CounterReplies } from './counterProtocol.js';
+
+interface State {
+  label: string;
+  total: number;
+  adds: number;
+  reloads: number;
+  args: CounterArgs;
+}
+
+export default defineActor<CounterArgs, State, CounterMsg, CounterReplies>({
+  start(args, _ctx, restored) {
+    if (args.crashOnStart) throw new Error('refusing to start');
+    const total = typeof restored === 'number' ? restored : 0;
+    return { label: args.label, total, adds: 0, reloads: 0, args };
+  },
+  async handle(state, msg, ctx) {
+    switch (msg.type) {
+      case 'add':
+        state.total += msg.n;
+        state.adds++;
+        ctx.saveSnapshot(state.total);
+        return;
+      case 'sum':
+        return state.total;
+      case 'label':
+        return state.label;
+      case 'crash':
+        throw new Error(msg.reason);
+      case 'hang':
+        return new Promise<never>(() => undefined);
+      case 'slow':
+        await delay(msg.ms);
+        return 'done';
+      case 'relay':
+        ctx.peers<CounterMsg, CounterReplies>(msg.to).tell({ type: 'add', n: msg.n });
+        return;
+      case 'peerSum':
+        return ctx.peers<CounterMsg, CounterReplies>(msg.to).at(msg.index).ask({ type: 'sum' }, 2000);
+    }
+  },
+  async stop(state) {
+    if (state.args.stopDelayMs) await delay(state.args.stopDelayMs);
+    if (state.args.flushFile) await writeFile(state.args.flushFile, JSON.stringify({ label: state.label, total: state.total }));
+  },
+  reload(state, args) {
+    state.label = args.label;
+    state.args = args;
+    state.reloads++;
+  },
+  metrics(state) {
+    return { counters: { adds: state.adds }, gauges: { total: state.total, reloads: state.reloads, label_length: state.label.length } };
+  },
+});

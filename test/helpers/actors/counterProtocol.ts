@@ -1,0 +1,28 @@
+/** Messages of the test counter actor; imported by the actor and by the tests that drive it. */
+export type CounterMsg =
+  | { type: 'add'; n: number }
+  | { type: 'sum' }
+  | { type: 'label' }
+  | { type: 'crash'; reason: string }
+  | { type: 'hang' }
+  | { type: 'slow'; ms: number }
+  | { type: 'relay'; to: string; n: number }
+  | { type: 'peerSum'; to: string; index: number };
+
+export interface CounterReplies {
+  sum: number;
+  label: string;
+  crash: never;
+  hang: never;
+  slow: 'done';
+  peerSum: number;
+}
+
+export interface CounterArgs {
+  label: string;
+  crashOnStart?: boolean;
+  /** Written by the stop hook: proves a graceful stop flushed. */
+  flushFile?: string;
+  /** Simulated slow flush in the stop hook. */
+  stopDelayMs?: number;
+}

@@ -1,0 +1,45 @@
+import t from 'tap';
+import { RoleSupervisor } from '../../../runtime/actors/roleSupervisor.js';
+import { eraseConfigType } from '../../../runtime/actors/actorSpec.js';
+import { soloRole, testSettings } from '../../helpers/roleFixtures.js';
+import { testWorkerExecArgv } from '../../helpers/workerExecArgv.js';
+
+t.test('more crashes than the limit within the window fail the role with a one-line reason', async (t) => {
+  const logged: string[] = [];
+  const sup = new RoleSupervisor({
+    spec: eraseConfigType(soloRole('doomed')),
+    config: { label: 'x', crashOnStart: true },
+    settings: testSettings({ crashLimit: 1, backoffMinMs: 5 }),
+    log: (l) => logged.push(l),
+    workerExecArgv: testWorkerExecArgv,
+  });
+  t.teardown(() => sup.kill());
+  const err = await sup.start().then(
+    () => undefined,
+    (e: unknown) => e as Error & { code: string },
+  );
+  t.equal(err?.code, 'CRASH_LOOP');
+  t.match(err?.message, /^role doomed: 2 actor crashes within 60000 ms \(last: solo: refusing to start\); stopping the role$/);
+  t.notMatch(err?.message ?? '', /\n/);
+  t.equal(logged.length, 1, 'the one restart was logged');
+  t.match(logged[0], /doomed\/solo crashed \(refusing to start\); restarting in 5 ms/);
+  t.same(sup.unhealthy(), [{ actor: 'solo', state: 'failed', lastError: 'refusing to start' }]);
+  t.equal(sup.failure, err);
+});
+
+t.test('an actor that does not stop within the budget is terminated', async (t) => {
+  const sup = new RoleSupervisor({
+    spec: eraseConfigType(soloRole()),
+    config: { label: 'slow', stopDelayMs: 60_000 },
+    settings: testSettings(),
+    log: () => undefined,
+    workerExecArgv: testWorkerExecArgv,
+  });
+  t.teardown(() => sup.kill());
+  await sup.start();
+  const started = performance.now();
+  t.equal(await sup.stop(300), false, 'not clean');
+  const took = performance.now() - started;
+  t.ok(took >= 290 && took < 3000, `bounded (${Math.round(took)} ms)`);
+  t.match(sup.unhealthy()[0], { actor: 'solo', state: 'stopped', lastError: 'did not stop within 300 ms; terminated' });
+});

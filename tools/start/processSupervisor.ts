@@ -1,0 +1,136 @@
+/**
+ * One supervisor process: loads the config of each role it runs, starts a
+ * RoleSupervisor per role and one admin HTTP server, reloads on request,
+ * and stops everything within the configured bound.
+ */
+import { errorLine } from '../../runtime/errors.js';
+import { RoleSupervisor, type CrashLoopError } from '../../runtime/actors/roleSupervisor.js';
+import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
+import { startAdminServer, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
+import type { RoleEntry } from '../../actors/roles/roleEntry.js';
+import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
+
+export interface ProcessSupervisorOptions {
+  entries: RoleEntry[];
+  confDir: string;
+  store: string | undefined;
+  /** Overrides [admin] admin_port of the first role (0: any free port). */
+  adminPort: number | undefined;
+  log: (line: string) => void;
+  workerExecArgv?: string[] | undefined;
+}
+
+interface RunningRole {
+  entry: RoleEntry;
+  config: RoleConfig;
+  supervisor: RoleSupervisor;
+}
+
+export class ProcessSupervisor {
+  private readonly opts: ProcessSupervisorOptions;
+  private readonly roles: RunningRole[];
+  private readonly metrics = new ActorMetricsRegistry();
+  private admin: AdminServer | undefined;
+  private phase: 'starting' | 'running' | 'stopping' = 'starting';
+  private failureListeners: Array<(err: CrashLoopError) => void> = [];
+
+  /** Reads and checks every role's config; throws ConfigError before anything starts. */
+  constructor(opts: ProcessSupervisorOptions) {
+    this.opts = opts;
+    this.roles = opts.entries.map((entry) => {
+      const config = loadRoleConfig(entry, opts.confDir);
+      const supervisor = new RoleSupervisor({
+        spec: entry.spec,
+        config: config.sections,
+        store: opts.store,
+        settings: config.settings,
+        log: opts.log,
+        ...(opts.workerExecArgv ? { workerExecArgv: opts.workerExecArgv } : {}),
+      });
+      supervisor.on('failed', (err) => {
+        for (const l of this.failureListeners) l(err);
+      });
+      return { entry, config, supervisor };
+    });
+  }
+
+  get adminUrl(): string | undefined {
+    return this.admin?.url;
+  }
+
+  onFailure(listener: (err: CrashLoopError) => void): void {
+    this.failureListeners.push(listener);
+  }
+
+  /** Admin server first (a taken port fails fast), then every role; resolves when all actors are up. */
+  async start(): Promise<void> {
+    const first = this.roles[0];
+    if (!first) throw new Error('no role to run');
+    const { admin_host, admin_port } = first.config.admin;
+    this.admin = await startAdminServer(admin_host, this.opts.adminPort ?? admin_port, {
+      metrics: async () => ({ contentType: this.metrics.contentType, text: await this.renderMetrics() }),
+      health: async () => {
+        // Fresh stats first: an actor's own "degraded" travels in them.
+        await Promise.all(this.roles.map((r) => r.supervisor.sample(r.config.supervisor.stats_timeout_ms)));
+        return this.health();
+      },
+      reload: async () => {
+        const problems = await this.reload();
+        return { healthy: problems.length === 0, body: { reloaded: problems.length === 0, problems } };
+      },
+    });
+    await Promise.all(this.roles.map((r) => r.supervisor.start()));
+    this.phase = 'running';
+  }
+
+  health(): HealthReport {
+    if (this.phase === 'stopping') return { healthy: false, body: { status: 'stopping' } };
+    const down = this.roles.flatMap((r) => r.supervisor.unhealthy().map((u) => ({ role: r.entry.role, ...u })));
+    if (down.length === 0 && this.phase === 'running') return { healthy: true, body: { status: 'ok' } };
+    return { healthy: false, body: { status: this.phase === 'starting' ? 'starting' : 'degraded', down } };
+  }
+
+  async renderMetrics(): Promise<string> {
+    const samples = await Promise.all(this.roles.map((r) => r.supervisor.sample(r.config.supervisor.stats_timeout_ms)));
+    return this.metrics.render(samples.flat());
+  }
+
+  /**
+   * Re-reads every role's file and hands reloadable changes to the actors.
+   * Returns one line per problem: keys that need a restart, bad files (the
+   * running config is kept), actors that failed to reload.
+   */
+  async reload(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const role of this.roles) {
+      try {
+        const { config, kept } = reloadRoleConfig(role.entry, this.opts.confDir, role.config);
+        for (const key of kept) problems.push(`${config.file}: ${key} changed; needs a restart (running value kept)`);
+        role.config = config;
+        for (const failure of await role.supervisor.reload(config.sections, config.settings)) problems.push(`${role.entry.role}: reload failed in ${failure}`);
+      } catch (err) {
+        problems.push(`${errorLine(err)} (running config kept)`);
+      }
+    }
+    return problems;
+  }
+
+  /** Graceful stop of every role (in parallel, each within its stop_timeout_ms); true when all were clean. */
+  async stop(): Promise<boolean> {
+    this.phase = 'stopping';
+    const results = await Promise.all(this.roles.map((r) => r.supervisor.stop(r.config.supervisor.stop_timeout_ms)));
+    await this.admin?.close();
+    return results.every(Boolean);
+  }
+
+  /** Ends everything at once. */
+  async kill(): Promise<void> {
+    this.phase = 'stopping';
+    await Promise.all(this.roles.map((r) => r.supervisor.kill()));
+    await this.admin?.close();
+  }
+
+  describe(): string {
+    return this.roles.map((r) => `${r.entry.role} (${r.entry.spec.actors.map((a) => (a.count ?? 1) > 1 ? `${a.kind}×${a.count}` : a.kind).join(', ')})`).join(', ');
+  }
+}

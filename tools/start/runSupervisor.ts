@@ -1,0 +1,141 @@
+/**
+ * The supervisor CLI: `--role dns|reporter|agent|all [--conf DIR] [--store
+ * URL] [--admin-port N]`. Returns the exit status:
+ *   0 stopped cleanly on SIGINT/SIGTERM
+ *   1 a role crash-looped, the admin port could not be bound, or the stop
+ *     bound passed and actors were terminated
+ *   2 bad flag or config (thrown as a UserError: one line, no stack)
+ *   128+signal when a second SIGINT/SIGTERM cut the graceful stop short
+ * SIGHUP reloads the reloadable config keys and tells the actors.
+ */
+import { constants } from 'node:os';
+import { UsageError, errorLine } from '../../runtime/errors.js';
+import { CrashLoopError } from '../../runtime/actors/roleSupervisor.js';
+import { AdminListenError } from '../../runtime/admin/adminServer.js';
+import { roles as defaultRegistry } from '../../actors/roles/index.js';
+import type { RoleEntry } from '../../actors/roles/roleEntry.js';
+import { optionalString, parseFlags, intFlag, stringFlag, wantsHelp } from '../cli/args.js';
+import { ProcessSupervisor } from './processSupervisor.js';
+
+export const SUPERVISOR_HELP = `Usage: lars start --role dns|reporter|agent|all [--conf DIR] [--store URL] [--admin-port N]
+       (same as: node dist/supervisor.js --role ...)
+
+Runs the actors of a role on worker threads, restarts crashed ones, serves
+GET /metrics and /healthz (and POST /-/reload) on the role's admin port.
+
+  --role ROLE        dns, reporter, agent, or all (all three in one process)
+  --conf DIR         directory of dns.ini, reporter.ini, agent.ini (default: conf)
+  --store URL        sqlite:PATH or mysql://user:pass@host:port/db (default: the role's own)
+  --admin-port N     admin HTTP port, overriding [admin] admin_port (0: any free port)
+
+Signals: SIGINT/SIGTERM stop gracefully within [supervisor] stop_timeout_ms
+(a second one exits at once); SIGHUP reloads reloadable config keys.
+Exit: 0 clean stop, 1 crash loop / admin port taken / stop timed out,
+2 bad flag or config, 128+signal on a second signal.
+`;
+
+export interface SignalSource {
+  on(signal: NodeJS.Signals, listener: () => void): unknown;
+  off(signal: NodeJS.Signals, listener: () => void): unknown;
+}
+
+export interface SupervisorDeps {
+  registry?: Readonly<Record<string, RoleEntry>>;
+  signals?: SignalSource;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  workerExecArgv?: string[];
+  /** Called once every actor is up, with the admin URL (tests use it instead of parsing stdout). */
+  onStarted?: (adminUrl: string) => void;
+}
+
+const FLAGS = { role: { type: 'string' }, conf: { type: 'string' }, store: { type: 'string' }, 'admin-port': { type: 'string' } } as const;
+
+type Outcome = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'failed'; error: CrashLoopError };
+
+export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): Promise<number> {
+  const out = deps.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const err = deps.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const flags = parseFlags(argv, { ...FLAGS });
+  if (wantsHelp(flags)) {
+    out(SUPERVISOR_HELP.trimEnd());
+    return 0;
+  }
+  const registry = deps.registry ?? defaultRegistry;
+  const entries = selectRoles(stringFlag(flags, 'role'), registry);
+  const store = optionalString(flags, 'store');
+  if (store !== undefined && !/^(sqlite:.+|mysql:\/\/.+)$/.test(store)) {
+    throw new UsageError(`--store ${JSON.stringify(store)}: expected sqlite:PATH or mysql://user:pass@host:port/db`);
+  }
+  const adminPort = flags.values['admin-port'] === undefined ? undefined : intFlag(flags, 'admin-port', undefined, 0, 65535);
+  const sup = new ProcessSupervisor({ entries, confDir: stringFlag(flags, 'conf', 'conf'), store, adminPort, log: err, workerExecArgv: deps.workerExecArgv });
+
+  const signals = deps.signals ?? process;
+  let settle: (o: Outcome) => void = () => undefined;
+  const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
+  let cutShort: (signal: NodeJS.Signals) => void = () => undefined;
+  const secondSignal = new Promise<NodeJS.Signals>((resolve) => (cutShort = resolve));
+  let stopRequested = false;
+  const onStop = (signal: NodeJS.Signals) => () => {
+    if (!stopRequested) {
+      stopRequested = true;
+      settle({ kind: 'signal', signal });
+    } else {
+      cutShort(signal);
+    }
+  };
+  const onInt = onStop('SIGINT');
+  const onTerm = onStop('SIGTERM');
+  const onHup = (): void => {
+    void sup.reload().then((problems) => {
+      if (problems.length === 0) err('lars: config reloaded');
+      for (const p of problems) err(`lars: reload: ${p}`);
+    });
+  };
+  signals.on('SIGINT', onInt);
+  signals.on('SIGTERM', onTerm);
+  signals.on('SIGHUP', onHup);
+  sup.onFailure((error) => settle({ kind: 'failed', error }));
+
+  try {
+    const started = await Promise.race([sup.start().then(() => 'started' as const), outcome]);
+    if (started === 'started') {
+      out(`lars: started ${sup.describe()}; admin ${sup.adminUrl ?? '?'}`);
+      deps.onStarted?.(sup.adminUrl ?? '');
+    }
+    const result = await outcome;
+    if (result.kind === 'failed') {
+      err(`lars: ${result.error.message}`);
+      await sup.stop();
+      return 1;
+    }
+    err(`lars: ${result.signal}: stopping (again to exit at once)`);
+    const stopped = await Promise.race([sup.stop(), secondSignal]);
+    if (typeof stopped === 'string') {
+      err(`lars: ${stopped} again: exiting now`);
+      await sup.kill();
+      return 128 + constants.signals[stopped];
+    }
+    err(stopped ? 'lars: stopped' : 'lars: stop timed out; remaining actors were terminated');
+    return stopped ? 0 : 1;
+  } catch (e) {
+    if (e instanceof AdminListenError || e instanceof CrashLoopError) {
+      err(`lars: ${errorLine(e)}`);
+      await sup.kill();
+      return 1;
+    }
+    await sup.kill();
+    throw e;
+  } finally {
+    signals.off('SIGINT', onInt);
+    signals.off('SIGTERM', onTerm);
+    signals.off('SIGHUP', onHup);
+  }
+}
+
+function selectRoles(role: string, registry: Readonly<Record<string, RoleEntry>>): RoleEntry[] {
+  if (role === 'all') return Object.values(registry);
+  const entry = registry[role];
+  if (!entry) throw new UsageError(`--role ${JSON.stringify(role)}: expected one of ${[...Object.keys(registry), 'all'].join(', ')}`);
+  return [entry];
+}

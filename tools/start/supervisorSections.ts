@@ -1,0 +1,43 @@
+/**
+ * The [admin] and [supervisor] sections every role's ini file has, and how
+ * they become runtime settings.
+ */
+import { ConfigError } from '../../runtime/errors.js';
+import type { IntSpec, Ipv4Spec, SectionValues, StringSpec } from '../../runtime/config/configSchema.js';
+import type { SupervisionSettings } from '../../runtime/actors/roleSupervisor.js';
+
+export function adminSection(defaultPort: number): { admin_port: IntSpec; admin_host: Ipv4Spec } {
+  return {
+    admin_port: { kind: 'int', default: defaultPort, min: 0, max: 65535, doc: 'HTTP port for GET /metrics and /healthz (0: any free port)' },
+    admin_host: { kind: 'ipv4', default: '127.0.0.1', doc: 'address the admin HTTP server binds (0.0.0.0 to let a remote Prometheus scrape)' },
+  };
+}
+
+export const supervisorSection = {
+  stop_timeout_ms: { kind: 'int', default: 5000, min: 100, max: 600_000, reloadable: true, doc: 'graceful stop bound on SIGINT/SIGTERM; actors still running after it are terminated' },
+  start_timeout_ms: { kind: 'int', default: 30_000, min: 100, max: 600_000, reloadable: true, doc: 'an actor not up within this is counted as crashed' },
+  restart_backoff_min_ms: { kind: 'int', default: 100, min: 1, max: 600_000, reloadable: true, doc: 'first restart delay after a crash; doubles per consecutive crash' },
+  restart_backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, reloadable: true, doc: 'restart delay cap; an actor up this long has its backoff reset' },
+  crash_limit: { kind: 'int', default: 5, min: 0, max: 1_000_000, reloadable: true, doc: 'more crashes than this in the role within crash_window_ms stops the role' },
+  crash_window_ms: { kind: 'int', default: 60_000, min: 1, max: 86_400_000, reloadable: true, doc: 'window for crash_limit' },
+  mailbox_capacity: { kind: 'int', default: 65_536, min: 16, max: 16_777_216, doc: 'per-link bound on messages not yet handled by the receiver' },
+  mailbox_overflow: { kind: 'string', default: 'drop', doc: 'full mailbox: drop (tell returns false, counted) or reject (tell throws MAILBOX_FULL, counted)' } satisfies StringSpec,
+  ask_timeout_ms: { kind: 'int', default: 5000, min: 1, max: 600_000, doc: 'default timeout of an ask between actors' },
+  stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'how long a /metrics scrape waits for each actor' },
+} as const;
+
+export type SupervisorValues = SectionValues<typeof supervisorSection>;
+
+export function supervisionSettings(v: SupervisorValues, where: string): SupervisionSettings {
+  if (v.mailbox_overflow !== 'drop' && v.mailbox_overflow !== 'reject') {
+    throw new ConfigError(`${where}: [supervisor] mailbox_overflow = ${JSON.stringify(v.mailbox_overflow)}: expected drop or reject`);
+  }
+  if (v.restart_backoff_max_ms < v.restart_backoff_min_ms) {
+    throw new ConfigError(`${where}: [supervisor] restart_backoff_max_ms = ${v.restart_backoff_max_ms}: expected >= restart_backoff_min_ms (${v.restart_backoff_min_ms})`);
+  }
+  return {
+    restart: { backoffMinMs: v.restart_backoff_min_ms, backoffMaxMs: v.restart_backoff_max_ms, crashLimit: v.crash_limit, crashWindowMs: v.crash_window_ms },
+    startTimeoutMs: v.start_timeout_ms,
+    mailbox: { capacity: v.mailbox_capacity, overflow: v.mailbox_overflow, askTimeoutMs: v.ask_timeout_ms, batching: true },
+  };
+}
