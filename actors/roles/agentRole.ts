@@ -1,26 +1,57 @@
 /**
- * agent role (DESIGN §1, §4): three `udp-server` actors (ports 8888-8890,
- * one RouteLb each) talking directly to `dns-client` and `reporter-client`.
- * Not built yet: every kind runs the stub actor until actors/lb lands.
- * Listed ingress first: on stop the UDP servers drain into the clients,
- * then the clients flush.
+ * agent role (DESIGN §1, §4): three `udp-server` actors (ports base_port …
+ * base_port + 2, one RouteLb each) with direct channels to `dns-client` and
+ * `reporter-client`. Listed ingress first: on stop the UDP servers hand
+ * their last reports to the reporter-client, which then flushes.
  */
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
+import { agentSections } from '../lb/agentConfig.js';
+import { UDP_SERVER_COUNT } from '../lb/agentProtocol.js';
+import type { DnsClientArgs } from '../lb/dnsClientActor.js';
+import { thresholdsFromSection } from '../lb/lbConfig.js';
+import type { ReporterClientArgs } from '../lb/reporterClientActor.js';
+import { snapshotPathFor } from '../lb/routeSnapshotFile.js';
+import type { UdpServerArgs } from '../lb/udpServerActor.js';
 import { defineRole } from './roleEntry.js';
-
-const NOT_BUILT = siblingModule(import.meta.url, './notBuiltActor');
 
 export const agentRole = defineRole({
   role: 'agent',
   configFile: 'agent.ini',
   defaultAdminPort: 9888,
-  sections: {},
+  sections: agentSections,
   spec: {
     role: 'agent',
     actors: [
-      { kind: 'udp-server', module: NOT_BUILT, count: 3 },
-      { kind: 'dns-client', module: NOT_BUILT },
-      { kind: 'reporter-client', module: NOT_BUILT },
+      {
+        kind: 'udp-server',
+        module: siblingModule(import.meta.url, '../lb/udpServerActor'),
+        count: UDP_SERVER_COUNT,
+        args: ({ config, index }): UdpServerArgs => ({
+          ip: config.agent.ip,
+          port: config.agent.base_port + index,
+          pullWaitMs: config.agent.pull_wait_ms,
+          reportIntervalMs: config.agent.report_interval * 1000,
+          snapshotPath: snapshotPathFor(config.agent.snapshot_path, index),
+          snapshotIntervalMs: config.agent.snapshot_interval * 1000,
+          maxKeys: config.agent.max_keys,
+          thresholds: thresholdsFromSection(config.loadbalance),
+        }),
+      },
+      {
+        kind: 'dns-client',
+        module: siblingModule(import.meta.url, '../lb/dnsClientActor'),
+        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link }),
+      },
+      {
+        kind: 'reporter-client',
+        module: siblingModule(import.meta.url, '../lb/reporterClientActor'),
+        args: ({ config }): ReporterClientArgs => ({
+          addresses: config.reporter.addresses,
+          caller: config.agent.caller,
+          maxQueuedReports: config.reporter.max_queued_reports,
+          link: config.link,
+        }),
+      },
     ],
     links: [
       ['udp-server', 'dns-client'],

@@ -105,8 +105,12 @@ export class TcpClient<P = unknown> extends EventEmitter<TcpClientEvents<P>> {
     this.queue.push(frame);
   }
 
-  /** Stop reconnecting and close the connection; queued frames are discarded. */
-  close(): Promise<void> {
+  /**
+   * Stop reconnecting and close the connection. Frames queued while
+   * disconnected are discarded; with `flush`, what was already written to a
+   * live connection is delivered before it closes (else it is cut at once).
+   */
+  close(opts: { flush?: boolean } = {}): Promise<void> {
     this.stopped = true;
     this.queue = [];
     if (this.timer !== undefined) this.scheduler.clearTimeout(this.timer);
@@ -117,7 +121,8 @@ export class TcpClient<P = unknown> extends EventEmitter<TcpClientEvents<P>> {
     if (!conn?.isOpen) return Promise.resolve();
     return new Promise((resolve) => {
       this.once('disconnected', () => resolve());
-      conn.destroy('local');
+      if (opts.flush) conn.close();
+      else conn.destroy('local');
     });
   }
 

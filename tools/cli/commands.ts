@@ -13,6 +13,7 @@ export const commands: Record<string, CommandEntry> = {
   start: { summary: 'run a role (dns, reporter, agent, all): actors on worker threads, supervised', load: async () => (await import('../start/startCommand.js')).command },
   'qps-server': { summary: 'echo server for the reactor benchmark (qps_test.EchoMessage on msgid 1)', load: async () => (await import('../qps/qpsServerCommand.js')).command },
   'qps-client': { summary: 'drive an echo server with N connections and print qps', load: async () => (await import('../qps/qpsClientCommand.js')).command },
+  config: { summary: 'print every config key of a role with its default (a commented ini file)', load: async () => (await import('../configCommand.js')).command },
   db: { summary: 'create the route/status schema in a store (lars db init)', load: async () => (await import('../db/dbCommand.js')).command },
   route: { summary: 'add, delete or list route hosts (lars route add|del|list)', load: async () => (await import('../route/routeCommand.js')).command },
 };

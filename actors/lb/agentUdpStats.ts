@@ -1,0 +1,73 @@
+/**
+ * Counters of one agent UDP service, kept as plain numbers so the hot path
+ * only increments; `AgentUdpStats` is the snapshot the actor wrapper exports.
+ */
+import type { CounterSnapshot } from '../../runtime/reactor/reactorCounters.js';
+import type { RouteLbStats } from './routeLb.js';
+
+export interface AgentUdpCounters {
+  /** GetHostResponses sent, indexed by LarsRetCode (0 SUCC, 1 OVERLOAD, 2 SYSTEM_ERROR, 3 NOEXIST). */
+  readonly getHostByRetcode: number[];
+  apiGetRoute: number;
+  /** Requests parked until their key's route arrives (getHost and API getRoute). */
+  parked: number;
+  parkedAnsweredOnRoute: number;
+  parkedAnsweredOnTimeout: number;
+  /** A park bound was hit: getHost answered RET_SYSTEM_ERROR, API getRoute an empty list, at once. */
+  parkOverflow: number;
+  parkedDroppedOnClose: number;
+  /** API getRoute answered empty because the key cap refused the key. */
+  apiGetRouteRejected: number;
+  pullsRequested: number;
+  /** onPull returned false or threw: the key is claimable again on its next use. */
+  pullsFailed: number;
+  /** Bodies over the size a client ever sends, dropped before decoding. */
+  oversizedBody: number;
+}
+
+export interface AgentUdpStats {
+  getHost: { succ: number; overload: number; systemError: number; noexist: number };
+  apiGetRoute: number;
+  apiGetRouteRejected: number;
+  parked: number;
+  parkedNow: number;
+  parkedAnsweredOnRoute: number;
+  parkedAnsweredOnTimeout: number;
+  parkOverflow: number;
+  parkedDroppedOnClose: number;
+  pullsRequested: number;
+  pullsFailed: number;
+  oversizedBody: number;
+  /** Datagrams in/out, bad datagrams, bad bodies, unknown msgids, handler errors. */
+  reactor: CounterSnapshot;
+  /** Reports, unknown reports, probes, transitions, keys and hosts of the RouteLb. */
+  lb: RouteLbStats;
+}
+
+export function newAgentUdpCounters(): AgentUdpCounters {
+  return {
+    getHostByRetcode: [0, 0, 0, 0],
+    apiGetRoute: 0,
+    parked: 0,
+    parkedAnsweredOnRoute: 0,
+    parkedAnsweredOnTimeout: 0,
+    parkOverflow: 0,
+    parkedDroppedOnClose: 0,
+    apiGetRouteRejected: 0,
+    pullsRequested: 0,
+    pullsFailed: 0,
+    oversizedBody: 0,
+  };
+}
+
+export function agentUdpStats(c: AgentUdpCounters, parkedNow: number, reactor: CounterSnapshot, lb: RouteLbStats): AgentUdpStats {
+  const r = c.getHostByRetcode;
+  const { getHostByRetcode: _byRetcode, ...rest } = c;
+  return {
+    getHost: { succ: r[0] ?? 0, overload: r[1] ?? 0, systemError: r[2] ?? 0, noexist: r[3] ?? 0 },
+    ...rest,
+    parkedNow,
+    reactor,
+    lb,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The agent's `udp-server-N` actor: owns one UDP port and the RouteLb of the
+ * keys that hash to it (an AgentUdpService). Routes come from the dns-client
+ * over a direct channel; pulls go back the same way; every report interval
+ * the window counts go to the reporter-client. Routes are snapshotted to
+ * disk and served at start, before DNS answers.
+ */
+import { defineActor } from '../../runtime/actors/actorDefinition.js';
+import type { ActorContext } from '../../runtime/actors/actorContext.js';
+import { errorLine, StartupError } from '../../runtime/errors.js';
+import type { DnsClientMessage, ReporterClientMessage, UdpServerMessage } from './agentProtocol.js';
+import { AgentUdpService } from './agentUdpService.js';
+import type { LbThresholds } from './lbConfig.js';
+import { readSnapshotFile, writeSnapshotFile } from './routeSnapshotFile.js';
+
+export interface UdpServerArgs {
+  ip: string;
+  port: number;
+  pullWaitMs: number;
+  reportIntervalMs: number;
+  snapshotPath: string;
+  snapshotIntervalMs: number;
+  maxKeys: number;
+  thresholds: LbThresholds;
+}
+
+interface State {
+  service: AgentUdpService;
+  args: UdpServerArgs;
+  lastSnapshot: string;
+  reportsSent: number;
+}
+
+function saveSnapshot(state: State, ctx: ActorContext): void {
+  if (state.args.snapshotPath === '') return;
+  const text = JSON.stringify(state.service.exportSnapshot());
+  if (text === state.lastSnapshot) return;
+  try {
+    writeSnapshotFile(state.args.snapshotPath, text);
+    state.lastSnapshot = text;
+  } catch (err) {
+    ctx.countError('snapshot_write');
+    ctx.log(`cannot write route snapshot ${state.args.snapshotPath}: ${errorLine(err)}`);
+  }
+}
+
+function loadSnapshot(service: AgentUdpService, path: string, ctx: ActorContext): string {
+  if (path === '') return '';
+  try {
+    const data = readSnapshotFile(path);
+    if (data === undefined) return '';
+    const keys = service.importSnapshot(data);
+    ctx.log(`serving ${keys} keys from snapshot ${path} until DNS answers`);
+    return JSON.stringify(data);
+  } catch (err) {
+    ctx.countError('snapshot_read');
+    ctx.log(`ignoring route snapshot ${path}: ${errorLine(err)}`);
+    return '';
+  }
+}
+
+function sendReports(state: State, ctx: ActorContext): void {
+  const reports = state.service.takeReports();
+  if (reports.length === 0) return;
+  if (ctx.peers<ReporterClientMessage>('reporter-client').tell({ type: 'reports', reports }) === 0) ctx.countError('reports_refused');
+  else state.reportsSent += reports.length;
+}
+
+export default defineActor<UdpServerArgs, State, UdpServerMessage>({
+  async start(args, ctx) {
+    const dns = ctx.peers<DnsClientMessage>('dns-client');
+    const service = new AgentUdpService({
+      ip: args.ip,
+      port: args.port,
+      clock: ctx.clock,
+      pullWaitMs: args.pullWaitMs,
+      maxKeys: args.maxKeys,
+      thresholds: args.thresholds,
+      recvBufferBytes: 4 * 1024 * 1024,
+      onPull: (modid, cmdid) => dns.tell({ type: 'pull', modid, cmdid }) > 0,
+      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
+    });
+    const state: State = { service, args, lastSnapshot: loadSnapshot(service, args.snapshotPath, ctx), reportsSent: 0 };
+    try {
+      await service.bind();
+    } catch (err) {
+      throw new StartupError(`cannot listen on udp ${args.ip}:${args.port}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    ctx.every(args.reportIntervalMs, () => sendReports(state, ctx));
+    ctx.every(args.snapshotIntervalMs, () => saveSnapshot(state, ctx));
+    // Keys older than update_timeout are re-pulled on use; this also catches idle ones.
+    ctx.every(1000, () => void state.service.pullStale());
+    return state;
+  },
+
+  handle(state, msg) {
+    if (msg.type === 'route') state.service.applyRoute(msg.modid, msg.cmdid, msg.hosts, true);
+    else if (msg.type === 'dnsConnected') state.service.dnsReconnected();
+  },
+
+  reload(state, args) {
+    state.service.setThresholds(args.thresholds);
+    state.args = { ...args, ip: state.args.ip, port: state.args.port, reportIntervalMs: state.args.reportIntervalMs, snapshotIntervalMs: state.args.snapshotIntervalMs };
+  },
+
+  async stop(state, ctx) {
+    // The last window's counts and routes leave before the port closes.
+    sendReports(state, ctx);
+    saveSnapshot(state, ctx);
+    await state.service.close();
+  },
+
+  metrics(state) {
+    const s = state.service.stats();
+    const { lb, reactor, getHost, ...rest } = s;
+    const counters: Record<string, number> = { ...reactor, reports_sent: state.reportsSent };
+    for (const [k, v] of Object.entries(getHost)) counters[`get_host_${k}`] = v;
+    for (const [k, v] of Object.entries(rest)) if (k !== 'parkedNow') counters[k] = v;
+    const gauges: Record<string, number> = { parked_now: s.parkedNow };
+    for (const [k, v] of Object.entries(lb)) (['keys', 'hosts', 'idleHosts', 'overloadedHosts'].includes(k) ? gauges : counters)[`lb_${k}`] = v;
+    return { counters, gauges };
+  },
+});

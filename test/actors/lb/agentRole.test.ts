@@ -1,0 +1,209 @@
+/**
+ * The agent role as a real process with a real DNS role over MariaDB (SQLite
+ * when the test database is the embedded one): cold first getHost, spreading,
+ * steering away from a failing host and probing it back, route changes
+ * without restarts, DNS killed and back, agent restarted with DNS down, and
+ * bad datagrams at each port.
+ */
+import t, { type Test } from 'tap';
+import { join } from 'node:path';
+import { openStore } from '../../../store/openStore.js';
+import type { Store } from '../../../store/store.js';
+import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
+import { encodeFrame } from '../../../runtime/reactor/frame.js';
+import { AgentCaller, eventually } from '../../helpers/agentCaller.js';
+import { freeTcpPort, freeUdpPortTriple } from '../../helpers/freePorts.js';
+import { withTestDatabase } from '../../helpers/mysqlTestDb.js';
+import { RoleProcess } from '../../helpers/roleProcess.js';
+
+const SUCC = 0;
+const OVERLOAD = 1;
+const ERROR = 2;
+const NOEXIST = 3;
+
+interface World {
+  store: Store;
+  storeUrl: string;
+  dnsPort: number;
+  basePort: number;
+  dir: string;
+}
+
+async function world(t: Test): Promise<World | undefined> {
+  const db = await withTestDatabase(t);
+  if (!db) return undefined;
+  const store = await openStore(db.url);
+  t.teardown(() => store.close());
+  await store.init();
+  return { store, storeUrl: db.url, dnsPort: await freeTcpPort(), basePort: await freeUdpPortTriple(), dir: t.testdir() };
+}
+
+function startDns(t: Test, w: World): RoleProcess {
+  return RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${w.dnsPort}\npoll_interval = 0.05\n` }, ['--store', w.storeUrl]);
+}
+
+function startAgent(t: Test, w: World, lb = ''): RoleProcess {
+  const ini =
+    `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${w.basePort}\nsnapshot_path = ${join(w.dir, 'routes.json')}\nsnapshot_interval = 0.1\n` +
+    `[dnsserver]\naddresses = 127.0.0.1:${w.dnsPort}\n[reporter]\naddresses = 127.0.0.1:1\n[link]\nbackoff_min_ms = 20\nbackoff_max_ms = 200\n[loadbalance]\n${lb}`;
+  return RoleProcess.start(t, 'agent', { 'agent.ini': ini });
+}
+
+/** Every UDP port bound (the supervisor says so) and DNS connected. */
+async function agentReady(agent: RoleProcess): Promise<void> {
+  await agent.waitFor(/lars: started agent/);
+  await agent.waitFor(/connected to DNS/);
+}
+
+const ip = (s: string): number => ipv4ToInt32(s);
+
+t.test('cold getHost, spreading, and route changes without restarts', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  for (const [a, p] of [['10.0.0.1', 80], ['10.0.0.2', 81], ['200.1.2.3', 82]] as const) await w.store.addHost(1, 1, ipv4ToUint32(a), p);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const agent = startAgent(t, w);
+  await agentReady(agent);
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+
+  const first = await c.getHost(1, 1);
+  t.equal(first?.retcode, SUCC, 'the first call for a new key is answered with a host, not failed');
+  const seen = new Set<number>();
+  for (let i = 0; i < 30; i++) seen.add((await c.getHost(1, 1))?.port ?? -1);
+  t.same([...seen].sort(), [80, 81, 82], 'calls spread over every host');
+  t.same((await c.getRoute(1, 1)).sort((a, b) => a[1] - b[1]), [[ip('10.0.0.1'), 80], [ip('10.0.0.2'), 81], [ip('200.1.2.3'), 82]], 'API getRoute; 200.1.2.3 negative');
+  t.equal((await c.getHost(4, 4))?.retcode, NOEXIST, 'a key DNS does not know: RET_NOEXIST');
+
+  await w.store.addHost(1, 1, ipv4ToUint32('10.0.0.4'), 83);
+  const withNew = await eventually(() => c.getRoute(1, 1), (h) => h.length === 4);
+  t.equal(withNew.length, 4, 'an added host arrives by push, no restart');
+  await w.store.delHost(1, 1, ipv4ToUint32('10.0.0.1'), 80);
+  await eventually(() => c.getRoute(1, 1), (h) => h.length === 3);
+  const after = new Set<number>();
+  for (let i = 0; i < 30; i++) after.add((await c.getHost(1, 1))?.port ?? -1);
+  t.same([...after].sort(), [81, 82, 83], 'a deleted host is no longer chosen');
+  t.equal(agent.child.exitCode, null);
+});
+
+t.test('a failing host is avoided except on probes and comes back after overload_timeout', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  await w.store.addHost(2, 2, ipv4ToUint32('10.0.2.1'), 201);
+  await w.store.addHost(2, 2, ipv4ToUint32('10.0.2.2'), 202);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const agent = startAgent(t, w, 'contin_err_limit = 3\noverload_timeout = 1.5\nprobe_num = 10\n');
+  await agentReady(agent);
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+  // Every call to 202 fails: after 3 in a row it is overloaded.
+  let failed = 0;
+  while (failed < 3) {
+    const r = await c.getHost(2, 2);
+    if (r?.port === 202) {
+      c.report(2, 2, r.ip, r.port, ERROR);
+      failed++;
+    } else if (r) c.report(2, 2, r.ip, r.port, SUCC);
+  }
+  const picks: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const r = await c.getHost(2, 2);
+    picks.push(r?.port ?? -1);
+    if (r?.port === 201) c.report(2, 2, r.ip, r.port, SUCC);
+  }
+  const probes = picks.filter((p) => p === 202).length;
+  t.ok(probes >= 3 && probes <= 5, `overloaded host only on probe turns (${probes} of 40, probe_num 10)`);
+  t.equal(picks.filter((p) => p === 201).length, 40 - probes);
+  const back = await eventually(
+    async () => {
+      const ports = new Set<number>();
+      for (let i = 0; i < 4; i++) ports.add((await c.getHost(2, 2))?.port ?? -1);
+      return ports;
+    },
+    (ports) => ports.has(202) && ports.has(201),
+  );
+  t.ok(back.has(202), 'back in rotation after overload_timeout');
+});
+
+t.test('DNS killed: the agent keeps answering, reconnects and resyncs when DNS returns', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  await w.store.addHost(3, 3, ipv4ToUint32('10.0.3.1'), 301);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const agent = startAgent(t, w);
+  await agentReady(agent);
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+  t.equal((await c.getHost(3, 3))?.port, 301);
+
+  dns.kill();
+  await dns.exited;
+  await agent.waitFor(/DNS connection lost/);
+  for (let i = 0; i < 5; i++) t.equal((await c.getHost(3, 3))?.port, 301, 'served from the agent table while DNS is gone');
+  await w.store.addHost(3, 3, ipv4ToUint32('10.0.3.2'), 302); // a change DNS will only see after restart
+
+  const dns2 = startDns(t, w);
+  await dns2.waitFor(/serving routes/);
+  await eventually(
+    async () => agent.output.match(/connected to DNS/g)?.length ?? 0,
+    (n) => n >= 2,
+  );
+  const hosts = await eventually(() => c.getRoute(3, 3), (h) => h.length === 2);
+  t.same(hosts.map((h) => h[1]).sort(), [301, 302], 'resynced on reconnect');
+});
+
+t.test('an agent restarted while DNS is down serves the routes of its snapshot', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  await w.store.addHost(5, 4, ipv4ToUint32('10.0.5.1'), 501);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const agent = startAgent(t, w);
+  await agentReady(agent);
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+  t.equal((await c.getHost(5, 4))?.port, 501);
+  t.equal(await agent.stop(), 0, 'graceful stop');
+  dns.kill();
+  await dns.exited;
+
+  const again = startAgent(t, w);
+  await again.waitFor(/serving 1 keys from snapshot/);
+  await again.waitFor(/lars: started agent/);
+  const r = await c.getHost(5, 4);
+  t.same(r && [r.retcode, r.port], [SUCC, 501], 'answered from the snapshot with DNS down');
+});
+
+t.test('bad datagrams at every port are dropped and counted; good callers are served', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  await w.store.addHost(6, 0, ipv4ToUint32('10.0.6.1'), 601);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const agent = startAgent(t, w);
+  await agentReady(agent);
+  const admin = await agent.adminPort();
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+  const bad: Buffer[] = [
+    Buffer.alloc(0),
+    Buffer.from([1, 2, 3]),
+    Buffer.from('GET / HTTP/1.1\r\n\r\n'),
+    encodeFrame(4, Buffer.from([0xff, 0xff, 0xff, 0xff])),
+    encodeFrame(999, Buffer.alloc(3)),
+    Buffer.concat([encodeFrame(4, Buffer.alloc(2)), Buffer.alloc(5)]),
+    encodeFrame(4, Buffer.alloc(60_000, 0x08)),
+  ];
+  for (let port = w.basePort; port < w.basePort + 3; port++) for (const b of bad) c.sendRaw(b, port);
+  for (let i = 0; i < 3; i++) t.equal((await c.getHost(6, 0))?.port, 601, 'still served');
+  const metrics = await (await fetch(`http://127.0.0.1:${admin}/metrics`)).text();
+  const sum = (name: string): number =>
+    [...metrics.matchAll(new RegExp(`lars_actor_counter_total\\{[^}]*actor="udp-server-\\d"[^}]*name="${name}"[^}]*\\} (\\d+)`, 'g'))].reduce((a, m) => a + Number(m[1]), 0);
+  t.equal(sum('badDatagram'), 3 * 4, 'framing errors counted at every port');
+  t.ok(sum('badBody') + sum('oversizedBody') >= 3 * 2, 'undecodable and oversized bodies counted');
+  t.equal(sum('unknownMsgid'), 3, 'unknown msgids counted');
+  t.equal(agent.child.exitCode, null, 'agent alive');
+});
