@@ -10,3 +10,4 @@ export * from './datagram.js';
 export * from './udpServer.js';
 export * from './udpClient.js';
 export * from './reactorConfig.js';
+export * from './readBudget.js';

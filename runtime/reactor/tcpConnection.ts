@@ -13,6 +13,7 @@ import { encodeFrame } from './frame.js';
 import { FrameDecoder } from './frameDecoder.js';
 import { BadBodyError, type MsgRouter } from './msgRouter.js';
 import type { ReactorCounters } from './reactorCounters.js';
+import { threadReadBudget, type ReadBudget } from './readBudget.js';
 
 export type CloseReason =
   | 'peer' // the other side closed or reset
@@ -29,6 +30,8 @@ export interface TcpConnectionOptions<P> {
   maxOutBytes: number;
   onClose: (conn: TcpConnection<P>, reason: CloseReason) => void;
   onHandlerError?: (err: unknown) => void;
+  /** Shared per-turn read budget (default: the thread's). */
+  readBudget?: ReadBudget;
 }
 
 let nextId = 1;
@@ -119,6 +122,7 @@ export class TcpConnection<P = unknown> {
   }
 
   private onData(chunk: Buffer): void {
+    (this.opts.readBudget ?? threadReadBudget).consume(this.socket, chunk.length);
     this.socket.cork();
     const result = this.decoder.push(chunk, this.sink);
     this.socket.uncork();

@@ -8,6 +8,7 @@ import { EventEmitter } from 'eventemitter3';
 import type { MsgRouter } from './msgRouter.js';
 import { ReactorCounters } from './reactorCounters.js';
 import { TcpConnection, type CloseReason } from './tcpConnection.js';
+import type { ReadBudget } from './readBudget.js';
 
 export interface TcpServerOptions<P> {
   ip: string;
@@ -18,6 +19,8 @@ export interface TcpServerOptions<P> {
   counters?: ReactorCounters;
   /** A handler bug: logged by the owner; the connection is closed and counted. */
   onHandlerError?: (err: unknown) => void;
+  /** Per-turn read budget shared by the connections (default: the thread's). */
+  readBudget?: ReadBudget;
 }
 
 export interface TcpServerEvents<P> {
@@ -80,6 +83,7 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
       counters: this.counters,
       maxOutBytes: this.opts.maxOutBytes,
       onHandlerError: this.opts.onHandlerError,
+      readBudget: this.opts.readBudget,
       onClose: (c, reason) => {
         this.conns.delete(c);
         this.counters.inc('connClosed');

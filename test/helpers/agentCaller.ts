@@ -48,7 +48,7 @@ export class AgentCaller {
   }
 
   /** Resolves with the reply, or undefined after timeoutMs (agent down). */
-  getHost(modid: number, cmdid: number, timeoutMs = 1000): Promise<HostReply | undefined> {
+  getHost(modid: number, cmdid: number, timeoutMs = 5000): Promise<HostReply | undefined> {
     const seq = this.seq++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

@@ -118,7 +118,14 @@ export class ProcessSupervisor {
   /** Graceful stop of every role (in parallel, each within its stop_timeout_ms); true when all were clean. */
   async stop(): Promise<boolean> {
     this.phase = 'stopping';
-    const results = await Promise.all(this.roles.map((r) => r.supervisor.stop(r.config.supervisor.stop_timeout_ms)));
+    // Roles stop one after another, last listed first (agent, reporter, dns):
+    // the agent's final reports then reach a reporter that still writes them.
+    // One deadline for all keeps the whole stop within the largest bound.
+    const deadline = Date.now() + Math.max(...this.roles.map((r) => r.config.supervisor.stop_timeout_ms));
+    const results: boolean[] = [];
+    for (const r of [...this.roles].reverse()) {
+      results.push(await r.supervisor.stop(Math.max(100, Math.min(r.config.supervisor.stop_timeout_ms, deadline - Date.now()))));
+    }
     await this.admin?.close();
     return results.every(Boolean);
   }

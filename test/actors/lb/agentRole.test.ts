@@ -42,10 +42,15 @@ function startDns(t: Test, w: World): RoleProcess {
   return RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${w.dnsPort}\npoll_interval = 0.05\n` }, ['--store', w.storeUrl]);
 }
 
-function startAgent(t: Test, w: World, lb = ''): RoleProcess {
+/** pull_wait_ms is generous: on a loaded CI machine a DNS round trip can pass the 50 ms default. */
+function startReporter(t: Test, w: World, port: number): RoleProcess {
+  return RoleProcess.start(t, 'reporter', { 'reporter.ini': `[admin]\nadmin_port = 0\n[reporter]\nport = ${port}\nflush_interval = 0.2\n` }, ['--store', w.storeUrl]);
+}
+
+function startAgent(t: Test, w: World, lb = '', reporterPort = 1): RoleProcess {
   const ini =
-    `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${w.basePort}\nsnapshot_path = ${join(w.dir, 'routes.json')}\nsnapshot_interval = 0.1\n` +
-    `[dnsserver]\naddresses = 127.0.0.1:${w.dnsPort}\n[reporter]\naddresses = 127.0.0.1:1\n[link]\nbackoff_min_ms = 20\nbackoff_max_ms = 200\n[loadbalance]\n${lb}`;
+    `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${w.basePort}\npull_wait_ms = 3000\nsnapshot_path = ${join(w.dir, 'routes.json')}\nsnapshot_interval = 0.1\n` +
+    `[dnsserver]\naddresses = 127.0.0.1:${w.dnsPort}\n[reporter]\naddresses = 127.0.0.1:${reporterPort}\n[link]\nbackoff_min_ms = 20\nbackoff_max_ms = 200\n[loadbalance]\n${lb}`;
   return RoleProcess.start(t, 'agent', { 'agent.ini': ini });
 }
 
@@ -206,4 +211,44 @@ t.test('bad datagrams at every port are dropped and counted; good callers are se
   t.ok(sum('badBody') + sum('oversizedBody') >= 3 * 2, 'undecodable and oversized bodies counted');
   t.equal(sum('unknownMsgid'), 3, 'unknown msgids counted');
   t.equal(agent.child.exitCode, null, 'agent alive');
+});
+
+t.test('reports reach the reporter aggregated: one request per key per interval, counts per host', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  await w.store.addHost(7, 7, ipv4ToUint32('10.0.7.1'), 701);
+  await w.store.addHost(7, 7, ipv4ToUint32('200.0.7.2'), 702);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const reporterPort = await freeTcpPort();
+  const reporter = startReporter(t, w, reporterPort);
+  await reporter.waitFor(/accepting reports/);
+  const reporterAdmin = await reporter.adminPort();
+  const agent = startAgent(t, w, '', reporterPort);
+  await agentReady(agent);
+  await agent.waitFor(/connected to reporter/);
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+  const calls = new Map<number, { succ: number; err: number }>([[701, { succ: 0, err: 0 }], [702, { succ: 0, err: 0 }]]);
+  for (let i = 0; i < 60; i++) {
+    const r = await c.getHost(7, 7);
+    if (!r || r.retcode !== SUCC) return t.fail('getHost failed');
+    const ok = i % 5 !== 0;
+    c.report(7, 7, r.ip, r.port, ok ? SUCC : ERROR);
+    const tally = calls.get(r.port);
+    if (tally) ok ? tally.succ++ : tally.err++;
+  }
+  const want = [...calls.entries()].map(([port, v]) => `${port}:${v.succ}/${v.err}`).sort();
+  const rows = await eventually(
+    async () => (await w.store.readStatus({ modid: 7, cmdid: 7 })).map((r) => `${r.port}:${r.succCnt}/${r.errCnt}`).sort(),
+    (got) => JSON.stringify(got) === JSON.stringify(want),
+    300,
+  );
+  t.same(rows, want, 'one row per host with the window counts of every call');
+  const status = await w.store.readStatus({ modid: 7, cmdid: 7 });
+  t.same(status.map((r) => r.ip).sort((a, b) => a - b), [ipv4ToInt32('200.0.7.2'), ipv4ToInt32('10.0.7.1')].sort((a, b) => a - b), 'ips in wire form');
+  t.ok(status.every((r) => r.caller === ipv4ToInt32('127.0.0.1')), 'caller is the agent');
+  const metrics = await (await fetch(`http://127.0.0.1:${reporterAdmin}/metrics`)).text();
+  const requests = Number(/name="requestsReceived"[^}]*\} (\d+)/.exec(metrics)?.[1] ?? NaN);
+  t.ok(requests >= 1 && requests <= 30, `${requests} ReportStatusRequests for 60 reported calls (one per key per interval)`);
 });

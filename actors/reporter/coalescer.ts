@@ -1,0 +1,119 @@
+/**
+ * Pending ServerCallStatus rows, one per (modid, cmdid, ip, port, caller):
+ * a later result for a key replaces the values of its pending row, so a
+ * burst of reports costs one write per key, not one per report.
+ *
+ * Order is the order in which keys became pending (a replaced value keeps
+ * its row's place), so "oldest" means "waiting longest": batches are taken
+ * from the front (no key starves behind busier ones) and, past
+ * max_pending_rows, the front is what gets dropped.
+ *
+ * Accounting, exact at every moment (tests check it):
+ *   resultsReceived = rowsAccepted + resultsCoalesced
+ *   rowsAccepted    = written + dropped + pending + in flight
+ * where written and in flight are the writer's. A result that replaces a
+ * pending value is "coalesced", not accepted: it never becomes a row of its own.
+ */
+import type { StatusRow } from '../../store/statusStore.js';
+
+/** A row as it sits in the buffer, with its key so nobody rebuilds it. */
+export interface PendingRow extends StatusRow {
+  readonly key: string;
+}
+
+export function statusKey(modid: number, cmdid: number, ip: number, port: number, caller: number): string {
+  return `${modid}:${cmdid}:${ip}:${port}:${caller}`;
+}
+
+export class Coalescer {
+  resultsReceived = 0;
+  resultsCoalesced = 0;
+  /** Dropped by the max_pending_rows bound. */
+  rowsDropped = 0;
+  private rows = new Map<string, PendingRow>();
+
+  constructor(readonly maxPendingRows: number) {
+    if (!(maxPendingRows >= 1)) throw new RangeError(`maxPendingRows must be >= 1, got ${maxPendingRows}`);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get rowsAccepted(): number {
+    return this.resultsReceived - this.resultsCoalesced;
+  }
+
+  /** One call result. Values must already fit the columns (decoded int32/uint32 do). */
+  add(modid: number, cmdid: number, caller: number, ip: number, port: number, succCnt: number, errCnt: number, overload: boolean, ts: number): void {
+    this.resultsReceived++;
+    const key = statusKey(modid, cmdid, ip, port, caller);
+    const row = this.rows.get(key);
+    if (row !== undefined) {
+      this.resultsCoalesced++;
+      row.succCnt = succCnt;
+      row.errCnt = errCnt;
+      row.overload = overload;
+      row.ts = ts;
+      return;
+    }
+    this.rows.set(key, { key, modid, cmdid, ip, port, caller, succCnt, errCnt, ts, overload });
+    if (this.rows.size > this.maxPendingRows) this.dropOldest(this.rows.size - this.maxPendingRows);
+  }
+
+  /**
+   * Remove and return up to `max` rows from the front, skipping keys in
+   * `busy` (a batch holding an older value of that key is still being
+   * written; sending the newer one alongside could let it commit first).
+   */
+  take(max: number, busy: ReadonlySet<string>): PendingRow[] {
+    const out: PendingRow[] = [];
+    for (const [key, row] of this.rows) {
+      if (out.length >= max) break;
+      if (busy.has(key)) continue;
+      out.push(row);
+    }
+    for (const row of out) this.rows.delete(row.key);
+    return out;
+  }
+
+  /**
+   * Rows of a batch that failed come back to the front (they have waited
+   * longest). A key that became pending again meanwhile keeps its newer
+   * values at the older place; the returned value counts as coalesced.
+   * Past the bound the front is dropped like any other overflow.
+   */
+  putBack(returned: readonly PendingRow[]): void {
+    if (returned.length === 0) return;
+    const merged = new Map<string, PendingRow>();
+    for (const row of returned) {
+      const newer = this.rows.get(row.key);
+      if (newer !== undefined) this.resultsCoalesced++;
+      merged.set(row.key, newer ?? row);
+    }
+    for (const [key, row] of this.rows) if (!merged.has(key)) merged.set(key, row);
+    this.rows = merged;
+    if (this.rows.size > this.maxPendingRows) this.dropOldest(this.rows.size - this.maxPendingRows);
+  }
+
+  /** Empty the buffer (stop gave up waiting); the caller counts the returned rows as dropped. */
+  clear(): number {
+    const n = this.rows.size;
+    this.rows.clear();
+    return n;
+  }
+
+  /** A copy of the pending rows, oldest first (tests, debugging). */
+  snapshot(): PendingRow[] {
+    return [...this.rows.values()].map((r) => ({ ...r }));
+  }
+
+  private dropOldest(count: number): void {
+    let left = count;
+    for (const key of this.rows.keys()) {
+      if (left-- <= 0) break;
+      this.rows.delete(key);
+    }
+    this.rowsDropped += count;
+  }
+}

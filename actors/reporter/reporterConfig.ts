@@ -1,0 +1,72 @@
+/**
+ * `[reporter]` in reporter.ini: where the reporter listens and how it turns
+ * coalesced call results into database writes. The ini keeps seconds for
+ * flush_interval (as the original's config did); everything else is in ms
+ * or rows. `flushIntervalMs` is the one place the unit changes.
+ */
+import { parseSection, sectionDefaults, type SectionSpec, type SectionValues } from '../../runtime/config/configSchema.js';
+import type { IniSections } from '../../runtime/config/iniFile.js';
+import { ConfigError } from '../../runtime/errors.js';
+
+export const REPORTER_SECTION = 'reporter';
+
+export const reporterSpec = {
+  ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address the reporter listens on for ReportStatusRequest.' },
+  port: { kind: 'int', default: 7779, min: 0, max: 65535, doc: 'TCP port of the reporter (0: any free port).' },
+  max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, doc: 'Agent connections over this are accepted and closed at once (counted).' },
+  max_out_bytes: { kind: 'int', default: 65_536, min: 1024, max: 1 << 30, doc: 'The reporter sends nothing back; this only bounds a misbehaving peer.' },
+  store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db); --store wins.' },
+  flush_interval: {
+    kind: 'float', default: 1, min: 0.001, max: 3600,
+    doc: 'Seconds between flushes of every pending row; a row waits at most about this long before its write starts.',
+  },
+  batch_rows: {
+    kind: 'int', default: 1000, min: 1, max: 100_000,
+    doc: 'Rows per write batch (one transaction); this many pending rows trigger a write without waiting for the flush.',
+  },
+  max_pending_rows: {
+    kind: 'int', default: 200_000, min: 1, max: 50_000_000,
+    doc: 'Bound on rows waiting to be written; beyond it the oldest pending rows are dropped and counted.',
+  },
+  db_thread_cnt: {
+    kind: 'int', default: 2, min: 1, max: 64,
+    doc: 'Write worker threads (piscina pool), each with its own store connection; at most this many batches in flight.',
+  },
+  retry_backoff_min_ms: {
+    kind: 'int', default: 100, min: 1, max: 600_000,
+    doc: 'First delay before retrying after a failed batch; doubles per consecutive failure, jittered.',
+  },
+  retry_backoff_max_ms: {
+    kind: 'int', default: 5000, min: 1, max: 3_600_000,
+    doc: 'Cap of the retry delay: once the database is back, writes resume within about this long.',
+  },
+  stop_flush_timeout_ms: {
+    kind: 'int', default: 3000, min: 0, max: 3_600_000,
+    doc: 'Graceful stop waits this long for pending rows to be written; what is left then is counted as dropped.',
+  },
+} satisfies SectionSpec;
+
+export type ReporterConfig = SectionValues<typeof reporterSpec>;
+
+export function parseReporterConfig(sections: IniSections, where: string, overrides: Record<string, unknown> = {}): ReporterConfig {
+  return checkReporterConfig(parseSection(REPORTER_SECTION, reporterSpec, sections[REPORTER_SECTION], where, overrides), where);
+}
+
+export function reporterDefaults(): ReporterConfig {
+  return sectionDefaults(REPORTER_SECTION, reporterSpec);
+}
+
+/** Cross-key rules the per-key bounds cannot express. */
+export function checkReporterConfig(cfg: ReporterConfig, where: string): ReporterConfig {
+  if (cfg.retry_backoff_min_ms > cfg.retry_backoff_max_ms) {
+    throw new ConfigError(`${where}: [reporter] retry_backoff_min_ms = ${cfg.retry_backoff_min_ms}: must not exceed retry_backoff_max_ms (${cfg.retry_backoff_max_ms})`);
+  }
+  if (cfg.batch_rows > cfg.max_pending_rows) {
+    throw new ConfigError(`${where}: [reporter] batch_rows = ${cfg.batch_rows}: must not exceed max_pending_rows (${cfg.max_pending_rows})`);
+  }
+  return cfg;
+}
+
+export function flushIntervalMs(cfg: ReporterConfig): number {
+  return Math.max(1, Math.round(cfg.flush_interval * 1000));
+}

@@ -1,0 +1,58 @@
+/**
+ * The `reporter-server` actor: owns the reporter's TCP listener, coalescing
+ * buffer and piscina write pool (a ReporterService). A graceful stop writes
+ * what is pending before the process exits; a database that keeps failing
+ * shows as degraded on /healthz while the reporter keeps accepting.
+ */
+import { defineActor } from '../../runtime/actors/actorDefinition.js';
+import { StartupError } from '../../runtime/errors.js';
+import type { Message } from '../../runtime/mailbox/message.js';
+import type { ReporterConfig } from './reporterConfig.js';
+import { ReporterService } from './reporterService.js';
+
+export interface ReporterServerArgs {
+  config: ReporterConfig;
+  storeUrl: string;
+}
+
+interface State {
+  service: ReporterService;
+}
+
+export default defineActor<ReporterServerArgs, State, Message>({
+  async start(args, ctx) {
+    const service = new ReporterService({
+      config: args.config,
+      storeUrl: args.storeUrl,
+      maxConn: args.config.max_conn,
+      maxOutBytes: args.config.max_out_bytes,
+      log: (line) => ctx.log(line),
+      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
+    });
+    try {
+      const addr = await service.start();
+      ctx.log(`accepting reports on ${addr.address}:${addr.port}, writing to ${args.storeUrl.replace(/:[^:@/]*@/, ':***@')}`);
+    } catch (err) {
+      throw new StartupError(`cannot listen on ${args.config.ip}:${args.config.port}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    return { service };
+  },
+
+  handle() {
+    // No data-plane messages: reports arrive over TCP.
+  },
+
+  async stop(state, ctx) {
+    const r = await state.service.stop();
+    ctx.log(r.flushed ? 'pending rows written' : `stop bound reached: ${r.droppedAtStop} rows not written (counted as dropped)`);
+  },
+
+  metrics(state) {
+    const m = state.service.metrics();
+    const counters: Record<string, number> = { ...m.reactor };
+    for (const k of ['requestsReceived', 'resultsReceived', 'resultsCoalesced', 'rowsWritten', 'rowsDropped', 'rowsDroppedOverflow', 'rowsDroppedAtStop', 'batchesWritten', 'dbErrors', 'workerFailures', 'idleWorkerErrors', 'retries'] as const) counters[k] = m[k];
+    for (const [code, n] of Object.entries(m.dbErrorsByCode)) counters[`dbErrors_${code}`] = n;
+    const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0 };
+    return { counters, gauges, ...(m.backingOff ? { degraded: `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)` } : {}) };
+  },
+});

@@ -1,0 +1,207 @@
+/**
+ * The reporter service, free of the actor runtime: a TCP listener taking
+ * ReportStatusRequest into the coalescer, a flush timer, and the writer
+ * that hands batches to the piscina pool. The actor wrapper only builds
+ * options from config, calls start(), serves metrics(), and awaits stop().
+ *
+ * Frames carry no reply, so a peer is never slowed by the database: ingest
+ * is bounded by max_pending_rows (drop-oldest, counted) instead.
+ */
+import type { AddressInfo } from 'node:net';
+import { lars } from '../../proto/generated/lars.js';
+import { realScheduler, type Scheduler } from '../../runtime/reactor/backoff.js';
+import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
+import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
+import { TcpServer } from '../../runtime/reactor/tcpServer.js';
+import { errorLine } from '../../runtime/errors.js';
+import { Coalescer } from './coalescer.js';
+import { flushIntervalMs, type ReporterConfig } from './reporterConfig.js';
+import { collectMetrics, type ReporterMetrics } from './reporterMetrics.js';
+import { StatusWritePool, type BatchSink, type StatusWritePoolOptions } from './statusWritePool.js';
+import { StatusWriter } from './statusWriter.js';
+
+export interface ReporterServiceOptions {
+  config: ReporterConfig;
+  /** `sqlite:…` or `mysql://…`; each write worker opens it once. */
+  storeUrl: string;
+  /** From [reactor]. */
+  maxConn: number;
+  maxOutBytes: number;
+  /** Flush timer, retry backoff and stop bound run on it (tests pass a fake one). */
+  scheduler?: Scheduler;
+  /** Milliseconds, for batch latency. */
+  now?: () => number;
+  random?: () => number;
+  /** One line per interval about drops and failed writes, never one per row. */
+  log?: (line: string) => void;
+  onHandlerError?: (err: unknown) => void;
+  /** Pool details (worker flags, a wrapped worker module, store options). */
+  pool?: Omit<StatusWritePoolOptions, 'storeUrl' | 'threads' | 'onIdleWorkerError'>;
+  /** Replace the piscina pool altogether (tests of the writing policy). */
+  sink?: BatchSink;
+}
+
+export interface StopResult {
+  /** True when everything pending was written within stop_flush_timeout_ms. */
+  flushed: boolean;
+  /** Rows given up on (counted in rowsDroppedAtStop). */
+  droppedAtStop: number;
+}
+
+export class ReporterService {
+  readonly server: TcpServer;
+  readonly coalescer: Coalescer;
+  readonly writer: StatusWriter;
+  private readonly scheduler: Scheduler;
+  private readonly log: (line: string) => void;
+  private requestsReceived = 0;
+  private idleWorkerErrors = 0;
+  private flushTimer: unknown;
+  private stopping: Promise<StopResult> | undefined;
+  private logged = { dropped: 0, failed: 0 };
+
+  constructor(private readonly opts: ReporterServiceOptions) {
+    const cfg = opts.config;
+    this.scheduler = opts.scheduler ?? realScheduler;
+    this.log = opts.log ?? (() => undefined);
+    this.coalescer = new Coalescer(cfg.max_pending_rows);
+    const sink =
+      opts.sink ??
+      new StatusWritePool({
+        ...opts.pool,
+        storeUrl: opts.storeUrl,
+        threads: cfg.db_thread_cnt,
+        onIdleWorkerError: (err) => {
+          this.idleWorkerErrors++;
+          this.log(`reporter: a write worker died between batches (${errorLine(err)}); replaced`);
+        },
+      });
+    this.writer = new StatusWriter({
+      coalescer: this.coalescer,
+      sink,
+      concurrency: cfg.db_thread_cnt,
+      batchRows: cfg.batch_rows,
+      backoffMinMs: cfg.retry_backoff_min_ms,
+      backoffMaxMs: cfg.retry_backoff_max_ms,
+      scheduler: this.scheduler,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.random ? { random: opts.random } : {}),
+    });
+    const router = new MsgRouter<TcpConnection>();
+    router.register(lars.MessageId.ID_ReportStatusRequest, (_conn, body, msgid) => {
+      this.ingest(decodeBody(lars.ReportStatusRequest, body, msgid));
+    });
+    this.server = new TcpServer({
+      ip: cfg.ip,
+      port: cfg.port,
+      maxConn: opts.maxConn,
+      maxOutBytes: opts.maxOutBytes,
+      router,
+      onHandlerError: opts.onHandlerError ?? ((err) => this.log(`reporter: handler error: ${errorLine(err)}`)),
+    });
+  }
+
+  /** Listen and start the flush timer; resolves with the bound address (port 0 picks one). */
+  async start(): Promise<AddressInfo> {
+    let address: AddressInfo;
+    try {
+      address = await this.server.listen();
+    } catch (err) {
+      // The pool's threads started with the service; do not leave them behind.
+      await this.writer.abandon();
+      throw err;
+    }
+    this.armFlush();
+    return address;
+  }
+
+  address(): AddressInfo {
+    return this.server.address();
+  }
+
+  metrics(): ReporterMetrics {
+    return collectMetrics({
+      requestsReceived: this.requestsReceived,
+      idleWorkerErrors: this.idleWorkerErrors,
+      coalescer: this.coalescer,
+      writer: this.writer,
+      connections: this.server.connectionCount,
+      reactor: this.server.counters.snapshot(),
+    });
+  }
+
+  /** Write what is pending now, without waiting for the timer (e.g. an admin "flush"). */
+  flushNow(): void {
+    this.writer.flush();
+  }
+
+  /**
+   * Stop accepting, let connected peers finish, write everything pending;
+   * give up after stop_flush_timeout_ms (rows left are counted as dropped).
+   * Idempotent: a second call returns the first call's promise.
+   */
+  stop(): Promise<StopResult> {
+    this.stopping ??= this.runStop();
+    return this.stopping;
+  }
+
+  private async runStop(): Promise<StopResult> {
+    if (this.flushTimer !== undefined) this.scheduler.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    let timer: unknown;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = this.scheduler.setTimeout(() => resolve('timeout'), this.opts.config.stop_flush_timeout_ms);
+    });
+    // Peers still sending get to finish their frames; past the deadline they are cut.
+    const closed = this.server.close();
+    if ((await Promise.race([closed.then(() => 'closed' as const), deadline])) === 'timeout') {
+      for (const conn of this.server.connections()) conn.destroy();
+    }
+    const outcome = await Promise.race([this.writer.drain().then(() => 'drained' as const), deadline]);
+    this.scheduler.clearTimeout(timer);
+    this.logIntervalNews();
+    if (outcome === 'drained') {
+      await this.writer.close();
+      return { flushed: true, droppedAtStop: 0 };
+    }
+    const droppedAtStop = await this.writer.abandon();
+    this.log(`reporter: stop gave up after ${this.opts.config.stop_flush_timeout_ms} ms; ${droppedAtStop} rows not written (counted as dropped)`);
+    return { flushed: false, droppedAtStop };
+  }
+
+  private ingest(req: lars.ReportStatusRequest): void {
+    this.requestsReceived++;
+    const results = req.results;
+    if (results === undefined || results === null) return;
+    const modid = req.modid ?? 0;
+    const cmdid = req.cmdid ?? 0;
+    const caller = req.caller ?? 0;
+    const ts = req.ts ?? 0;
+    for (const r of results) {
+      this.coalescer.add(modid, cmdid, caller, r.ip ?? 0, r.port ?? 0, r.succ ?? 0, r.err ?? 0, r.overload === true, ts);
+    }
+    this.writer.poke();
+  }
+
+  private armFlush(): void {
+    this.flushTimer = this.scheduler.setTimeout(() => {
+      this.flushTimer = undefined;
+      this.writer.flush();
+      this.logIntervalNews();
+      if (this.stopping === undefined) this.armFlush();
+    }, flushIntervalMs(this.opts.config));
+  }
+
+  private logIntervalNews(): void {
+    const dropped = this.coalescer.rowsDropped;
+    const failed = this.writer.batchesFailed;
+    if (dropped > this.logged.dropped) {
+      this.log(`reporter: dropped ${dropped - this.logged.dropped} oldest pending rows over max_pending_rows (${this.opts.config.max_pending_rows})`);
+    }
+    if (failed > this.logged.failed) {
+      const codes = Object.entries(this.writer.errorsByCode).map(([c, n]) => `${c}×${n}`).join(', ');
+      this.log(`reporter: ${failed - this.logged.failed} batch writes failed, retrying with backoff (total by code: ${codes}); ${this.coalescer.size} rows pending`);
+    }
+    this.logged = { dropped, failed };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The reporter's piscina pool of `db_thread_cnt` write workers, seen by the
+ * writer as a BatchSink: write(batch) resolves when the batch is committed
+ * and rejects with a BatchWriteError otherwise, whether the database refused
+ * it or the worker thread died under it (process.exit, uncaught throw);
+ * piscina replaces a dead worker, and the writer retries the batch.
+ */
+import { Piscina } from 'piscina';
+import { CodedError } from '../../runtime/errors.js';
+import type { StoreOptions } from '../../store/store.js';
+import type { WriteOutcome, WriteTask, WriteWorkerData } from './statusWriteWorker.js';
+
+export interface BatchSink {
+  write(packed: Float64Array): Promise<void>;
+  /** Wait for writes in progress, then stop the workers. */
+  close(): Promise<void>;
+  /** Stop the workers now; writes in progress reject. */
+  destroy(): Promise<void>;
+}
+
+/** `code` is the StoreError code from the worker, WRITE_FAILED, or WORKER_FAILED (the task threw or its thread died). */
+export class BatchWriteError extends CodedError {
+  get workerFailed(): boolean {
+    return this.code === 'WORKER_FAILED';
+  }
+}
+
+/** The worker module beside this file, with this file's extension (.ts under tap, .js from dist). */
+export function defaultWriteWorkerUrl(): string {
+  const ext = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./statusWriteWorker${ext}`, import.meta.url).href;
+}
+
+export interface StatusWritePoolOptions {
+  storeUrl: string;
+  threads: number;
+  /** Per worker; the default is one connection each (a worker writes one batch at a time). */
+  storeOptions?: StoreOptions;
+  /** Node flags of the worker threads (default: inherit the process's). */
+  execArgv?: string[];
+  /** A module with the same default export as statusWriteWorker (tests wrap it to inject crashes). */
+  workerUrl?: string;
+  /** Extra workerData next to the store URL, for such a wrapper. */
+  extraWorkerData?: Record<string, unknown>;
+  /** A worker died while idle (no batch lost); piscina replaces it. */
+  onIdleWorkerError?: (err: unknown) => void;
+}
+
+export class StatusWritePool implements BatchSink {
+  private readonly pool: Piscina<WriteTask, WriteOutcome>;
+
+  constructor(opts: StatusWritePoolOptions) {
+    const workerData: WriteWorkerData & Record<string, unknown> = {
+      ...opts.extraWorkerData,
+      storeUrl: opts.storeUrl,
+      storeOptions: opts.storeOptions ?? { poolSize: 1 },
+    };
+    this.pool = new Piscina<WriteTask, WriteOutcome>({
+      filename: opts.workerUrl ?? defaultWriteWorkerUrl(),
+      minThreads: opts.threads,
+      maxThreads: opts.threads,
+      // Workers hold a store connection; never let them idle out and reconnect per batch.
+      idleTimeout: Infinity,
+      // Message-based handoff: with atomics an idle worker blocks in Atomics.wait and
+      // its store sockets (keep-alives, server-side closes) go unserviced between batches.
+      atomics: 'disabled',
+      concurrentTasksPerWorker: 1,
+      closeTimeout: 5000,
+      workerData,
+      ...(opts.execArgv !== undefined ? { execArgv: opts.execArgv } : {}),
+    });
+    // Without a listener an idle worker's death would be an unhandled 'error' event.
+    this.pool.on('error', (err: unknown) => opts.onIdleWorkerError?.(err));
+  }
+
+  get threads(): number {
+    return this.pool.threads.length;
+  }
+
+  async write(packed: Float64Array): Promise<void> {
+    let outcome: WriteOutcome;
+    try {
+      outcome = await this.pool.run({ packed }, { transferList: [packed.buffer as ArrayBuffer] });
+    } catch (err) {
+      throw new BatchWriteError('WORKER_FAILED', `write worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    if (!outcome.ok) throw new BatchWriteError(outcome.code, outcome.message);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

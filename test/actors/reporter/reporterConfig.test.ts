@@ -1,0 +1,37 @@
+import t from 'tap';
+import { fileURLToPath } from 'node:url';
+import { flushIntervalMs, parseReporterConfig, reporterDefaults, reporterSpec } from '../../../actors/reporter/reporterConfig.js';
+import { readIniFile } from '../../../runtime/config/iniFile.js';
+
+t.test('defaults', async (t) => {
+  const d = reporterDefaults();
+  t.match(d, { ip: '127.0.0.1', port: 7779, flush_interval: 1, batch_rows: 1000, max_pending_rows: 200000, db_thread_cnt: 2 });
+  t.equal(flushIntervalMs(d), 1000);
+});
+
+t.test('conf/reporter.ini documents every key with its default value', async (t) => {
+  const path = fileURLToPath(new URL('../../../conf/reporter.ini', import.meta.url));
+  const sections = readIniFile(path);
+  t.same(parseReporterConfig(sections, path), reporterDefaults());
+  t.same(Object.keys(sections['reporter'] ?? {}).sort(), Object.keys(reporterSpec).sort(), 'no key missing from the file');
+});
+
+t.test('values from the file and overrides; fractional flush interval', async (t) => {
+  const cfg = parseReporterConfig({ reporter: { flush_interval: '0.25', batch_rows: '10' } }, 'x.ini', { port: 0 });
+  t.equal(flushIntervalMs(cfg), 250);
+  t.equal(cfg.batch_rows, 10);
+  t.equal(cfg.port, 0);
+});
+
+t.test('bad values name the key', async (t) => {
+  const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ db_thread_cnt: '0' }, /db_thread_cnt/],
+    [{ flush_interval: 'soon' }, /flush_interval/],
+    [{ batch_rows: '100', max_pending_rows: '50' }, /batch_rows = 100: must not exceed max_pending_rows/],
+    [{ retry_backoff_min_ms: '500', retry_backoff_max_ms: '100' }, /retry_backoff_min_ms/],
+    [{ flush_intervall: '1' }, /unknown key/],
+  ];
+  for (const [raw, message] of bad) {
+    t.throws(() => parseReporterConfig({ reporter: raw }, 'reporter.ini'), { code: 'BAD_CONFIG', message }, JSON.stringify(raw));
+  }
+});
