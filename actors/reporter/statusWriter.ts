@@ -64,6 +64,12 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
   private abandoned = false;
   private consecutiveFailures = 0;
   private retryTimer: unknown;
+  /**
+   * Every pending key was in a batch still being written at the last pump.
+   * Until a batch settles (or the flush tick), pumping again would rescan the
+   * whole pending set for nothing, once per incoming result.
+   */
+  private stalled = false;
 
   constructor(private readonly opts: StatusWriterOptions) {
     super();
@@ -91,12 +97,13 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
 
   /** Rows were added: write at once if a full batch is waiting. */
   poke(): void {
-    if (this.coalescer.size >= this.opts.batchRows) this.pump();
+    if (!this.stalled && this.coalescer.size >= this.opts.batchRows) this.pump();
   }
 
   /** Flush tick: every row pending now goes out as fast as capacity allows. */
   flush(): void {
     this.owed = this.coalescer.size;
+    this.stalled = false;
     this.pump();
   }
 
@@ -137,7 +144,10 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
       if (!this.draining && this.owed <= 0 && this.coalescer.size < batchRows) break;
       const rows = this.coalescer.take(batchRows, this.busyKeys);
       // Every pending key is in a batch still being written: its completion pumps again.
-      if (rows.length === 0) break;
+      if (rows.length === 0) {
+        this.stalled = true;
+        break;
+      }
       this.owed = Math.max(0, this.owed - rows.length);
       this.send(rows);
     }
@@ -166,6 +176,7 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
     this.inFlight--;
     this.inFlightRowCount -= rows.length;
     for (const r of rows) this.busyKeys.delete(r.key);
+    this.stalled = false;
     if (err === undefined) {
       const ms = this.now() - started;
       this.rowsWritten += rows.length;

@@ -16,4 +16,8 @@ export const commands: Record<string, CommandEntry> = {
   config: { summary: 'print every config key of a role with its default (a commented ini file)', load: async () => (await import('../configCommand.js')).command },
   db: { summary: 'create the route/status schema in a store (lars db init)', load: async () => (await import('../db/dbCommand.js')).command },
   route: { summary: 'add, delete or list route hosts (lars route add|del|list)', load: async () => (await import('../route/routeCommand.js')).command },
+  'get-host': { summary: 'ask the agent for a host of (modid, cmdid) and show the answers', load: async () => (await import('../client/getHostCommand.js')).command },
+  'get-route': { summary: 'show every host the agent has for (modid, cmdid)', load: async () => (await import('../client/getRouteCommand.js')).command },
+  simulator: { summary: 'call a key with getHost+report, failing chosen hosts, and watch the agent steer', load: async () => (await import('../client/simulatorCommand.js')).command },
+  bench: { summary: 'load drivers: lars bench api (getHost+report pairs/s and latency through the client)', load: async () => (await import('../client/benchCommand.js')).command },
 };

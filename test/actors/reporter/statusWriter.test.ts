@@ -192,3 +192,26 @@ t.test('a sink that throws synchronously is a failed batch, not a crash', async 
   await sink.first().ok();
   t.equal(writer.rowsWritten, 1);
 });
+
+t.test('while every pending key is in flight, new results do not rescan the pending set', async (t) => {
+  // Regression: with batch_rows equal to the key count, each incoming result
+  // used to rescan all pending keys, grinding the reporter to a halt.
+  const { coalescer, sink, writer, add } = setup({ batchRows: 50, concurrency: 2, maxPending: 1000 });
+  for (let ip = 1; ip <= 50; ip++) add(ip);
+  writer.poke();
+  t.equal(sink.open.length, 1, 'the one full batch is in flight');
+  let scans = 0;
+  const take = coalescer.take.bind(coalescer);
+  coalescer.take = (...args: Parameters<typeof take>) => {
+    scans++;
+    return take(...args);
+  };
+  for (let round = 0; round < 100; round++) {
+    for (let ip = 1; ip <= 50; ip++) add(ip, round);
+    writer.poke();
+  }
+  t.ok(scans <= 1, `${scans} scans for 5,000 results on busy keys`);
+  await sink.first().ok();
+  t.equal(sink.open.length, 1, 'the completion sends the waiting rows');
+  t.same(sink.first().rows.find((r) => r.ip === 7)?.succCnt, 99, 'with the newest values');
+});

@@ -1,0 +1,39 @@
+/** The counters behind `LarsClient.stats()`. */
+import { LARS_ERROR_CODES, type LarsErrorCode } from './larsError.js';
+import type { LarsCallStats, LarsClientStats } from './types.js';
+
+export const CALL_HOST = 0;
+export const CALL_ROUTE = 1;
+export type CallKind = typeof CALL_HOST | typeof CALL_ROUTE;
+
+const newCallStats = (): LarsCallStats => ({
+  calls: 0,
+  ok: 0,
+  errors: Object.fromEntries(LARS_ERROR_CODES.map((c) => [c, 0])) as Record<LarsErrorCode, number>,
+});
+
+export class ClientCounters {
+  readonly calls: [LarsCallStats, LarsCallStats] = [newCallStats(), newCallStats()];
+  reports = 0;
+  reportsDropped = 0;
+  lateReplies = 0;
+  badReplies = 0;
+  refused = 0;
+  socketErrors = 0;
+
+  snapshot(inFlight: number, socketsOpen: number): LarsClientStats {
+    const copy = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });
+    return {
+      getHost: copy(this.calls[CALL_HOST]),
+      getRoute: copy(this.calls[CALL_ROUTE]),
+      reports: this.reports,
+      reportsDropped: this.reportsDropped,
+      inFlight,
+      lateReplies: this.lateReplies,
+      badReplies: this.badReplies,
+      refused: this.refused,
+      socketErrors: this.socketErrors,
+      socketsOpen,
+    };
+  }
+}

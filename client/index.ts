@@ -1,0 +1,9 @@
+/**
+ * lars-ts client: ask the local Lars agent which host serves (modid, cmdid),
+ * and tell it how the call went.
+ *
+ *   import { LarsClient, LarsError } from 'lars-ts';
+ */
+export { LarsClient, DEFAULT_BASE_PORT, DEFAULT_HOST, DEFAULT_TIMEOUT_MS, portIndex } from './larsClient.js';
+export { LarsError, LarsArgumentError, RetCode, LARS_ERROR_CODES, type LarsErrorCode } from './larsError.js';
+export type { CallOptions, Host, LarsCallStats, LarsClientOptions, LarsClientStats, ReportResult } from './types.js';

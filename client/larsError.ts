@@ -1,0 +1,63 @@
+/**
+ * The two kinds of failure a client call can have. A LarsError is a
+ * condition an application handles at run time (fall back, retry, shed
+ * load); a LarsArgumentError is a bug in the calling code and should not be
+ * caught by the same `catch` that handles an overloaded service.
+ */
+import { CodedError } from '../runtime/errors.js';
+
+/**
+ * - OVERLOAD: every host of the key is overloaded (and this call was not a probe).
+ * - NOEXIST:  the agent has no host for the key (DNS knows none).
+ * - TIMEOUT:  no agent answer in time, including no agent running at all.
+ * - SYSTEM:   the agent reported an internal error, the client is closed,
+ *             or the socket could not be opened.
+ */
+export type LarsErrorCode = 'OVERLOAD' | 'NOEXIST' | 'TIMEOUT' | 'SYSTEM';
+
+export const LARS_ERROR_CODES: readonly LarsErrorCode[] = ['OVERLOAD', 'NOEXIST', 'TIMEOUT', 'SYSTEM'];
+
+/** Retcodes as the agent sends them (lars.LarsRetCode), for `report` and `LarsError.retcode`. */
+export const RetCode = {
+  SUCC: 0,
+  OVERLOAD: 1,
+  SYSTEM_ERROR: 2,
+  NOEXIST: 3,
+} as const;
+
+export class LarsError extends CodedError {
+  declare readonly code: LarsErrorCode;
+  /** The agent's retcode when the agent answered with one; undefined for TIMEOUT and local failures. */
+  readonly retcode: number | undefined;
+
+  constructor(code: LarsErrorCode, message: string, options?: { cause?: unknown; retcode?: number }) {
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.retcode = options?.retcode;
+  }
+}
+
+/** A non-success retcode from the agent as the error a caller handles. */
+export function retcodeError(call: string, retcode: number): LarsError {
+  switch (retcode) {
+    case RetCode.OVERLOAD:
+      return new LarsError('OVERLOAD', `${call}: every host is overloaded`, { retcode });
+    case RetCode.NOEXIST:
+      return new LarsError('NOEXIST', `${call}: the agent knows no host for this key`, { retcode });
+    default:
+      return new LarsError('SYSTEM', `${call}: the agent answered retcode ${retcode} (system error)`, { retcode });
+  }
+}
+
+/**
+ * Bad arguments (a modid that is not an int32, an address that is not
+ * dotted IPv4...). A TypeError, like Node's own ERR_INVALID_ARG_VALUE, so a
+ * handler written for LarsError codes never swallows a programming mistake.
+ */
+export class LarsArgumentError extends TypeError {
+  readonly code = 'ERR_INVALID_ARG_VALUE';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'LarsArgumentError';
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * One call waiting for the agent. Its promise is made with a shared
+ * executor, so a call allocates the promise and this record, no closures.
+ */
+import type { CallKind } from './clientStats.js';
+import type { Deadline } from './deadlines.js';
+
+export interface PendingCall extends Deadline {
+  readonly kind: CallKind;
+  readonly modid: number;
+  readonly cmdid: number;
+  /** The agent port the call went to (for messages). */
+  readonly port: number;
+  /** getHost only; 0 until sent. */
+  seq: number;
+  timeoutMs: number;
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+const noop = (): void => {};
+
+export function newPendingCall(kind: CallKind, modid: number, cmdid: number, port: number, timeoutMs: number): PendingCall {
+  return { kind, modid, cmdid, port, seq: 0, timeoutMs, deadline: 0, settled: false, nextDeadline: null, resolve: noop, reject: noop };
+}
+
+let capturing: PendingCall | undefined;
+function executor(resolve: (value: unknown) => void, reject: (err: Error) => void): void {
+  const p = capturing as PendingCall;
+  p.resolve = resolve;
+  p.reject = reject;
+}
+
+/** The promise the caller awaits, settled through `p.resolve` / `p.reject`. */
+export function promiseOf<T>(p: PendingCall): Promise<T> {
+  capturing = p;
+  const promise = new Promise<unknown>(executor) as Promise<T>;
+  capturing = undefined;
+  return promise;
+}
+
+export function callName(p: Pick<PendingCall, 'kind' | 'modid' | 'cmdid'>): string {
+  return `${p.kind === 0 ? 'getHost' : 'getRoute'}(${p.modid}, ${p.cmdid})`;
+}

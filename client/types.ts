@@ -1,0 +1,60 @@
+/** Public shapes of the client API. */
+import type { LarsErrorCode } from './larsError.js';
+
+/** A host as applications see it: dotted IPv4 text and a port. */
+export interface Host {
+  ip: string;
+  port: number;
+}
+
+export interface LarsClientOptions {
+  /** Address of the local agent (default 127.0.0.1). */
+  host?: string;
+  /** The agent's first UDP port; key (modid, cmdid) goes to basePort + (modid + cmdid) % 3 (default 8888). */
+  basePort?: number;
+  /**
+   * Default timeout of every call, in ms (default 100: above the agent's
+   * pull_wait_ms of 50, so the first call for a new key gets the agent's answer).
+   */
+  timeoutMs?: number;
+}
+
+export interface CallOptions {
+  /** This call's timeout in ms, instead of the client's. */
+  timeoutMs?: number;
+}
+
+/**
+ * How a call to a host went, for `report`: 'success', 'overload' (the host
+ * refused for load) and 'error' (anything else), or a raw Lars retcode (0 is success).
+ */
+export type ReportResult = 'success' | 'overload' | 'error' | number;
+
+export interface LarsCallStats {
+  calls: number;
+  ok: number;
+  errors: Record<LarsErrorCode, number>;
+}
+
+/** Counters since the client was made; a fresh plain object on every `stats()`. */
+export interface LarsClientStats {
+  getHost: LarsCallStats;
+  /** getRoute and regInit. */
+  getRoute: LarsCallStats;
+  /** Report datagrams sent. */
+  reports: number;
+  /** Reports after close(), dropped. */
+  reportsDropped: number;
+  /** Calls waiting for an answer now. */
+  inFlight: number;
+  /** Replies that matched no waiting call: late (after their timeout), duplicated, or never asked for. */
+  lateReplies: number;
+  /** Datagrams from the agent that are not a well-formed reply. */
+  badReplies: number;
+  /** Datagrams refused by the agent's host (no agent on the port): each fails the port's calls at once. */
+  refused: number;
+  /** Other socket errors. */
+  socketErrors: number;
+  /** Sockets open now (one per agent port in use, at most 3). */
+  socketsOpen: number;
+}

@@ -1,0 +1,153 @@
+/**
+ * `lars get-host`, `get-route`, `simulator` and `bench api` as a user runs
+ * them (dist/, built by `npm run build`), against the agent fixture in a
+ * child process. Checks output and exit status, including "no agent".
+ */
+import t from 'tap';
+import { runLars as runLarsWithEnv, type CliResult } from '../helpers/runLars.js';
+import { freePortTriple } from '../helpers/agentFixture.js';
+import { startAgentFixtureProcess } from '../helpers/agentFixtureProcess.js';
+
+// tap's NODE_OPTIONS loads its process tracker into every child; these
+// children need none of it, and it triples their start-up time.
+const runLars = (args: string[]): Promise<CliResult> => runLarsWithEnv(args, { env: { NODE_OPTIONS: '' } });
+
+const H1 = { ip: '10.0.0.1', port: 8001 };
+const H2 = { ip: '10.0.0.2', port: 8002 };
+const H3 = { ip: '200.1.2.3', port: 8003 };
+
+const agent = await startAgentFixtureProcess(t, {
+  pullWaitMs: 20,
+  routes: [
+    { modid: 1, cmdid: 1, hosts: [H1, H2, H3] },
+    { modid: 2, cmdid: 1, hosts: [H1, H2] }, // simulator, json
+    { modid: 2, cmdid: 2, hosts: [H1, H2] }, // simulator, text
+    { modid: 3, cmdid: 1, hosts: [H1] }, // bench
+  ],
+});
+const base = ['--base-port', String(agent.basePort)];
+const noAgentPort = String(await freePortTriple());
+
+const json = (r: CliResult): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>;
+const jsonLines = (r: CliResult): Array<Record<string, unknown>> =>
+  r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+t.test('every tool has --help (exit 0) and a one-line error with exit 2 on bad use', async (t) => {
+  const tools = [['get-host'], ['get-route'], ['simulator'], ['bench', 'api']];
+  // Independent processes: run them side by side to keep the suite short.
+  const helps = await Promise.all(tools.map((tool) => runLars([...tool, '--help'])));
+  for (const [i, tool] of tools.entries()) {
+    const r = helps[i] as CliResult;
+    t.equal(r.code, 0, `${tool.join(' ')} --help`);
+    t.match(r.stdout, new RegExp(`^Usage: lars ${tool.join(' ')} --modid M --cmdid C`));
+    t.match(r.stdout, /Exit status/);
+  }
+  const cases: Array<[string[], RegExp]> = [
+    [['get-host', '--modid', '1'], /^lars: --cmdid is required\n$/],
+    [['get-host', '--modid', '1', '--cmdid', '1', '--count', '0'], /^lars: --count "0": expected an integer between 1 and/],
+    [['get-route', '--modid', '1', '--cmdid', '99999999999'], /^lars: --cmdid "99999999999": expected an integer between -2147483648 and 2147483647\n$/],
+    [['get-route', '--modid', '1', '--cmdid', '1', '--colour'], /^lars: Unknown option '--colour'/],
+    [['simulator', '--modid', '1', '--cmdid', '1', '--fail', '10.0.0.1=0.5'], /^lars: --fail "10.0.0.1=0.5": expected HOST:PORT=RATE/],
+    [['simulator', '--modid', '1', '--cmdid', '1', '--fail', '10.0.0.1:80=1.5'], /RATE from 0 to 1/],
+    [['bench', '--modid', '1', '--cmdid', '1'], /^lars: bench: say what to drive: lars bench api/],
+    [['bench', 'rpc', '--modid', '1', '--cmdid', '1'], /^lars: bench: unknown benchmark "rpc" \(there is: api\)\n$/],
+  ];
+  const results = await Promise.all(cases.map(([args]) => runLars(args)));
+  for (const [i, [args, err]] of cases.entries()) {
+    const r = results[i] as CliResult;
+    t.equal(r.code, 2, args.join(' '));
+    t.match(r.stderr, err);
+    t.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
+
+t.test('get-host prints each chosen host, rotating, and the key\'s agent port', async (t) => {
+  const r = await runLars(['get-host', '--modid', '1', '--cmdid', '1', '--count', '4', ...base]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(
+    r.stdout,
+    `get-host 1/1 from agent 127.0.0.1:${agent.basePort + 2}\n1  10.0.0.1:8001\n2  10.0.0.2:8002\n3  200.1.2.3:8003\n4  10.0.0.1:8001\n4 of 4 calls got a host\n`,
+  );
+  const j = await runLars(['get-host', '--modid', '1', '--cmdid', '1', '--json', ...base]);
+  t.equal(j.code, 0);
+  t.match(json(j), { modid: 1, cmdid: 1, ok: 1, failed: 0, answers: [{ retcode: 0, code: 'OK', ip: /^\d+\.\d+\.\d+\.\d+$/, port: Number }] });
+});
+
+t.test('get-host shows the retcode when the key has no hosts (exit 1)', async (t) => {
+  const r = await runLars(['get-host', '--modid', '1', '--cmdid', '2', ...base]);
+  t.equal(r.code, 1);
+  t.match(r.stdout, /^get-host 1\/2 from agent 127\.0\.0\.1:\d+\n1  NOEXIST \(retcode 3 RET_NOEXIST\)\n$/);
+  const j = await runLars(['get-host', '--modid', '1', '--cmdid', '2', '--json', ...base]);
+  t.equal(j.code, 1);
+  t.match(json(j), { ok: 0, failed: 1, answers: [{ retcode: 3, code: 'NOEXIST', message: 'getHost(1, 2): the agent knows no host for this key' }] });
+});
+
+t.test('get-route lists every host; an unknown key has none (exit 1)', async (t) => {
+  const r = await runLars(['get-route', '--modid', '1', '--cmdid', '1', ...base]);
+  t.equal(r.code, 0, r.stderr);
+  t.equal(r.stdout, `route 1/1 from agent 127.0.0.1:${agent.basePort + 2}: 3 hosts\n  10.0.0.1:8001\n  10.0.0.2:8002\n  200.1.2.3:8003\n`);
+  const j = await runLars(['get-route', '--modid', '1', '--cmdid', '1', '--json', ...base]);
+  t.same(json(j), { modid: 1, cmdid: 1, agent: `127.0.0.1:${agent.basePort + 2}`, hosts: [H1, H2, H3] });
+  const none = await runLars(['get-route', '--modid', '5', '--cmdid', '5', ...base]);
+  t.equal(none.code, 1);
+  t.equal(none.stdout, 'route 5/5: no hosts (the agent knows none for this key)\n');
+});
+
+t.test('every tool says plainly when no agent answers on the port (exit 1)', async (t) => {
+  const key = ['--modid', '1', '--cmdid', '1', '--base-port', noAgentPort];
+  const down = new RegExp(`no agent answers on 127\\.0\\.0\\.1:${Number(noAgentPort) + 2} \\(the port for key 1/1\\); is it running\\?`);
+  const tools = [['get-host'], ['get-route'], ['simulator', '--seconds', '1'], ['bench', 'api', '--seconds', '1']];
+  const results = await Promise.all(tools.map((tool) => runLars([...tool, ...key])));
+  for (const [i, tool] of tools.entries()) {
+    const r = results[i] as CliResult;
+    t.equal(r.code, 1, tool.join(' '));
+    t.match(r.stderr, down);
+    t.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  const j = await runLars(['get-host', '--json', ...key]);
+  t.match(json(j), { ok: 0, answers: [{ code: 'TIMEOUT', retcode: null }], error: down });
+});
+
+t.test('simulator --json: the agent steers away from a host that always fails', async (t) => {
+  const r = await runLars(['simulator', '--modid', '2', '--cmdid', '1', '--fail', '10.0.0.2:8002=1', '--seconds', '2', '--rate', '200', '--json', ...base]);
+  t.equal(r.code, 0, r.stderr);
+  const lines = jsonLines(r);
+  t.same(lines.map((l) => l['second']), [1, 2]);
+  const last = lines[1] as { calls: number; errors: Record<string, number>; hosts: Array<{ host: string; share: number; state: string; failed: number; failRate: number }> };
+  t.ok(last.calls > 50, `about 200 calls a second (${last.calls})`);
+  const bad = last.hosts.find((h) => h.host === '10.0.0.2:8002');
+  const good = last.hosts.find((h) => h.host === '10.0.0.1:8001');
+  // 15 failures in a row overload it; from then on it gets only every 10th call (the probe).
+  t.match(bad, { state: 'overloaded', failRate: 1 });
+  t.ok(bad !== undefined && bad.share > 0 && bad.share <= 0.15, `bad host only probed (share ${bad?.share})`);
+  t.equal(bad?.failed, Math.round((bad?.share ?? 0) * last.calls), 'each of its calls failed');
+  t.match(good, { state: 'idle', failRate: 0, failed: 0 });
+  t.ok(good !== undefined && good.share >= 0.85, `good host takes the rest (share ${good?.share})`);
+  t.same(last.errors, { OVERLOAD: 0, NOEXIST: 0, TIMEOUT: 0, SYSTEM: 0 });
+});
+
+t.test('simulator without a terminal prints one plain block per second', async (t) => {
+  const r = await runLars(['simulator', '--modid', '2', '--cmdid', '2', '--fail', '10.0.0.2:8002=100%', '--seconds', '2', ...base]);
+  t.equal(r.code, 0, r.stderr);
+  t.notMatch(r.stdout, /\x1b/, 'no cursor movement when stdout is not a TTY');
+  const blocks = r.stdout.trim().split('\n\n');
+  t.equal(blocks.length, 2);
+  t.match(blocks[0], /^lars simulator {2}key 2\/2 {2}agent 127\.0\.0\.1:\d+ {2}200 calls\/s {3}second 1 {3}\d+ calls\n/);
+  t.match(blocks[1], /second 2/);
+  t.match(blocks[1], /10\.0\.0\.2:8002 +\d+ +\d+\.\d% +#*\.+ +\d+ +100\.0% +overloaded\n/);
+  t.match(blocks[1], /10\.0\.0\.1:8001 +\d+ +\d+\.\d% +#+\.* +0 +0\.0% +idle\n/);
+  t.match(blocks[1], /getHost errors: OVERLOAD 0 {2}NOEXIST 0 {2}TIMEOUT 0 {2}SYSTEM 0/);
+});
+
+t.test('bench api reports pairs/s, latency percentiles and errors by code', async (t) => {
+  const j = await runLars(['bench', 'api', '--modid', '3', '--cmdid', '1', '--clients', '4', '--seconds', '1', '--json', ...base]);
+  t.equal(j.code, 0, j.stderr);
+  const r = json(j) as { clients: number; pairs: number; pairsPerSecond: number; p50Ms: number; p99Ms: number; errors: Record<string, number> };
+  t.match(r, { bench: 'api', clients: 4, modid: 3, cmdid: 1 });
+  t.ok(r.pairs > 0 && r.pairsPerSecond > 0, `${r.pairsPerSecond} pairs/s`);
+  t.ok(r.p50Ms > 0 && r.p99Ms >= r.p50Ms);
+  t.same(r.errors, { OVERLOAD: 0, NOEXIST: 0, TIMEOUT: 0, SYSTEM: 0 });
+  const text = await runLars(['bench', 'api', '--modid', '9', '--cmdid', '9', '--clients', '2', '--seconds', '1', ...base]);
+  t.equal(text.code, 1, 'a key without hosts: every call fails');
+  t.match(text.stdout, /^bench api: 2 clients, [\d.]+ s, key 9\/9 on 127\.0\.0\.1:\d+\n {2}\d+ getHost\+report pairs\/s \(0 pairs\)\n {2}getHost p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms\n {2}errors: NOEXIST \d+\n$/);
+});

@@ -1,0 +1,81 @@
+/**
+ * Flags every client tool shares: the key, and where the agent is. Also the
+ * one wording for "no agent answers", so every tool says it the same way.
+ */
+import { LarsClient, LarsError, portIndex } from '../../client/index.js';
+import { UsageError } from '../../runtime/errors.js';
+import { intFlag, stringFlag, type FlagSpec, type ParsedFlags } from '../cli/args.js';
+
+export const AGENT_FLAGS = {
+  modid: { type: 'string' },
+  cmdid: { type: 'string' },
+  host: { type: 'string' },
+  'base-port': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies FlagSpec;
+
+export const AGENT_FLAGS_HELP = `  --modid M        module id (32-bit integer, required)
+  --cmdid C        command id (32-bit integer, required)
+  --host H         agent address (default 127.0.0.1)
+  --base-port P    agent's first UDP port; the key's port is P + (M + C) % 3 (default 8888)
+  --timeout-ms T   per-call timeout (default 100)
+  --json           machine-readable output`;
+
+const INT32_MIN = -0x80000000;
+const INT32_MAX = 0x7fffffff;
+
+function hostFlag(flags: ParsedFlags): string {
+  const host = stringFlag(flags, 'host', '127.0.0.1');
+  if (host.trim() === '') throw new UsageError('--host: expected an address or host name, got an empty string');
+  return host;
+}
+
+export interface AgentTarget {
+  modid: number;
+  cmdid: number;
+  host: string;
+  basePort: number;
+  timeoutMs: number;
+}
+
+export function agentTarget(flags: ParsedFlags, defaultTimeoutMs = 100): AgentTarget {
+  return {
+    modid: intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX),
+    cmdid: intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX),
+    host: hostFlag(flags),
+    basePort: intFlag(flags, 'base-port', 8888, 1, 65533),
+    timeoutMs: intFlag(flags, 'timeout-ms', defaultTimeoutMs, 1, 600_000),
+  };
+}
+
+export function clientFor(target: AgentTarget): LarsClient {
+  return new LarsClient({ host: target.host, basePort: target.basePort, timeoutMs: target.timeoutMs });
+}
+
+/** "127.0.0.1:8890": the agent port that serves the target's key. */
+export function agentAddress(target: AgentTarget): string {
+  return `${target.host}:${target.basePort + portIndex(target.modid, target.cmdid)}`;
+}
+
+export function isAgentDown(err: unknown): boolean {
+  return err instanceof LarsError && err.code === 'TIMEOUT';
+}
+
+export function agentDownLine(target: AgentTarget): string {
+  return `no agent answers on ${agentAddress(target)} (the port for key ${target.modid}/${target.cmdid}); is it running? (lars start --role agent)`;
+}
+
+/**
+ * Ask the agent for the key's route once, to learn up front whether an agent
+ * answers at all: a tool that loops on calls should say so, not spin on errors.
+ */
+export async function agentAnswers(client: LarsClient, target: AgentTarget): Promise<boolean> {
+  try {
+    await client.getRoute(target.modid, target.cmdid, { timeoutMs: Math.max(target.timeoutMs, 500) });
+    return true;
+  } catch (err) {
+    if (isAgentDown(err)) return false;
+    throw err;
+  }
+}

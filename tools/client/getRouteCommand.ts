@@ -1,0 +1,47 @@
+/** `lars get-route`: every host the agent knows for a key. */
+import { LarsError } from '../../client/index.js';
+import { boolFlag, parseFlags } from '../cli/args.js';
+import type { Command } from '../cli/command.js';
+import { AGENT_FLAGS, AGENT_FLAGS_HELP, agentAddress, agentDownLine, agentTarget, clientFor, isAgentDown } from './clientFlags.js';
+
+const help = `Usage: lars get-route --modid M --cmdid C [--json] [--host H] [--base-port P] [--timeout-ms T]
+
+Asks the local agent for every host of (modid, cmdid), as the agent has it
+from DNS (the first ask makes the agent fetch the route).
+
+${AGENT_FLAGS_HELP}
+
+Exit status: 0 the key has hosts; 1 it has none, or no agent answers;
+2 bad usage.`;
+
+export const command: Command = {
+  name: 'get-route',
+  summary: 'show every host the agent has for (modid, cmdid)',
+  help,
+  async run(argv) {
+    const flags = parseFlags(argv, AGENT_FLAGS);
+    const target = agentTarget(flags);
+    const json = boolFlag(flags, 'json');
+    const client = clientFor(target);
+    try {
+      const hosts = await client.getRoute(target.modid, target.cmdid);
+      if (json) {
+        process.stdout.write(`${JSON.stringify({ modid: target.modid, cmdid: target.cmdid, agent: agentAddress(target), hosts })}\n`);
+      } else if (hosts.length === 0) {
+        process.stdout.write(`route ${target.modid}/${target.cmdid}: no hosts (the agent knows none for this key)\n`);
+      } else {
+        const lines = hosts.map((h) => `  ${h.ip}:${h.port}`);
+        process.stdout.write(`route ${target.modid}/${target.cmdid} from agent ${agentAddress(target)}: ${hosts.length} host${hosts.length === 1 ? '' : 's'}\n${lines.join('\n')}\n`);
+      }
+      return hosts.length > 0 ? 0 : 1;
+    } catch (err) {
+      if (!(err instanceof LarsError)) throw err;
+      const line = isAgentDown(err) ? agentDownLine(target) : err.message;
+      if (json) process.stdout.write(`${JSON.stringify({ modid: target.modid, cmdid: target.cmdid, agent: agentAddress(target), hosts: [], error: line })}\n`);
+      else process.stderr.write(`lars get-route: ${line}\n`);
+      return 1;
+    } finally {
+      await client.close();
+    }
+  },
+};

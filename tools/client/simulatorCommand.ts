@@ -1,0 +1,110 @@
+/** `lars simulator`: drive a key with getHost+report at a steady rate and watch the agent steer. */
+import { UsageError } from '../../runtime/errors.js';
+import { isIpv4 } from '../../runtime/config/configSchema.js';
+import { boolFlag, intFlag, parseFlags, type ParsedFlags } from '../cli/args.js';
+import type { Command } from '../cli/command.js';
+import { AGENT_FLAGS, AGENT_FLAGS_HELP, agentAddress, agentAnswers, agentDownLine, agentTarget, clientFor } from './clientFlags.js';
+import { Simulator } from './simulator.js';
+import { BlockWriter, renderWindow, windowJson } from './simulatorView.js';
+
+const help = `Usage: lars simulator --modid M --cmdid C [--fail HOST:PORT=RATE ...] [--seconds S] [--rate N]
+                     [--json] [--host H] [--base-port P] [--timeout-ms T]
+
+Plays an application: calls getHost for (modid, cmdid) N times a second,
+pretends to call the chosen host (failing as often as --fail says for it),
+and reports each outcome to the agent. Once a second it shows each host's
+share of the calls and whether it looks idle or overloaded, so you can watch
+the agent steer away from a failing host and probe it back later (after
+overload_timeout, 15 s by default). The state is read from the shares: an
+overloaded host gets only the agent's probes (every probe_num-th call, 10 by
+default), so with that many hosts or more it cannot be told apart. On a
+terminal the table redraws in place; otherwise one block per second; --json
+prints one line per second.
+
+${AGENT_FLAGS_HELP}
+  --fail H:P=RATE  calls to host H:P fail with probability RATE (0..1, or a
+                   percentage like 30%); repeat for more hosts
+  --seconds S      stop after S seconds (default 0: until Ctrl-C)
+  --rate N         getHost calls per second (default 200)
+
+Exit status: 0 done; 1 no agent answers; 2 bad usage.`;
+
+export function parseFail(text: string): [string, number] {
+  const m = /^(\d+\.\d+\.\d+\.\d+):(\d+)=(\d+(?:\.\d+)?)(%?)$/.exec(text);
+  const rate = m ? Number(m[3]) / (m[4] === '%' ? 100 : 1) : NaN;
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || !isIpv4(m[1] as string) || !(port >= 0 && port <= 65535) || !(rate >= 0 && rate <= 1)) {
+    throw new UsageError(`--fail ${JSON.stringify(text)}: expected HOST:PORT=RATE with RATE from 0 to 1, e.g. 10.0.0.2:8002=0.5`);
+  }
+  return [`${m[1]}:${port}`, rate];
+}
+
+function failRates(flags: ParsedFlags): Map<string, number> {
+  const v = flags.values['fail'];
+  const list = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return new Map(list.map(parseFail));
+}
+
+export const command: Command = {
+  name: 'simulator',
+  summary: 'call a key with getHost+report, failing chosen hosts, and watch the agent steer',
+  help,
+  async run(argv) {
+    const flags = parseFlags(argv, { ...AGENT_FLAGS, fail: { type: 'string', multiple: true }, seconds: { type: 'string' }, rate: { type: 'string' } });
+    const target = agentTarget(flags);
+    const rates = failRates(flags);
+    const seconds = intFlag(flags, 'seconds', 0, 0, 86_400);
+    const callsPerSecond = intFlag(flags, 'rate', 200, 1, 100_000);
+    const json = boolFlag(flags, 'json');
+    const client = clientFor(target);
+    try {
+      if (!(await agentAnswers(client, target))) {
+        process.stderr.write(`lars simulator: ${agentDownLine(target)}\n`);
+        return 1;
+      }
+      const sim = new Simulator({ client, modid: target.modid, cmdid: target.cmdid, failRates: rates, callsPerSecond });
+      const writer = new BlockWriter(process.stdout, process.stdout.isTTY === true && !json);
+      const title = `lars simulator  key ${target.modid}/${target.cmdid}  agent ${agentAddress(target)}  ${callsPerSecond} calls/s`;
+      await runFor(sim, seconds, async () => {
+        const w = await sim.window();
+        if (json) process.stdout.write(`${windowJson(w)}\n`);
+        else writer.write(renderWindow(w, title));
+      });
+      return 0;
+    } finally {
+      await client.close();
+    }
+  },
+};
+
+/** Runs until `seconds` have passed (0: until SIGINT/SIGTERM), calling `onSecond` once a second. */
+async function runFor(sim: Simulator, seconds: number, onSecond: () => Promise<void>): Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const stop = (): void => {
+    stopped = true;
+    wake?.();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const started = performance.now();
+  sim.start();
+  try {
+    for (let s = 1; !stopped && (seconds === 0 || s <= seconds); s++) {
+      const due = started + s * 1000;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, due - performance.now()));
+        wake = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (stopped) break;
+      await onSecond();
+    }
+  } finally {
+    sim.stop();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}

@@ -1,0 +1,59 @@
+/** How the simulator shows a window: a table (redrawn in place on a terminal) or one JSON line. */
+import { LARS_ERROR_CODES } from '../../client/index.js';
+import type { SimulatorWindow } from './simulator.js';
+
+const BAR_WIDTH = 20;
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+function bar(share: number): string {
+  const n = Math.round(share * BAR_WIDTH);
+  return `${'#'.repeat(n)}${'.'.repeat(BAR_WIDTH - n)}`;
+}
+
+export function renderWindow(w: SimulatorWindow, title: string): string[] {
+  const width = Math.max(18, ...w.hosts.map((h) => h.host.length));
+  const lines = [
+    `${title}   second ${w.second}   ${w.calls} calls`,
+    `  ${'host'.padEnd(width)}  ${'calls'.padStart(6)}  ${'share'.padStart(6)}  ${''.padEnd(BAR_WIDTH)}  ${'fails'.padStart(6)}  ${'fail-rate'.padStart(9)}  state`,
+  ];
+  for (const h of w.hosts) {
+    const state = h.state === 'unknown' && !h.inRoute ? 'not in route' : h.state;
+    lines.push(
+      `  ${h.host.padEnd(width)}  ${String(h.calls).padStart(6)}  ${pct(h.share).padStart(6)}  ${bar(h.share)}  ${String(h.failed).padStart(6)}  ${pct(h.failRate).padStart(9)}  ${state}`,
+    );
+  }
+  if (w.hosts.length === 0) lines.push('  (no hosts yet)');
+  const errors = LARS_ERROR_CODES.map((c) => `${c} ${w.errors[c]}`).join('  ');
+  lines.push(`  getHost errors: ${errors}`);
+  lines.push('  state is inferred from each host\'s share: the agent sends an overloaded host only its probes');
+  return lines;
+}
+
+export function windowJson(w: SimulatorWindow): string {
+  return JSON.stringify({
+    second: w.second,
+    calls: w.calls,
+    errors: w.errors,
+    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: h.failRate, state: h.state, inRoute: h.inRoute })),
+  });
+}
+
+/**
+ * Writes successive blocks; on a terminal each replaces the last in place
+ * (cursor up over the previous block, clear to the end of the screen).
+ */
+export class BlockWriter {
+  private previous = 0;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    private readonly inPlace: boolean,
+  ) {}
+
+  write(lines: string[]): void {
+    const prefix = this.inPlace && this.previous > 0 ? `\x1b[${this.previous}F\x1b[J` : this.previous > 0 ? '\n' : '';
+    this.out.write(`${prefix}${lines.join('\n')}\n`);
+    this.previous = lines.length;
+  }
+}
