@@ -28,8 +28,8 @@ export const command: Command = {
     } else {
       throw new UsageError(`--role ${JSON.stringify(role)}: expected one of ${[...ROLE_NAMES, 'reactor'].join(', ')}`);
     }
-    process.stdout.write(sections.map(([name, spec]) => render(name, spec)).join('\n'));
-    if (boolFlag(flags, 'markdown')) process.stdout.write('\n');
+    const markdown = boolFlag(flags, 'markdown');
+    process.stdout.write(`${sections.map(([name, spec]) => render(name, spec)).join(markdown ? '\n\n' : '\n')}${markdown ? '\n' : ''}`);
     return 0;
   },
 };
