@@ -21,7 +21,7 @@ export const reporterSpec = {
     doc: 'Seconds between flushes of every pending row; a row waits at most about this long before its write starts.',
   },
   batch_rows: {
-    kind: 'int', default: 1000, min: 1, max: 100_000,
+    kind: 'int', default: 5000, min: 1, max: 100_000,
     doc: 'Rows per write batch (one transaction); this many pending rows trigger a write without waiting for the flush.',
   },
   max_pending_rows: {

@@ -41,4 +41,4 @@ export class ReadBudget {
 }
 
 /** One per thread: the budget is about this thread's event loop. */
-export const threadReadBudget = new ReadBudget(1024 * 1024);
+export const threadReadBudget = new ReadBudget(256 * 1024);
