@@ -17,7 +17,11 @@ export class RoleProcess {
   private watchers: Array<{ re: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
   readonly exited: Promise<number | null>;
 
-  private constructor(readonly child: ChildProcess) {
+  private constructor(
+    readonly child: ChildProcess,
+    /** The --conf directory: rewrite a file here, then reload() to apply it. */
+    readonly confDir: string,
+  ) {
     const onData = (d: Buffer): void => {
       this.out += d.toString();
       this.watchers = this.watchers.filter((w) => {
@@ -36,7 +40,7 @@ export class RoleProcess {
     const conf = mkdtempSync(join(tmpdir(), `lars-${role}-`));
     for (const [name, text] of Object.entries(files)) writeFileSync(join(conf, name), text);
     const child = spawn(process.execPath, [SUPERVISOR_JS, '--role', role, '--conf', conf, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const p = new RoleProcess(child);
+    const p = new RoleProcess(child, conf);
     t.teardown(() => p.kill());
     return p;
   }
@@ -64,6 +68,11 @@ export class RoleProcess {
 
   async adminPort(): Promise<number> {
     return Number((await this.waitFor(/admin http:\/\/[\d.]+:(\d+)/))[1]);
+  }
+
+  /** SIGHUP: the supervisor re-reads its config and hands reloadable keys to the actors. */
+  reload(): void {
+    this.child.kill('SIGHUP');
   }
 
   /** Graceful stop; resolves to the exit code. */

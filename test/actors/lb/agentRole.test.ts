@@ -252,3 +252,37 @@ t.test('reports reach the reporter aggregated: one request per key per interval,
   const requests = Number(/name="requestsReceived"[^}]*\} (\d+)/.exec(metrics)?.[1] ?? NaN);
   t.ok(requests >= 1 && requests <= 30, `${requests} ReportStatusRequests for 60 reported calls (one per key per interval)`);
 });
+
+t.test('[loadbalance] thresholds reload on SIGHUP without a restart', async (t) => {
+  const w = await world(t);
+  if (!w) return;
+  await w.store.addHost(8, 1, ipv4ToUint32('10.0.8.1'), 801);
+  await w.store.addHost(8, 1, ipv4ToUint32('10.0.8.2'), 802);
+  const dns = startDns(t, w);
+  await dns.waitFor(/serving routes/);
+  const agent = startAgent(t, w, 'contin_err_limit = 1000\nerr_rate = 1\n');
+  await agentReady(agent);
+  const c = await AgentCaller.open(w.basePort);
+  t.teardown(() => c.close());
+  const failOn802 = async (calls: number): Promise<number> => {
+    let picked = 0;
+    for (let i = 0; i < calls; i++) {
+      const r = await c.getHost(8, 1);
+      if (r?.port === 802) {
+        picked++;
+        c.report(8, 1, r.ip, r.port, ERROR);
+      } else if (r) c.report(8, 1, r.ip, r.port, SUCC);
+    }
+    return picked;
+  };
+  t.equal(await failOn802(40), 20, 'thresholds too high to overload: 802 keeps its share');
+
+  const ini = join(agent.confDir, 'agent.ini');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  writeFileSync(ini, readFileSync(ini, 'utf8').replace('contin_err_limit = 1000\nerr_rate = 1\n', 'contin_err_limit = 3\n'));
+  agent.reload();
+  await agent.waitFor(/lars: config reloaded/);
+  const picked = await eventually(() => failOn802(40), (n) => n <= 5, 10);
+  t.ok(picked <= 5, `after SIGHUP 802 overloads and gets only probe turns (${picked} of 40)`);
+  t.equal(agent.child.exitCode, null, 'same process, no restart');
+});
