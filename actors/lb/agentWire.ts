@@ -10,6 +10,7 @@
 import { lars } from '../../proto/generated/lars.js';
 import { decodeBody } from '../../runtime/reactor/msgRouter.js';
 import { LarsRetCode } from './retCode.js';
+import { writeVarintField } from '../../proto/varint.js';
 
 /** Fields of a GetHostRequest, reused across datagrams. */
 export interface GetHostFields {
@@ -131,32 +132,6 @@ export function decodeReportRequest(body: Uint8Array, out: ReportFields): Report
   return out;
 }
 
-/** Writes `v` as a protobuf varint; negative int32 take 10 bytes (sign-extended to 64 bits). */
-export function writeVarint(buf: Uint8Array, pos: number, v: number): number {
-  if (v >= 0) {
-    let u = v >>> 0;
-    while (u >= 0x80) {
-      buf[pos++] = (u & 0x7f) | 0x80;
-      u >>>= 7;
-    }
-    buf[pos++] = u;
-    return pos;
-  }
-  const lo = v >>> 0;
-  for (let i = 0; i < 4; i++) buf[pos++] = ((lo >>> (7 * i)) & 0x7f) | 0x80;
-  // Fifth byte: top 4 bits of lo and the low 3 of the all-ones high word.
-  buf[pos++] = (lo >>> 28) | 0x70 | 0x80;
-  for (let i = 0; i < 4; i++) buf[pos++] = 0xff;
-  buf[pos++] = 0x01;
-  return pos;
-}
-
-function writeField(buf: Uint8Array, pos: number, tag: number, v: number): number {
-  if (v === 0) return pos;
-  buf[pos++] = tag;
-  return writeVarint(buf, pos, v);
-}
-
 /** Largest GetHostResponse body: every varint at its longest. */
 export const MAX_GET_HOST_RESPONSE_LEN = 6 + 11 + 11 + 11 + 2 + 11 + 11;
 
@@ -176,16 +151,16 @@ export class GetHostResponseEncoder {
   /** The host is written only for RET_SUCC, as the original does. */
   encode(seq: number, modid: number, cmdid: number, retcode: number, ip: number, port: number): Buffer {
     const buf = this.buf;
-    let pos = writeField(buf, 0, 0x08, seq >>> 0);
-    pos = writeField(buf, pos, 0x10, modid | 0);
-    pos = writeField(buf, pos, 0x18, cmdid | 0);
-    pos = writeField(buf, pos, 0x20, retcode | 0);
+    let pos = writeVarintField(buf, 0, 0x08, seq >>> 0);
+    pos = writeVarintField(buf, pos, 0x10, modid | 0);
+    pos = writeVarintField(buf, pos, 0x18, cmdid | 0);
+    pos = writeVarintField(buf, pos, 0x20, retcode | 0);
     if (retcode === LarsRetCode.RET_SUCC) {
       buf[pos++] = 0x2a;
       const lenAt = pos++;
       const start = pos;
-      pos = writeField(buf, pos, 0x08, ip | 0);
-      pos = writeField(buf, pos, 0x10, port | 0);
+      pos = writeVarintField(buf, pos, 0x08, ip | 0);
+      pos = writeVarintField(buf, pos, 0x10, port | 0);
       buf[lenAt] = pos - start;
     }
     return this.views[pos] as Buffer;

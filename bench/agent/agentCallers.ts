@@ -7,7 +7,9 @@
  *   node dist/bench/agent/agentCallers.js [--callers 1,5,10,100] [--seconds 5]
  *        [--modid 1] [--cmdid 1] [--keys 3]
  *        [--target host:port,host:port,host:port | --host 127.0.0.1 --base-port 8888]
- *        [--agents 3] [--timeout-ms 200] [--record]
+ *        [--agents 3] [--timeout-ms 200] [--record] [--json]
+ *
+ * --json: one JSON line on stdout instead of the table (bench/run-all.ts reads it).
  *
  * Caller i asks key (modid, cmdid + i % keys); a key goes to target
  * (modid + cmdid) % targets (the agent's port rule). Without --target or
@@ -23,7 +25,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeVarint } from '../../actors/lb/agentWire.js';
+import { writeVarint } from '../../proto/varint.js';
 import { startChildServer, type ChildServer } from '../childServer.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 import { LatencyHistogram } from './agentLatency.js';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '3' },
     'timeout-ms': { type: 'string', default: '200' },
     record: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
 
@@ -278,7 +281,12 @@ await Promise.all(children.map((c) => c.stop()));
 
 const header = ['callers', 'pairs/s', 'p50 ms', 'p99 ms', 'timeouts', 'non-SUCC', 'driver CPU µs/pair', 'agent CPU µs/pair'];
 const table = markdownTable(header, rows);
-process.stdout.write(`\n${table}\n`);
+if (values.json) {
+  const levelsJson = rows.map((r) => ({ callers: r[0], pairsPerSecond: r[1], p50Ms: Number(r[2]), p99Ms: Number(r[3]), timeouts: r[4], nonSucc: r[5] }));
+  process.stdout.write(`${JSON.stringify({ bench: 'agent', seconds, standalone: children.length > 0, levels: levelsJson })}\n`);
+} else {
+  process.stdout.write(`\n${table}\n`);
+}
 if (values.record) {
   recordResults(
     'Agent: getHost + report pairs',

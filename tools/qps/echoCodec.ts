@@ -5,16 +5,15 @@
  */
 import { qps_test } from '../../proto/generated/qps_test.js';
 import { HEADER_LEN } from '../../runtime/reactor/frame.js';
+import { varintFieldLen, writeVarintField } from '../../proto/varint.js';
 
 export const ECHO_MSGID = 1;
 export const EchoMessage = qps_test.EchoMessage;
 
-/** Frame of EchoMessage { content = 1 (string); id = 2 (int32, non-negative) }. */
+/** Frame of EchoMessage { content = 1 (string); id = 2 (int32) }. */
 export function encodeEchoFrame(content: Buffer, id: number): Buffer {
   if (content.length > 127) throw new RangeError('echo content longer than 127 bytes');
-  let idLen = 1;
-  for (let v = id >>> 7; v > 0; v >>>= 7) idLen++;
-  const bodyLen = 2 + content.length + 1 + idLen;
+  const bodyLen = 2 + content.length + varintFieldLen(id);
   const frame = Buffer.allocUnsafe(HEADER_LEN + bodyLen);
   frame.writeInt32LE(ECHO_MSGID, 0);
   frame.writeInt32LE(bodyLen, 4);
@@ -22,12 +21,6 @@ export function encodeEchoFrame(content: Buffer, id: number): Buffer {
   frame[o++] = 0x0a;
   frame[o++] = content.length;
   o += content.copy(frame, o);
-  frame[o++] = 0x10;
-  let v = id >>> 0;
-  while (v > 0x7f) {
-    frame[o++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
-  }
-  frame[o] = v;
+  writeVarintField(frame, o, 0x10, id);
   return frame;
 }
