@@ -81,6 +81,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         subscriptions: s.subscriptions.subscriptionCount,
         listening: s.isListening ? 1 : 0,
       },
+      histograms: { push_lag_ms: s.pushLagMs.snapshot() },
     };
   },
 });

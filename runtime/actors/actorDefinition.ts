@@ -11,6 +11,7 @@
  */
 import type { Message, ReplyMap } from '../mailbox/message.js';
 import type { ActorContext } from './actorContext.js';
+import type { HistogramSnapshot } from '../stats/bucketHistogram.js';
 
 /** Prometheus-bound numbers an actor reports about itself (e.g. ReactorCounters.snapshot()). */
 export interface ActorMetrics {
@@ -18,6 +19,8 @@ export interface ActorMetrics {
   counters?: Record<string, number>;
   /** Go up and down (queue lengths, connections, route version). */
   gauges?: Record<string, number>;
+  /** Distributions (fixed buckets, cumulative since the actor started), e.g. push lag in ms. */
+  histograms?: Record<string, HistogramSnapshot>;
   /**
    * Set while the actor runs but cannot do its whole job (e.g. its store is
    * unreachable and it serves stale data): /healthz answers 503 with this reason.

@@ -7,6 +7,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ActorSample } from '../actors/roleSupervisor.js';
 import type { MailboxStats } from '../mailbox/mailboxStats.js';
+import { renderHistograms, type LabelledHistogram } from './histogramText.js';
 
 const MAILBOX_EVENTS: Array<[keyof MailboxStats, string]> = [
   ['dropped', 'dropped'],
@@ -52,6 +53,7 @@ export class ActorMetricsRegistry {
 
   /** Replaces every actor metric with the values of `samples`, then renders the text format. */
   async render(samples: ActorSample[]): Promise<string> {
+    const histograms: LabelledHistogram[] = [];
     for (const m of [this.up, this.restarts, this.handled, this.depth, this.outstanding, this.mailboxEvents, this.errors, this.counters, this.gauges]) m.reset();
     for (const s of samples) {
       const labels = { role: s.role, actor: s.name };
@@ -67,7 +69,8 @@ export class ActorMetricsRegistry {
       for (const [kind, n] of Object.entries(st.errors)) this.errors.inc({ ...labels, kind }, n);
       for (const [name, n] of Object.entries(st.metrics.counters ?? {})) if (Number.isFinite(n) && n >= 0) this.counters.inc({ ...labels, name }, n);
       for (const [name, n] of Object.entries(st.metrics.gauges ?? {})) if (Number.isFinite(n)) this.gauges.set({ ...labels, name }, n);
+      for (const [name, h] of Object.entries(st.metrics.histograms ?? {})) histograms.push({ labels: { ...labels, name }, histogram: h });
     }
-    return this.registry.metrics();
+    return (await this.registry.metrics()) + renderHistograms('lars_actor_histogram', 'distributions reported by the actor (e.g. push lag, batch latency in ms), by name', histograms);
   }
 }

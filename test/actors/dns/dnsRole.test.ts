@@ -47,7 +47,7 @@ function pushSuite(t: Test, storeFor: (t: Test) => Promise<string | undefined>):
     const store = await storeFor(t);
     if (!store) return;
     await route(store, 'add', 1, 1, '10.0.0.1', 80);
-    const { port } = await startDns(t, store);
+    const { dns, port } = await startDns(t, store);
     const c = await FramedSocket.open(port);
     t.same(await getRoute(c, 1, 1), [[ipv4ToInt32('10.0.0.1'), 80]]);
     t.same(await getRoute(c, 9, 9), [], 'unknown key: empty');
@@ -60,6 +60,10 @@ function pushSuite(t: Test, storeFor: (t: Test) => Promise<string | undefined>):
     t.same(await nextRoute(c, 1, 1), [[ipv4ToInt32('200.1.2.3'), 8080]], 'delete pushed');
     await route(store, 'del', 1, 1, '200.1.2.3', 8080);
     t.same(await nextRoute(c, 1, 1), [], 'deleting the last host pushes an empty list');
+    const metrics = await (await fetch(`http://127.0.0.1:${await dns.adminPort()}/metrics`)).text();
+    const pushes = Number(/lars_actor_histogram_count\{role="dns",actor="dns-server",name="push_lag_ms"\} (\d+)/.exec(metrics)?.[1]);
+    t.ok(pushes >= 4, `push lag histogram has the ${pushes} pushes`);
+    t.match(metrics, /lars_actor_gauge\{role="dns",actor="dns-server",name="subscribers"\} 1/);
     c.destroy();
   });
 

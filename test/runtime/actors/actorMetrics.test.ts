@@ -51,3 +51,19 @@ t.test('process metrics are included by default with the lars_ prefix', async (t
   const text = await new ActorMetricsRegistry().render([]);
   t.match(text, /lars_process_resident_memory_bytes/);
 });
+
+t.test('actor histograms render as Prometheus histograms with cumulative buckets', async (t) => {
+  const m = new ActorMetricsRegistry({ processMetrics: false });
+  const s = sample('dns-server');
+  if (!s.stats) throw new Error('fixture');
+  s.stats.metrics.histograms = { push_lag_ms: { bounds: [1, 10, 100], counts: [2, 3, 0, 1], sum: 250.5, count: 6 } };
+  const text = await m.render([s]);
+  const has = (line: string): void => void t.ok(text.split('\n').includes(line), line);
+  has('# TYPE lars_actor_histogram histogram');
+  has('lars_actor_histogram_bucket{role="agent",actor="dns-server",name="push_lag_ms",le="1"} 2');
+  has('lars_actor_histogram_bucket{role="agent",actor="dns-server",name="push_lag_ms",le="10"} 5');
+  has('lars_actor_histogram_bucket{role="agent",actor="dns-server",name="push_lag_ms",le="100"} 5');
+  has('lars_actor_histogram_bucket{role="agent",actor="dns-server",name="push_lag_ms",le="+Inf"} 6');
+  has('lars_actor_histogram_sum{role="agent",actor="dns-server",name="push_lag_ms"} 250.5');
+  has('lars_actor_histogram_count{role="agent",actor="dns-server",name="push_lag_ms"} 6');
+});
