@@ -4,22 +4,23 @@
  * at two poll intervals. The DNS role runs as its own process on MariaDB
  * (a database created for the run) or any --store given.
  *
- *   node dist/bench/dns/dnsBench.js [--seconds 5] [--store URL] [--target host:port] [--record]
+ *   node dist/bench/dns/dnsBench.js [--seconds 5] [--store URL] [--target host:port] [--samples N] [--record] [--json]
  *
  * --target drives GetRoute load at another wire-compatible DNS (e.g. the C++ original) too.
+ * --json: one JSON line on stdout instead of the tables (bench/run-all.ts reads it).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer, type AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import { openStore } from '../../store/openStore.js';
 import { startChildServer } from '../childServer.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 import { runGetRouteLoad } from './getRouteLoad.js';
 import { keyOf, measurePushLag, quantile } from './pushLag.js';
+import { freeTcpPort } from '../freePorts.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,19 +29,13 @@ const { values } = parseArgs({
     target: { type: 'string', multiple: true, default: [] },
     samples: { type: 'string', default: '30' },
     record: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
 const KEYS = 10_000;
 const SUBSCRIBERS = 1_000;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 let storeUrl = values.store;
 let dropDb: (() => Promise<void>) | undefined;
@@ -69,7 +64,7 @@ const conf = mkdtempSync(join(tmpdir(), 'lars-dnsbench-'));
 const supervisor = fileURLToPath(new URL('../../supervisor.js', import.meta.url));
 
 async function startDns(pollInterval: number): Promise<{ port: number; stop: () => Promise<void> }> {
-  const port = await freePort();
+  const port = await freeTcpPort();
   writeFileSync(join(conf, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${port}\npoll_interval = ${pollInterval}\nmax_conn = 20000\n`);
   const child = await startChildServer([supervisor, '--role', 'dns', '--conf', conf, '--store', storeUrl as string], /serving routes version \d+ on [\d.]+:(\d+)/, 60_000, true);
   return { port: child.port, stop: child.stop };
@@ -90,6 +85,7 @@ for (const conns of [1, 10, 100]) {
 await dns.stop();
 
 const lagRows: Array<Array<string | number>> = [];
+const lagJson: Array<Record<string, number>> = [];
 for (const poll of [1, 0.1]) {
   const d = await startDns(poll);
   const samples = Number(values.samples);
@@ -99,13 +95,19 @@ for (const poll of [1, 0.1]) {
   const [p50, p99, max] = [quantile(sorted, 0.5), quantile(sorted, 0.99), sorted.at(-1) ?? NaN];
   process.stderr.write(`  push lag at poll ${poll * 1000} ms (${SUBSCRIBERS} conns, ${subscribed} keys subscribed): p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms\n`);
   lagRows.push([`${poll * 1000} ms`, samples, p50.toFixed(1), p99.toFixed(1), max.toFixed(1), `${poll * 1000 + 50} ms`]);
+  lagJson.push({ pollMs: poll * 1000, samples, p50Ms: p50, p99Ms: p99, maxMs: max });
 }
 await store.close();
 await dropDb?.();
 
 const qpsTable = markdownTable(['conns', ...targets.flatMap((t) => [`${t.name} GetRoute/s`, 'errors'])], qpsRows);
 const lagTable = markdownTable(['poll_interval', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'target p99'], lagRows);
-process.stdout.write(`\n${qpsTable}\n\n${lagTable}\n`);
+if (values.json) {
+  const getRoute = qpsRows.map((r) => ({ conns: r[0], qps: r[1], errors: r[2] }));
+  process.stdout.write(`${JSON.stringify({ bench: 'dns', seconds, store: store.displayUrl, getRoute, pushLag: lagJson })}\n`);
+} else {
+  process.stdout.write(`\n${qpsTable}\n\n${lagTable}\n`);
+}
 if (values.record) {
   recordResults(
     'DNS: GetRoute qps and push lag',

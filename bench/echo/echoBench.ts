@@ -4,7 +4,9 @@
  * all driven by the same client at 1, 5, 10 and 100 connections in one run.
  *
  *   node dist/bench/echo/echoBench.js [--seconds 5] [--conns 1,5,10,100]
- *        [--target name=host:port ...] [--record]
+ *        [--target name=host:port ...] [--record] [--json]
+ *
+ * --json: one JSON line on stdout instead of the table (bench/run-all.ts reads it).
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     conns: { type: 'string', default: '1,5,10,100' },
     target: { type: 'string', multiple: true, default: [] },
     record: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -70,7 +73,12 @@ const rows = connLevels.map((conns) => {
 });
 const totalErrors = [...errors.values()].reduce((a, b) => a + b, 0);
 const table = markdownTable(header, rows);
-process.stdout.write(`\n${table}\n\nerrors (mismatched, bad or lost echoes): ${totalErrors}\n`);
+if (values.json) {
+  const levels = connLevels.map((conns) => ({ conns, ...Object.fromEntries(targets.map((t) => [t.name, Math.round(qps.get(`${t.name}/${conns}`) ?? 0)])) }));
+  process.stdout.write(`${JSON.stringify({ bench: 'echo', seconds, ours: targets[0]?.name, raw: targets[1]?.name, levels, errors: totalErrors })}\n`);
+} else {
+  process.stdout.write(`\n${table}\n\nerrors (mismatched, bad or lost echoes): ${totalErrors}\n`);
+}
 if (values.record) {
   recordResults(
     'Echo: reactor qps-server vs raw Node echo',

@@ -3,7 +3,9 @@
  *   tells/s one way, batched per event-loop turn vs one postMessage each;
  *   ask round trips/s, one in flight (latency-bound) and pipelined.
  *
- *   node dist/bench/mailbox/mailboxBench.js [--tells N] [--asks N] [--concurrency N] [--capacity N] [--rounds N]
+ *   node dist/bench/mailbox/mailboxBench.js [--tells N] [--asks N] [--concurrency N] [--capacity N] [--rounds N] [--json]
+ *
+ * --json: one JSON line on stdout instead of the text lines (bench/run-all.ts reads it).
  *
  * Prints one line per figure; best of `rounds` runs after a warm-up.
  */
@@ -17,7 +19,8 @@ import type { BenchMode, Measurement, RunRequest } from './benchProtocol.js';
 const WORKER = new URL(siblingModule(import.meta.url, './benchWorker'));
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tells: { type: 'string' }, asks: { type: 'string' }, concurrency: { type: 'string' }, capacity: { type: 'string' }, rounds: { type: 'string' } });
+  const flags = parseFlags(process.argv.slice(2), { tells: { type: 'string' }, asks: { type: 'string' }, concurrency: { type: 'string' }, capacity: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'boolean' } });
+  const json = flags.values['json'] === true;
   const tells = intFlag(flags, 'tells', 2_000_000, 1, 1e9);
   const asks = intFlag(flags, 'asks', 200_000, 1, 1e9);
   const concurrency = intFlag(flags, 'concurrency', 256, 1, 65_536);
@@ -51,12 +54,18 @@ async function main(): Promise<void> {
   };
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-  console.log(`mailbox bench: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? '?'}), capacity ${capacity}, best of ${rounds}`);
-  const line = (label: string, value: number): void => console.log(`${label.padEnd(46)}${fmt(value).padStart(12)}`);
-  line('tells/s batched (one postMessage per turn)', await best('tell-batched', tells));
-  line('tells/s unbatched (one postMessage each)', await best('tell-unbatched', Math.min(tells, 300_000)));
-  line(`asks/s pipelined (${concurrency} in flight)`, await best('ask-pipelined', asks));
-  line('asks/s sequential (1 in flight, latency)', await best('ask-sequential', Math.min(asks, 20_000)));
+  const figures: Record<string, number> = {};
+  const log = json ? (): void => undefined : (text: string): void => console.log(text);
+  log(`mailbox bench: node ${process.version}, ${cpus().length} cpu (${cpus()[0]?.model ?? '?'}), capacity ${capacity}, best of ${rounds}`);
+  const line = (key: string, label: string, value: number): void => {
+    figures[key] = Math.round(value);
+    log(`${label.padEnd(46)}${fmt(value).padStart(12)}`);
+  };
+  line('tellsBatched', 'tells/s batched (one postMessage per turn)', await best('tell-batched', tells));
+  line('tellsUnbatched', 'tells/s unbatched (one postMessage each)', await best('tell-unbatched', Math.min(tells, 300_000)));
+  line('asksPipelined', `asks/s pipelined (${concurrency} in flight)`, await best('ask-pipelined', asks));
+  line('asksSequential', 'asks/s sequential (1 in flight, latency)', await best('ask-sequential', Math.min(asks, 20_000)));
+  if (json) console.log(JSON.stringify({ bench: 'mailbox', concurrency, ...figures }));
   await Promise.all([producer.terminate(), consumer.terminate()]);
 }
 

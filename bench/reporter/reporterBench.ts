@@ -6,7 +6,9 @@
  *
  *   node dist/bench/reporter/reporterBench.js [--mysql mysql://root@127.0.0.1:3306]
  *        [--seconds 10] [--conns 50] [--pairs 100] [--hosts 10] [--callers 5]
- *        [--threads 2] [--batch-rows 1000]
+ *        [--threads 2] [--batch-rows 1000] [--json]
+ *
+ * --json: one JSON line on stdout instead of the text (bench/run-all.ts reads it).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     callers: { type: 'string', default: '5' },
     threads: { type: 'string', default: '2' },
     'batch-rows': { type: 'string', default: '1000' },
+    json: { type: 'boolean', default: false },
   },
 });
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -126,7 +129,22 @@ try {
     `batches                 ${m.batchesWritten}, ${Math.round(m.rowsWritten / Math.max(1, m.batchesWritten))} rows each, mean latency ${(lat.sum / Math.max(1, lat.count)).toFixed(1)} ms; db errors ${m.dbErrors}, retries ${m.retries}`,
     `CPU ms (send+drain)     reporter ${Math.round(last.cpuMs - before.cpuMs)} (main thread busy ${Math.round(last.mainThreadMs - before.mainThreadMs)}), load ${Math.round(sent.cpuMs)}, mariadb ${Math.round(dbCpuMs)}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (values.json) {
+    const figures = {
+      bench: 'reporter',
+      seconds: sendS,
+      resultsSent: sent.results,
+      acceptedPerSecond: Math.round(received / sendS),
+      writtenPerSecond: Math.round(written / sendS),
+      backlogRows: atEnd.metrics.rowsPending + atEnd.metrics.rowsInFlight,
+      drainMs: Math.round(drainMs),
+      accountingHolds: m.rowsAccepted === m.rowsWritten + m.rowsDropped,
+      dbErrors: m.dbErrors,
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } else {
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
   server.send({ type: 'stop' });
   await nextMessage(server, 'stopped');
 } finally {

@@ -58,6 +58,11 @@ export class ProcessSupervisor {
     return this.admin?.url;
   }
 
+  /** Each role's parsed sections, in start order (for the `--role all` banner). */
+  roleSections(): Array<{ role: string; sections: Record<string, Record<string, unknown>> }> {
+    return this.roles.map((r) => ({ role: r.entry.role, sections: r.config.sections }));
+  }
+
   onFailure(listener: (err: CrashLoopError) => void): void {
     this.failureListeners.push(listener);
   }

@@ -16,6 +16,7 @@ import { roles as defaultRegistry } from '../../actors/roles/index.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { optionalString, parseFlags, intFlag, stringFlag, wantsHelp } from '../cli/args.js';
 import { ProcessSupervisor } from './processSupervisor.js';
+import { startBanner } from './startBanner.js';
 
 export const SUPERVISOR_HELP = `Usage: lars start --role dns|reporter|agent|all [--conf DIR] [--store URL] [--admin-port N]
        (same as: node dist/supervisor.js --role ...)
@@ -100,7 +101,9 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
   try {
     const started = await Promise.race([sup.start().then(() => 'started' as const), outcome]);
     if (started === 'started') {
-      out(`lars: started ${sup.describe()}; admin ${sup.adminUrl ?? '?'}`);
+      // Several roles in one process is the npm start path: say where everything is.
+      if (entries.length > 1) out(startBanner(sup.roleSections(), sup.adminUrl ?? '?', store));
+      else out(`lars: started ${sup.describe()}; admin ${sup.adminUrl ?? '?'}`);
       deps.onStarted?.(sup.adminUrl ?? '');
     }
     const result = await outcome;

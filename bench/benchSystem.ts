@@ -1,0 +1,66 @@
+/**
+ * The whole system as `npm start` runs it (`--role all` on a fresh SQLite
+ * store with the demo routes), in a temporary directory on free ports, for
+ * benchmarks that need a real agent with DNS and reporter behind it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freeTcpPort, freeUdpPortTriple } from './freePorts.js';
+
+export const LARS_JS = fileURLToPath(new URL('../tools/lars.js', import.meta.url));
+const SUPERVISOR_JS = fileURLToPath(new URL('../supervisor.js', import.meta.url));
+
+export interface RunningSystem {
+  basePort: number;
+  stop(): Promise<number | null>;
+}
+
+
+function run(args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+export async function startSystem(): Promise<RunningSystem> {
+  const dir = mkdtempSync(join(tmpdir(), 'lars-bench-system-'));
+  const [dnsPort, reporterPort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
+  writeFileSync(join(dir, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\n`);
+  writeFileSync(join(dir, 'reporter.ini'), `[reporter]\nport = ${reporterPort}\n`);
+  writeFileSync(
+    join(dir, 'agent.ini'),
+    `[agent]\nbase_port = ${basePort}\nsnapshot_path =\n[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:${reporterPort}\n`,
+  );
+  const store = `sqlite:${join(dir, 'lars.db')}`;
+  await run([LARS_JS, 'db', 'init', '--store', store], dir);
+  await run([LARS_JS, 'demo-routes', '--store', store], dir);
+  const child: ChildProcess = spawn(process.execPath, [SUPERVISOR_JS, '--role', 'all', '--conf', dir, '--store', store], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`--role all not up after 30 s:\n${out}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Ctrl-C stops.')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => reject(new Error(`--role all exited ${code}:\n${out}`)));
+  });
+  return {
+    basePort,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      const code = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
