@@ -25,12 +25,30 @@ export function statusKey(modid: number, cmdid: number, ip: number, port: number
   return `${modid}:${cmdid}:${ip}:${port}:${caller}`;
 }
 
+/**
+ * Rows of one (modid, cmdid, caller), by host. A report carries one key's
+ * results, so the string part of the key is built once per report and each
+ * result is found by a number: building a string key per result cost more
+ * than decoding it.
+ */
+export type StatusGroup = Map<number | string, PendingRow>;
+
+function groupKey(modid: number, cmdid: number, caller: number): string {
+  return `${modid}:${cmdid}:${caller}`;
+}
+
+function hostKey(ip: number, port: number): number | string {
+  // ip is 32 bits, a real port 16: the pair fits a safe integer. Anything else keeps a string.
+  return port >= 0 && port <= 0xffff ? (ip >>> 0) * 65536 + port : `${ip}:${port}`;
+}
+
 export class Coalescer {
   resultsReceived = 0;
   resultsCoalesced = 0;
   /** Dropped by the max_pending_rows bound. */
   rowsDropped = 0;
   private rows = new Map<string, PendingRow>();
+  private readonly groups = new Map<string, StatusGroup>();
 
   constructor(readonly maxPendingRows: number) {
     if (!(maxPendingRows >= 1)) throw new RangeError(`maxPendingRows must be >= 1, got ${maxPendingRows}`);
@@ -46,9 +64,24 @@ export class Coalescer {
 
   /** One call result. Values must already fit the columns (decoded int32/uint32 do). */
   add(modid: number, cmdid: number, caller: number, ip: number, port: number, succCnt: number, errCnt: number, overload: boolean, ts: number): void {
+    this.addTo(this.group(modid, cmdid, caller), modid, cmdid, caller, ip, port, succCnt, errCnt, overload, ts);
+  }
+
+  /** The group of a report's results; pass it to addTo for each of them. */
+  group(modid: number, cmdid: number, caller: number): StatusGroup {
+    const gk = groupKey(modid, cmdid, caller);
+    let g = this.groups.get(gk);
+    if (g === undefined) {
+      g = new Map();
+      this.groups.set(gk, g);
+    }
+    return g;
+  }
+
+  addTo(group: StatusGroup, modid: number, cmdid: number, caller: number, ip: number, port: number, succCnt: number, errCnt: number, overload: boolean, ts: number): void {
     this.resultsReceived++;
-    const key = statusKey(modid, cmdid, ip, port, caller);
-    const row = this.rows.get(key);
+    const hk = hostKey(ip, port);
+    const row = group.get(hk);
     if (row !== undefined) {
       this.resultsCoalesced++;
       row.succCnt = succCnt;
@@ -57,7 +90,11 @@ export class Coalescer {
       row.ts = ts;
       return;
     }
-    this.rows.set(key, { key, modid, cmdid, ip, port, caller, succCnt, errCnt, ts, overload });
+    const key = statusKey(modid, cmdid, ip, port, caller);
+    const fresh: PendingRow = { key, modid, cmdid, ip, port, caller, succCnt, errCnt, ts, overload };
+    this.rows.set(key, fresh);
+    group.set(hk, fresh);
+    // The group just got a row, so dropping others never empties (and detaches) it.
     if (this.rows.size > this.maxPendingRows) this.dropOldest(this.rows.size - this.maxPendingRows);
   }
 
@@ -73,7 +110,10 @@ export class Coalescer {
       if (busy.has(key)) continue;
       out.push(row);
     }
-    for (const row of out) this.rows.delete(row.key);
+    for (const row of out) {
+      this.rows.delete(row.key);
+      this.unindex(row);
+    }
     return out;
   }
 
@@ -89,6 +129,7 @@ export class Coalescer {
     for (const row of returned) {
       const newer = this.rows.get(row.key);
       if (newer !== undefined) this.resultsCoalesced++;
+      else this.group(row.modid, row.cmdid, row.caller).set(hostKey(row.ip, row.port), row);
       merged.set(row.key, newer ?? row);
     }
     for (const [key, row] of this.rows) if (!merged.has(key)) merged.set(key, row);
@@ -100,6 +141,7 @@ export class Coalescer {
   clear(): number {
     const n = this.rows.size;
     this.rows.clear();
+    this.groups.clear();
     return n;
   }
 
@@ -110,10 +152,19 @@ export class Coalescer {
 
   private dropOldest(count: number): void {
     let left = count;
-    for (const key of this.rows.keys()) {
+    for (const [key, row] of this.rows) {
       if (left-- <= 0) break;
       this.rows.delete(key);
+      this.unindex(row);
     }
     this.rowsDropped += count;
+  }
+
+  private unindex(row: PendingRow): void {
+    const gk = groupKey(row.modid, row.cmdid, row.caller);
+    const g = this.groups.get(gk);
+    if (g === undefined) return;
+    g.delete(hostKey(row.ip, row.port));
+    if (g.size === 0) this.groups.delete(gk);
   }
 }

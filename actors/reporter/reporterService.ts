@@ -10,11 +10,12 @@
 import type { AddressInfo } from 'node:net';
 import { lars } from '../../proto/generated/lars.js';
 import { realScheduler, type Scheduler } from '../../runtime/reactor/backoff.js';
-import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
+import { MsgRouter } from '../../runtime/reactor/msgRouter.js';
+import { decodeReport, type ReportHeader, type ReportSink } from './reportDecoder.js';
 import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import { TcpServer } from '../../runtime/reactor/tcpServer.js';
 import { errorLine } from '../../runtime/errors.js';
-import { Coalescer } from './coalescer.js';
+import { Coalescer, type StatusGroup } from './coalescer.js';
 import { flushIntervalMs, type ReporterConfig } from './reporterConfig.js';
 import { collectMetrics, type ReporterMetrics } from './reporterMetrics.js';
 import { StatusWritePool, type BatchSink, type StatusWritePoolOptions } from './statusWritePool.js';
@@ -88,8 +89,9 @@ export class ReporterService {
       ...(opts.random ? { random: opts.random } : {}),
     });
     const router = new MsgRouter<TcpConnection>();
-    router.register(lars.MessageId.ID_ReportStatusRequest, (_conn, body, msgid) => {
-      this.ingest(decodeBody(lars.ReportStatusRequest, body, msgid));
+    router.register(lars.MessageId.ID_ReportStatusRequest, (_conn, body) => {
+      decodeReport(body, this.ingest);
+      this.writer.poke();
     });
     this.server = new TcpServer({
       ip: cfg.ip,
@@ -169,19 +171,22 @@ export class ReporterService {
     return { flushed: false, droppedAtStop };
   }
 
-  private ingest(req: lars.ReportStatusRequest): void {
-    this.requestsReceived++;
-    const results = req.results;
-    if (results === undefined || results === null) return;
-    const modid = req.modid ?? 0;
-    const cmdid = req.cmdid ?? 0;
-    const caller = req.caller ?? 0;
-    const ts = req.ts ?? 0;
-    for (const r of results) {
-      this.coalescer.add(modid, cmdid, caller, r.ip ?? 0, r.port ?? 0, r.succ ?? 0, r.err ?? 0, r.overload === true, ts);
-    }
-    this.writer.poke();
-  }
+  /** Where decoded reports go: the report's group is looked up once, then each result. */
+  private readonly ingest: ReportSink = (() => {
+    let group: StatusGroup | undefined;
+    let head: ReportHeader = { modid: 0, cmdid: 0, caller: 0, ts: 0 };
+    return {
+      header: (h: ReportHeader): void => {
+        this.requestsReceived++;
+        head = h;
+        group = undefined;
+      },
+      result: (ip: number, port: number, succ: number, err: number, overload: boolean): void => {
+        group ??= this.coalescer.group(head.modid, head.cmdid, head.caller);
+        this.coalescer.addTo(group, head.modid, head.cmdid, head.caller, ip, port, succ, err, overload, head.ts);
+      },
+    };
+  })();
 
   private armFlush(): void {
     this.flushTimer = this.scheduler.setTimeout(() => {

@@ -99,3 +99,44 @@ t.test('packed rows round-trip every column, extremes included', async (t) => {
   t.same(unpackRows(packRows(rows)), rows);
   t.throws(() => unpackRows(new Float64Array(10)), RangeError);
 });
+
+t.test('random adds, takes, put-backs and drops keep the host index in step with the rows', async (t) => {
+  // The index (numeric host keys per report group) must always mirror the
+  // rows: a pending key found again coalesces, a taken or dropped one does not.
+  let seed = 7;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const c = new Coalescer(40);
+  const busy = new Set<string>();
+  let inFlight: ReturnType<Coalescer['take']> = [];
+  for (let step = 0; step < 5000; step++) {
+    const op = rnd(10);
+    if (op < 7) {
+      const ip = rnd(4) - 2; // negative ips (≥ 128.0.0.0) too
+      const port = rnd(5) === 0 ? 70_000 + rnd(2) : 8000 + rnd(3); // and ports out of range
+      c.add(rnd(3), 1, 9, ip, port, step, 0, false, step);
+    } else if (op < 9 && inFlight.length === 0) {
+      inFlight = c.take(1 + rnd(10), busy);
+      const gone = inFlight[0];
+      if (gone) {
+        const size = c.size;
+        c.add(gone.modid, gone.cmdid, gone.caller, gone.ip, gone.port, 1, 1, false, 1);
+        if (c.size !== size + 1 && c.size !== c.maxPendingRows) return t.fail(`step ${step}: a taken key still indexed (${gone.key})`);
+      }
+    } else if (inFlight.length > 0) {
+      c.putBack(inFlight);
+      inFlight = [];
+    }
+    const snap = c.snapshot();
+    const pick = snap[rnd(Math.max(1, snap.length))];
+    if (pick) {
+      const size = c.size;
+      const coalesced = c.resultsCoalesced;
+      c.add(pick.modid, pick.cmdid, pick.caller, pick.ip, pick.port, pick.succCnt, pick.errCnt, pick.overload, pick.ts);
+      if (c.size !== size || c.resultsCoalesced !== coalesced + 1) return t.fail(`step ${step}: pending ${pick.key} not found through the index`);
+    }
+  }
+  t.pass('5,000 random steps: index and rows agree');
+});
