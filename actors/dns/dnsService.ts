@@ -12,7 +12,8 @@ import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import { TcpServer } from '../../runtime/reactor/tcpServer.js';
 import { BucketHistogram } from '../../runtime/stats/bucketHistogram.js';
-import type { DnsServerMessage, KeyRoute, WireHost } from './dnsProtocol.js';
+import type { DnsServerMessage, KeyRoute } from './dnsProtocol.js';
+import { routeKey, sameHosts } from './routeKey.js';
 import { encodeRouteResponse, RouteSnapshot } from './routeSnapshot.js';
 import { Subscriptions } from './subscriptions.js';
 
@@ -29,14 +30,6 @@ export interface DnsServiceStats {
   getRoute: number;
   pushes: number;
   pushedKeys: number;
-}
-
-function sameHosts(a: readonly WireHost[], b: readonly WireHost[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]?.ip !== b[i]?.ip || a[i]?.port !== b[i]?.port) return false;
-  }
-  return true;
 }
 
 export class DnsService {
@@ -95,8 +88,8 @@ export class DnsService {
     if (msg.type === 'routesReset') {
       this.snapshot = RouteSnapshot.of(msg.version, msg.routes);
       const touched = new Map<string, KeyRoute>();
-      for (const r of before.all()) touched.set(`${r.modid}:${r.cmdid}`, { modid: r.modid, cmdid: r.cmdid, hosts: [] });
-      for (const r of msg.routes) touched.set(`${r.modid}:${r.cmdid}`, r);
+      for (const r of before.all()) touched.set(routeKey(r.modid, r.cmdid), { modid: r.modid, cmdid: r.cmdid, hosts: [] });
+      for (const r of msg.routes) touched.set(routeKey(r.modid, r.cmdid), r);
       return this.push([...touched.values()].filter((r) => !sameHosts(before.hosts(r.modid, r.cmdid), r.hosts)), msg.seenAt);
     }
     // A delta means nothing without the table it applies to (see dnsServerActor).

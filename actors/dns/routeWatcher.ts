@@ -18,7 +18,7 @@ import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
 import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
-import { routeKey } from './routeKey.js';
+import { routeKey, sameHosts } from './routeKey.js';
 
 export interface RouteWatcherOptions {
   store: RouteStore;
@@ -49,10 +49,6 @@ export interface RouteWatcherStats {
 
 function toWire(k: KeyHosts): KeyRoute {
   return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => ({ ip: uint32ToInt32(h.ip), port: h.port })) };
-}
-
-function sameHosts(a: KeyRoute['hosts'], b: KeyRoute['hosts']): boolean {
-  return a.length === b.length && a.every((h, i) => h.ip === b[i]?.ip && h.port === b[i]?.port);
 }
 
 export class RouteWatcher {

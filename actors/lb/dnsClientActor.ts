@@ -30,14 +30,13 @@ interface State {
 
 export default defineActor<DnsClientArgs, State, DnsClientMessage>({
   start(args, ctx) {
-    const udp = (): ReturnType<typeof ctx.peers<UdpServerMessage>> => ctx.peers<UdpServerMessage>('udp-server');
     const router = new MsgRouter<TcpConnection>();
     const state = {} as State;
     router.register(lars.MessageId.ID_GetRouteResponse, (_conn, body, msgid) => {
       const r = decodeBody(lars.GetRouteResponse, body, msgid);
       state.routes++;
       const hosts = r.host.map((h) => ({ ip: h.ip ?? 0, port: h.port ?? 0 }));
-      const servers = udp();
+      const servers = ctx.peers<UdpServerMessage>('udp-server');
       servers.at(ownerOf(r.modid, r.cmdid) % servers.size).tell({ type: 'route', modid: r.modid, cmdid: r.cmdid, hosts });
     });
     const client = new TcpClient({
@@ -53,7 +52,7 @@ export default defineActor<DnsClientArgs, State, DnsClientMessage>({
     client.on('connected', (_conn, address) => {
       state.connected = true;
       ctx.log(`connected to DNS ${address.host}:${address.port}`);
-      udp().tell({ type: 'dnsConnected' });
+      ctx.peers<UdpServerMessage>('udp-server').tell({ type: 'dnsConnected' });
     });
     client.on('disconnected', (reason) => {
       state.connected = false;

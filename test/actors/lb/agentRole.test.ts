@@ -60,18 +60,33 @@ async function agentReady(agent: RoleProcess): Promise<void> {
   await agent.waitFor(/connected to DNS/);
 }
 
-const ip = (s: string): number => ipv4ToInt32(s);
+interface System {
+  w: World;
+  dns: RoleProcess;
+  agent: RoleProcess;
+  c: AgentCaller;
+}
 
-t.test('cold getHost, spreading, and route changes without restarts', async (t) => {
+/** A database holding `hosts`, a DNS on it, an agent on that DNS (all ports up), and a caller. */
+async function system(t: Test, hosts: Array<[modid: number, cmdid: number, ip: string, port: number]>, opts: { lb?: string; reporterPort?: number } = {}): Promise<System | undefined> {
   const w = await world(t);
-  if (!w) return;
-  for (const [a, p] of [['10.0.0.1', 80], ['10.0.0.2', 81], ['200.1.2.3', 82]] as const) await w.store.addHost(1, 1, ipv4ToUint32(a), p);
+  if (!w) return undefined;
+  for (const [modid, cmdid, ip, port] of hosts) await w.store.addHost(modid, cmdid, ipv4ToUint32(ip), port);
   const dns = startDns(t, w);
   await dns.waitFor(/serving routes/);
-  const agent = startAgent(t, w);
+  const agent = startAgent(t, w, opts.lb, opts.reporterPort);
   await agentReady(agent);
   const c = await AgentCaller.open(w.basePort);
   t.teardown(() => c.close());
+  return { w, dns, agent, c };
+}
+
+const ip = (s: string): number => ipv4ToInt32(s);
+
+t.test('cold getHost, spreading, and route changes without restarts', async (t) => {
+  const sys = await system(t, [[1, 1, '10.0.0.1', 80], [1, 1, '10.0.0.2', 81], [1, 1, '200.1.2.3', 82]]);
+  if (!sys) return;
+  const { w, agent, c } = sys;
 
   const first = await c.getHost(1, 1);
   t.equal(first?.retcode, SUCC, 'the first call for a new key is answered with a host, not failed');
@@ -93,16 +108,9 @@ t.test('cold getHost, spreading, and route changes without restarts', async (t) 
 });
 
 t.test('a failing host is avoided except on probes and comes back after overload_timeout', async (t) => {
-  const w = await world(t);
-  if (!w) return;
-  await w.store.addHost(2, 2, ipv4ToUint32('10.0.2.1'), 201);
-  await w.store.addHost(2, 2, ipv4ToUint32('10.0.2.2'), 202);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
-  const agent = startAgent(t, w, 'contin_err_limit = 3\noverload_timeout = 1.5\nprobe_num = 10\n');
-  await agentReady(agent);
-  const c = await AgentCaller.open(w.basePort);
-  t.teardown(() => c.close());
+  const sys = await system(t, [[2, 2, '10.0.2.1', 201], [2, 2, '10.0.2.2', 202]], { lb: 'contin_err_limit = 3\noverload_timeout = 1.5\nprobe_num = 10\n' });
+  if (!sys) return;
+  const { c } = sys;
   // Every call to 202 fails: after 3 in a row it is overloaded.
   let failed = 0;
   while (failed < 3) {
@@ -133,15 +141,9 @@ t.test('a failing host is avoided except on probes and comes back after overload
 });
 
 t.test('DNS killed: the agent keeps answering, reconnects and resyncs when DNS returns', async (t) => {
-  const w = await world(t);
-  if (!w) return;
-  await w.store.addHost(3, 3, ipv4ToUint32('10.0.3.1'), 301);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
-  const agent = startAgent(t, w);
-  await agentReady(agent);
-  const c = await AgentCaller.open(w.basePort);
-  t.teardown(() => c.close());
+  const sys = await system(t, [[3, 3, '10.0.3.1', 301]]);
+  if (!sys) return;
+  const { w, dns, agent, c } = sys;
   t.equal((await c.getHost(3, 3))?.port, 301);
 
   dns.kill();
@@ -161,15 +163,9 @@ t.test('DNS killed: the agent keeps answering, reconnects and resyncs when DNS r
 });
 
 t.test('an agent restarted while DNS is down serves the routes of its snapshot', async (t) => {
-  const w = await world(t);
-  if (!w) return;
-  await w.store.addHost(5, 4, ipv4ToUint32('10.0.5.1'), 501);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
-  const agent = startAgent(t, w);
-  await agentReady(agent);
-  const c = await AgentCaller.open(w.basePort);
-  t.teardown(() => c.close());
+  const sys = await system(t, [[5, 4, '10.0.5.1', 501]]);
+  if (!sys) return;
+  const { w, dns, agent, c } = sys;
   t.equal((await c.getHost(5, 4))?.port, 501);
   t.equal(await agent.stop(), 0, 'graceful stop');
   dns.kill();
@@ -183,16 +179,10 @@ t.test('an agent restarted while DNS is down serves the routes of its snapshot',
 });
 
 t.test('bad datagrams at every port are dropped and counted; good callers are served', async (t) => {
-  const w = await world(t);
-  if (!w) return;
-  await w.store.addHost(6, 0, ipv4ToUint32('10.0.6.1'), 601);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
-  const agent = startAgent(t, w);
-  await agentReady(agent);
+  const sys = await system(t, [[6, 0, '10.0.6.1', 601]]);
+  if (!sys) return;
+  const { w, agent, c } = sys;
   const admin = await agent.adminPort();
-  const c = await AgentCaller.open(w.basePort);
-  t.teardown(() => c.close());
   const bad: Buffer[] = [
     Buffer.alloc(0),
     Buffer.from([1, 2, 3]),
@@ -214,21 +204,15 @@ t.test('bad datagrams at every port are dropped and counted; good callers are se
 });
 
 t.test('reports reach the reporter aggregated: one request per key per interval, counts per host', async (t) => {
-  const w = await world(t);
-  if (!w) return;
-  await w.store.addHost(7, 7, ipv4ToUint32('10.0.7.1'), 701);
-  await w.store.addHost(7, 7, ipv4ToUint32('200.0.7.2'), 702);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
+  // The agent starts first and finds the reporter on its next reconnect attempt.
   const reporterPort = await freeTcpPort();
+  const sys = await system(t, [[7, 7, '10.0.7.1', 701], [7, 7, '200.0.7.2', 702]], { reporterPort });
+  if (!sys) return;
+  const { w, agent, c } = sys;
   const reporter = startReporter(t, w, reporterPort);
   await reporter.waitFor(/accepting reports/);
   const reporterAdmin = await reporter.adminPort();
-  const agent = startAgent(t, w, '', reporterPort);
-  await agentReady(agent);
   await agent.waitFor(/connected to reporter/);
-  const c = await AgentCaller.open(w.basePort);
-  t.teardown(() => c.close());
   const calls = new Map<number, { succ: number; err: number }>([[701, { succ: 0, err: 0 }], [702, { succ: 0, err: 0 }]]);
   for (let i = 0; i < 60; i++) {
     const r = await c.getHost(7, 7);
@@ -254,16 +238,9 @@ t.test('reports reach the reporter aggregated: one request per key per interval,
 });
 
 t.test('[loadbalance] thresholds reload on SIGHUP without a restart', async (t) => {
-  const w = await world(t);
-  if (!w) return;
-  await w.store.addHost(8, 1, ipv4ToUint32('10.0.8.1'), 801);
-  await w.store.addHost(8, 1, ipv4ToUint32('10.0.8.2'), 802);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
-  const agent = startAgent(t, w, 'contin_err_limit = 1000\nerr_rate = 1\n');
-  await agentReady(agent);
-  const c = await AgentCaller.open(w.basePort);
-  t.teardown(() => c.close());
+  const sys = await system(t, [[8, 1, '10.0.8.1', 801], [8, 1, '10.0.8.2', 802]], { lb: 'contin_err_limit = 1000\nerr_rate = 1\n' });
+  if (!sys) return;
+  const { agent, c } = sys;
   const failOn802 = async (calls: number): Promise<number> => {
     let picked = 0;
     for (let i = 0; i < calls; i++) {
