@@ -2,11 +2,18 @@
  * The admin HTTP endpoint of a process: GET /metrics (Prometheus text) and
  * GET /healthz (200 healthy, 503 with a short JSON reason), and POST
  * /-/reload when a reload handler is given. Knows nothing of
- * actors: it calls what it is given.
+ * actors: it calls what it is given. Runs under the shared HTTP limits.
+ *
+ * Reload changes what the process does, so it takes `[admin] token` as
+ * `Authorization: Bearer TOKEN` (a header: URLs end up in logs). Without a
+ * token configured, reload is allowed only while the server binds a
+ * loopback address.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CodedError, errorLine } from '../errors.js';
+import { createLimitedServer, isLoopback, type HttpLimitCounts, type HttpLimits } from './httpLimits.js';
 
 export interface HealthReport {
   healthy: boolean;
@@ -24,7 +31,15 @@ export interface AdminHandlers {
 export interface AdminServer {
   readonly url: string;
   readonly port: number;
+  /** Requests refused by the HTTP limits, and reloads refused for want of the token. */
+  counts(): HttpLimitCounts & { reloadRefused: number };
   close(): Promise<void>;
+}
+
+export interface AdminServerOptions {
+  /** `[admin] token`; empty: none. */
+  token?: string;
+  limits?: Partial<HttpLimits>;
 }
 
 export class AdminListenError extends CodedError {
@@ -34,21 +49,46 @@ export class AdminListenError extends CodedError {
   }
 }
 
-export async function startAdminServer(host: string, port: number, handlers: AdminHandlers): Promise<AdminServer> {
-  const server = createServer((req, res) => void serve(req, res, handlers));
-  // A scraper that keeps its connection open must not hold up shutdown.
-  server.keepAliveTimeout = 5_000;
+export async function startAdminServer(host: string, port: number, handlers: AdminHandlers, options: AdminServerOptions = {}): Promise<AdminServer> {
+  const token = options.token ?? '';
+  let reloadRefused = 0;
+  const mayReload = (req: IncomingMessage): string | undefined => {
+    if (token === '') return isLoopback(host) ? undefined : `reload refused: the admin server binds ${host}; set [admin] token and send it as "Authorization: Bearer TOKEN"`;
+    return bearerMatches(req.headers.authorization, token) ? undefined : 'reload refused: missing or wrong "Authorization: Bearer" token';
+  };
+  const limited = createLimitedServer(async (req, res) => {
+    const refusal = isReload(req) && handlers.reload ? mayReload(req) : undefined;
+    if (refusal !== undefined) {
+      reloadRefused++;
+      reply(res, token === '' ? 403 : 401, 'application/json', `${JSON.stringify({ error: refusal })}\n`);
+      return;
+    }
+    await serve(req, res, handlers);
+  }, options.limits);
+  const server = limited.server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(new AdminListenError(host, port, err)));
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
-  return { url: `http://${host}:${bound}`, port: bound, close: () => closeServer(server) };
+  return { url: `http://${host}:${bound}`, port: bound, counts: () => ({ ...limited.counts(), reloadRefused }), close: () => closeServer(server) };
+}
+
+function isReload(req: IncomingMessage): boolean {
+  return req.method === 'POST' && (req.url ?? '/').split('?')[0] === '/-/reload';
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer (.+)$/.exec(header ?? '');
+  if (!m) return false;
+  const given = Buffer.from(m[1] as string);
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, handlers: AdminHandlers): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method === 'POST' && path === '/-/reload' && handlers.reload) {
+  if (isReload(req) && handlers.reload) {
     try {
       const report = await handlers.reload();
       reply(res, report.healthy ? 200 : 500, 'application/json', `${JSON.stringify(report.body)}\n`);

@@ -7,6 +7,7 @@ import { errorLine } from '../../runtime/errors.js';
 import { RoleSupervisor, type CrashLoopError } from '../../runtime/actors/roleSupervisor.js';
 import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
 import { startAdminServer, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
+import { renderRefusals } from '../../runtime/admin/httpLimits.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
 
@@ -71,9 +72,9 @@ export class ProcessSupervisor {
   async start(): Promise<void> {
     const first = this.roles[0];
     if (!first) throw new Error('no role to run');
-    const { admin_host, admin_port } = first.config.admin;
+    const { admin_host, admin_port, token } = first.config.admin;
     this.admin = await startAdminServer(admin_host, this.opts.adminPort ?? admin_port, {
-      metrics: async () => ({ contentType: this.metrics.contentType, text: await this.renderMetrics() }),
+      metrics: async () => ({ contentType: this.metrics.contentType, text: (await this.renderMetrics()) + this.adminRefusals() }),
       health: async () => {
         // Fresh stats first: an actor's own "degraded" travels in them.
         await Promise.all(this.roles.map((r) => r.supervisor.sample(r.config.supervisor.stats_timeout_ms)));
@@ -83,7 +84,7 @@ export class ProcessSupervisor {
         const problems = await this.reload();
         return { healthy: problems.length === 0, body: { reloaded: problems.length === 0, problems } };
       },
-    });
+    }, { token });
     await Promise.all(this.roles.map((r) => r.supervisor.start()));
     this.phase = 'running';
   }
@@ -93,6 +94,11 @@ export class ProcessSupervisor {
     const down = this.roles.flatMap((r) => r.supervisor.unhealthy().map((u) => ({ role: r.entry.role, ...u })));
     if (down.length === 0 && this.phase === 'running') return { healthy: true, body: { status: 'ok' } };
     return { healthy: false, body: { status: this.phase === 'starting' ? 'starting' : 'degraded', down } };
+  }
+
+  private adminRefusals(): string {
+    const counts = this.admin?.counts();
+    return counts ? renderRefusals('lars_admin_http_refused_total', 'admin HTTP requests refused, by kind (limits, reload without token)', counts) : '';
   }
 
   async renderMetrics(): Promise<string> {

@@ -6,10 +6,11 @@ import { ConfigError } from '../../runtime/errors.js';
 import type { IntSpec, Ipv4Spec, SectionValues, StringSpec } from '../../runtime/config/configSchema.js';
 import type { SupervisionSettings } from '../../runtime/actors/roleSupervisor.js';
 
-export function adminSection(defaultPort: number): { admin_port: IntSpec; admin_host: Ipv4Spec } {
+export function adminSection(defaultPort: number): { admin_port: IntSpec; admin_host: Ipv4Spec; token: StringSpec } {
   return {
     admin_port: { kind: 'int', default: defaultPort, min: 0, max: 65535, doc: 'HTTP port for GET /metrics and /healthz (0: any free port)' },
     admin_host: { kind: 'ipv4', default: '127.0.0.1', doc: 'address the admin HTTP server binds (0.0.0.0 to let a remote Prometheus scrape)' },
+    token: { kind: 'string', default: '', doc: 'POST /-/reload needs "Authorization: Bearer TOKEN" when set; without it reload is refused unless admin_host is loopback' },
   };
 }
 
