@@ -28,7 +28,8 @@ export interface StatusStore {
   init(): Promise<void>;
   /**
    * Insert or replace (succ_cnt, err_cnt, ts, overload) of each row's key,
-   * all rows in one transaction (nothing written when it rejects), sent as
+   * replacing only a row whose ts is older or equal (two reporters, or a
+   * retried batch, never regress a key), all rows in one transaction (nothing written when it rejects), sent as
    * multi-row statements in chunks. Duplicate keys in one call: the last wins.
    * Rows are validated first; a bad one rejects with STORE_BAD_DATA.
    */

@@ -6,6 +6,15 @@ export interface Store extends RouteStore, StatusStore {
   readonly backend: 'mysql' | 'sqlite';
   /** The URL it was opened with, password removed: safe for logs. */
   readonly displayUrl: string;
+  /** What the store absorbed on its own (only ever grows). */
+  readonly counters: Readonly<StoreCounters>;
+}
+
+export interface StoreCounters {
+  /** Transactions that lost a race (deadlock, lock wait, Galera certification) and were run again. */
+  conflicts: number;
+  /** Times the store moved to another host of its URL's list. */
+  failovers: number;
 }
 
 export interface StoreOptions {
@@ -21,4 +30,8 @@ export interface StoreOptions {
   createIfMissing?: boolean;
   /** SQLite: how long to wait on a lock held by another connection, ms (default 5000). */
   busyTimeoutMs?: number;
+  /** MySQL: told when the store moves to another host of its list. */
+  log?: (line: string) => void;
+  /** Jitter source for conflict retries (tests). */
+  random?: () => number;
 }

@@ -7,8 +7,10 @@
 import { CodedError } from '../runtime/errors.js';
 
 export type StoreErrorCode =
-  /** Cannot reach the database, connection lost or timed out, busy/locked, deadlock: retrying may succeed. */
+  /** Cannot reach the database (or no ready cluster node), connection lost or timed out, busy/locked: retrying may succeed. */
   | 'STORE_UNAVAILABLE'
+  /** Lost a race with a concurrent transaction (deadlock, lock wait, Galera certification) more times than the store retries it. */
+  | 'STORE_CONFLICT'
   /** Database or table missing (or an old schema): run `lars db init`. */
   | 'STORE_NO_SCHEMA'
   /** Credentials or privileges refused. */
@@ -29,7 +31,7 @@ export class StoreError extends CodedError {
 
   /** Worth retrying later with the same input. */
   get retryable(): boolean {
-    return this.code === 'STORE_UNAVAILABLE';
+    return this.code === 'STORE_UNAVAILABLE' || this.code === 'STORE_CONFLICT';
   }
 }
 

@@ -54,7 +54,7 @@ function schedule(state: State, ctx: ActorContext, delayMs: number): void {
 
 export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWatcherReplies>({
   async start(args, ctx) {
-    const store = await openStore(args.store);
+    const store = await openStore(args.store, { log: (line) => ctx.log(line) });
     let state: State | undefined;
     const watcher = new RouteWatcher({
       store,
@@ -89,7 +89,7 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
   metrics(state) {
     const w = state.watcher;
     return {
-      counters: { ...w.stats },
+      counters: { ...w.stats, dbConflicts: state.store.counters.conflicts, storeFailovers: state.store.counters.failovers },
       gauges: { route_version: w.version, route_keys: w.keyCount, route_hosts: w.hostCount, store_degraded: w.degraded === undefined ? 0 : 1 },
       ...(w.degraded === undefined ? {} : { degraded: `store unavailable, serving route version ${w.version}: ${w.degraded}` }),
     };

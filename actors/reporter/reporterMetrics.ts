@@ -44,6 +44,8 @@ export interface ReporterMetrics {
   idleWorkerErrors: number;
   /** Backoff rounds that resent put-back rows. */
   retries: number;
+  /** Conflicts the store retried inside batches that then committed (not in dbErrors, not degraded). */
+  dbConflicts: number;
   backingOff: boolean;
   batchLatencyMs: HistogramSnapshot;
   connections: number;
@@ -79,6 +81,7 @@ export function collectMetrics(s: MetricsSources): ReporterMetrics {
     workerFailures: w.errorsByCode['WORKER_FAILED'] ?? 0,
     idleWorkerErrors: s.idleWorkerErrors,
     retries: w.retries,
+    dbConflicts: w.dbConflicts,
     backingOff: w.backingOff,
     batchLatencyMs: w.latency.snapshot(),
     connections: s.connections,

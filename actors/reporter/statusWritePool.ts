@@ -10,8 +10,13 @@ import { CodedError } from '../../runtime/errors.js';
 import type { StoreOptions } from '../../store/store.js';
 import type { WriteOutcome, WriteTask, WriteWorkerData } from './statusWriteWorker.js';
 
+/** What a committed batch cost beyond its rows: conflicts the store retried on its own. */
+export interface BatchReceipt {
+  conflicts: number;
+}
+
 export interface BatchSink {
-  write(packed: Float64Array): Promise<void>;
+  write(packed: Float64Array): Promise<BatchReceipt | void>;
   /** Wait for writes in progress, then stop the workers. */
   close(): Promise<void>;
   /** Stop the workers now; writes in progress reject. */
@@ -77,7 +82,7 @@ export class StatusWritePool implements BatchSink {
     return this.pool.threads.length;
   }
 
-  async write(packed: Float64Array): Promise<void> {
+  async write(packed: Float64Array): Promise<BatchReceipt> {
     let outcome: WriteOutcome;
     try {
       outcome = await this.pool.run({ packed }, { transferList: [packed.buffer as ArrayBuffer] });
@@ -85,6 +90,7 @@ export class StatusWritePool implements BatchSink {
       throw new BatchWriteError('WORKER_FAILED', `write worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     if (!outcome.ok) throw new BatchWriteError(outcome.code, outcome.message);
+    return { conflicts: outcome.conflicts };
   }
 
   close(): Promise<void> {

@@ -24,7 +24,7 @@ export interface WriteTask {
 }
 
 export type WriteOutcome =
-  | { ok: true; rows: number }
+  | { ok: true; rows: number; conflicts: number }
   | { ok: false; code: string; message: string };
 
 let store: Promise<Store> | undefined;
@@ -45,8 +45,11 @@ function theStore(): Promise<Store> {
 export default async function writeStatusBatch(task: WriteTask): Promise<WriteOutcome> {
   const rows = unpackRows(task.packed);
   try {
-    await (await theStore()).upsertStatus(rows);
-    return { ok: true, rows: rows.length };
+    const s = await theStore();
+    // One task at a time per worker, so the counter's growth during this call is this batch's.
+    const before = s.counters.conflicts;
+    await s.upsertStatus(rows);
+    return { ok: true, rows: rows.length, conflicts: s.counters.conflicts - before };
   } catch (err) {
     if (isStoreError(err)) return { ok: false, code: err.code, message: err.message };
     return { ok: false, code: 'WRITE_FAILED', message: err instanceof Error ? err.message : String(err) };

@@ -17,7 +17,7 @@ import { backoffDelay, realScheduler, type Scheduler } from '../../runtime/react
 import { BucketHistogram } from '../../runtime/stats/bucketHistogram.js';
 import type { Coalescer, PendingRow } from './coalescer.js';
 import { packRows } from './packedRows.js';
-import type { BatchSink } from './statusWritePool.js';
+import type { BatchReceipt, BatchSink } from './statusWritePool.js';
 
 export interface StatusWriterOptions {
   coalescer: Coalescer;
@@ -47,6 +47,8 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
   readonly errorsByCode: Record<string, number> = {};
   /** Backoff rounds that ended and sent the put-back rows again. */
   retries = 0;
+  /** Conflicts (deadlock, Galera certification) the store retried inside committed batches: not failures. */
+  dbConflicts = 0;
   /** Pending and in-flight rows given up on by abandon(). */
   rowsDroppedAtStop = 0;
   readonly latency = new BucketHistogram();
@@ -158,14 +160,17 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
     this.inFlightRowCount += rows.length;
     for (const r of rows) this.busyKeys.add(r.key);
     const started = this.now();
-    let write: Promise<void>;
+    let write: Promise<BatchReceipt | void>;
     try {
       write = this.sink.write(packRows(rows));
     } catch (err) {
       write = Promise.reject(err);
     }
     write.then(
-      () => this.settled(rows, started, undefined),
+      (receipt) => {
+        if (receipt) this.dbConflicts += receipt.conflicts;
+        this.settled(rows, started, undefined);
+      },
       (err: unknown) => this.settled(rows, started, err ?? new Error('write rejected')),
     );
   }

@@ -1,17 +1,33 @@
 /**
- * The mysql2 pool behind a MySQL store, and the one way code here borrows a
- * connection. A connection whose query failed at the connection level (lost,
- * timed out, server gone) is destroyed rather than returned, so the pool
- * never hands out a wedged socket; a read that failed that way on a reused
- * connection is retried once on a fresh one (e.g. after a server restart left
- * idle sockets dead).
+ * The mysql2 pools behind a MySQL store, and the one way code here borrows a
+ * connection.
+ *
+ * Nodes: the URL may list several hosts (a Galera cluster). Connections come
+ * from the current node while it is ready (nodeReadiness.ts, asked on every
+ * borrow); a node that refuses, fails or is not ready makes the borrow move
+ * on to the next host, which becomes current. A plain server is ready when
+ * it answers, so one host or a list of plain servers works as before.
+ *
+ * A connection whose query failed at the connection level (lost, timed out,
+ * server gone, node left the primary component) is destroyed rather than
+ * returned, so a pool never hands out a wedged socket; with `retryStale` the
+ * work is run again on a fresh connection, on whichever node is ready then.
+ *
+ * Conflicts (deadlock, lock wait timeout, a Galera certification or
+ * brute-force abort) are not outages: the work is run again on the same
+ * connection after a short jittered backoff, counted in `counters.conflicts`.
+ * Every store method is idempotent per call (edits check before they write,
+ * status upserts are ts-guarded), so re-running one is safe.
  */
 import mysql from 'mysql2/promise';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
-import type { MysqlUrl } from '../storeUrl.js';
-import type { StoreOptions } from '../store.js';
+import { hostLabel, type MysqlHost, type MysqlUrl } from '../storeUrl.js';
+import type { StoreCounters, StoreOptions } from '../store.js';
 import { StoreError } from '../storeError.js';
+import { backoffDelay } from '../../runtime/reactor/backoff.js';
+import { errorLine } from '../../runtime/errors.js';
 import { mysqlStoreError } from './mysqlErrors.js';
+import { notReadyReason } from './nodeReadiness.js';
 
 export type Row = Record<string, unknown>;
 export type Param = number | string | null;
@@ -22,107 +38,172 @@ export interface MysqlSession {
   run(sql: string, params?: readonly Param[]): Promise<ResultSetHeader>;
 }
 
+const CONFLICT_RETRIES = 30;
+const CONFLICT_BACKOFF = { minMs: 4, maxMs: 200 };
+
 export class MysqlConnection {
-  private readonly pool: Pool;
+  readonly counters: StoreCounters = { conflicts: 0, failovers: 0 };
+  private readonly pools: (Pool | undefined)[];
+  private current = 0;
   private readonly queryTimeoutMs: number;
   private closed = false;
 
-  constructor(url: MysqlUrl, options: StoreOptions, withDatabase = true) {
+  constructor(private readonly url: MysqlUrl, private readonly options: StoreOptions, private readonly withDatabase = true) {
     this.queryTimeoutMs = options.queryTimeoutMs ?? 15_000;
-    this.pool = mysql.createPool({
-      host: url.host,
-      port: url.port,
-      user: url.user,
-      password: url.password,
-      ...(withDatabase ? { database: url.database } : {}),
-      connectionLimit: options.poolSize ?? 4,
-      maxIdle: options.poolSize ?? 4,
-      idleTimeout: 60_000,
-      waitForConnections: true,
-      queueLimit: 0,
-      connectTimeout: options.connectTimeoutMs ?? 5_000,
-      enableKeepAlive: true,
-      keepAliveInitialDelay: 10_000,
-      supportBigNumbers: true,
-      multipleStatements: false,
-    });
-    // An idle pooled connection that dies emits 'error' on the pool's connection; mysql2 drops it from the pool.
-    this.pool.on('connection', (conn) => conn.on('error', () => undefined));
+    this.pools = url.hosts.map(() => undefined);
   }
 
-  /** Run `fn` on one connection; `retryStale`: retry once on a fresh connection after a connection-level failure. */
+  /** The node connections come from now (for logs and tests). */
+  get currentHost(): MysqlHost {
+    return this.url.hosts[this.current] as MysqlHost;
+  }
+
+  /** Run `fn` on one connection; `retryStale`: after a connection-level failure, run it again on a fresh one (any ready node). */
   async with<T>(what: string, fn: (s: MysqlSession) => Promise<T>, retryStale = false): Promise<T> {
-    try {
+    // One more try than hosts: a stale pooled socket on a live node costs one.
+    const tries = retryStale ? this.url.hosts.length + 1 : 1;
+    let last: StaleConnectionError | undefined;
+    for (let i = 0; i < tries; i++) {
       try {
         return await this.attempt(what, fn);
       } catch (err) {
-        if (retryStale && err instanceof StaleConnectionError) return await this.attempt(what, fn);
-        throw err;
+        if (!(err instanceof StaleConnectionError)) throw err;
+        last = err;
       }
-    } catch (err) {
-      throw err instanceof StaleConnectionError ? err.storeError : err;
     }
+    throw (last as StaleConnectionError).storeError;
   }
 
-  /** Run `fn` in a transaction; committed when it resolves, rolled back when it throws. */
+  /**
+   * Run `fn` in a transaction; committed when it resolves, rolled back when it
+   * throws. Re-run whole on a conflict, and on a fresh connection when the
+   * connection failed (callers' transactions are idempotent, see above).
+   */
   async transaction<T>(what: string, fn: (s: MysqlSession) => Promise<T>): Promise<T> {
-    return this.with(what, async (s) => {
-      await s.run('START TRANSACTION');
-      let result: T;
-      try {
-        result = await fn(s);
-      } catch (err) {
-        // A failed rollback marks the connection broken (destroyed, so the server aborts the transaction); the first error is the one to report.
-        await s.run('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-      await s.run('COMMIT');
-      return result;
-    });
+    return this.with(
+      what,
+      async (s) => {
+        await s.run('START TRANSACTION');
+        let result: T;
+        try {
+          result = await fn(s);
+        } catch (err) {
+          // A failed rollback marks the connection broken (destroyed, so the server aborts the transaction); the first error is the one to report.
+          await s.run('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+        await s.run('COMMIT');
+        return result;
+      },
+      true,
+    );
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.end().catch(() => undefined);
+    await Promise.all(this.pools.map((p) => p?.end().catch(() => undefined)));
+  }
+
+  private pool(index: number): Pool {
+    let pool = this.pools[index];
+    if (pool === undefined) {
+      const { host, port } = this.url.hosts[index] as MysqlHost;
+      pool = mysql.createPool({
+        host,
+        port,
+        user: this.url.user,
+        password: this.url.password,
+        ...(this.withDatabase ? { database: this.url.database } : {}),
+        connectionLimit: this.options.poolSize ?? 4,
+        maxIdle: this.options.poolSize ?? 4,
+        idleTimeout: 60_000,
+        waitForConnections: true,
+        queueLimit: 0,
+        connectTimeout: this.options.connectTimeoutMs ?? 5_000,
+        enableKeepAlive: true,
+        keepAliveInitialDelay: 10_000,
+        supportBigNumbers: true,
+        multipleStatements: false,
+      });
+      // An idle pooled connection that dies emits 'error' on the pool's connection; mysql2 drops it from the pool.
+      pool.on('connection', (conn) => conn.on('error', () => undefined));
+      this.pools[index] = pool;
+    }
+    return pool;
+  }
+
+  /** A connection on a ready node, starting with the current one. */
+  private async borrow(what: string): Promise<PoolConnection> {
+    const n = this.url.hosts.length;
+    const reasons: string[] = [];
+    let last: StoreError | undefined;
+    for (let i = 0; i < n; i++) {
+      const index = (this.current + i) % n;
+      const label = hostLabel(this.url.hosts[index] as MysqlHost);
+      // A second chance on the same node when the first connection was a stale pooled socket.
+      for (let fresh = 0; fresh < 2; fresh++) {
+        let conn: PoolConnection;
+        try {
+          conn = await this.pool(index).getConnection();
+        } catch (err) {
+          const e = mysqlStoreError(err, what);
+          // Access denied, missing database: every node would say the same.
+          if (e.code !== 'STORE_UNAVAILABLE') throw e;
+          last = e;
+          reasons.push(`${label}: ${errorLine(err)}`);
+          break;
+        }
+        let why: string | undefined;
+        let stale = false;
+        try {
+          why = await notReadyReason(conn.connection, (sql) => timedQuery<Row[]>(conn, sql, [], this.queryTimeoutMs));
+        } catch (err) {
+          const e = mysqlStoreError(err, what);
+          why = `readiness check failed: ${errorLine(err)}`;
+          stale = e.code === 'STORE_UNAVAILABLE';
+        }
+        if (why === undefined) {
+          this.settleOn(index, reasons);
+          return conn;
+        }
+        conn.destroy();
+        if (stale && fresh === 0) continue;
+        last = new StoreError('STORE_UNAVAILABLE', `mysql ${what}: ${label} ${why}`);
+        reasons.push(`${label}: ${why}`);
+        break;
+      }
+    }
+    if (n === 1 && last !== undefined) throw last;
+    throw new StoreError('STORE_UNAVAILABLE', `mysql ${what}: no ready node (${reasons.join('; ')})`);
+  }
+
+  private settleOn(index: number, reasons: readonly string[]): void {
+    if (index === this.current) return;
+    const from = this.current;
+    this.current = index;
+    this.counters.failovers++;
+    this.options.log?.(`store: now on ${hostLabel(this.url.hosts[index] as MysqlHost)} (${reasons.join('; ')})`);
+    // Connections to the node we left may sit on a partitioned server: drop them rather than reuse them later.
+    const old = this.pools[from];
+    this.pools[from] = undefined;
+    void old?.end().catch(() => undefined);
   }
 
   private async attempt<T>(what: string, fn: (s: MysqlSession) => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreError('STORE_CLOSED', `mysql ${what}: store is closed`);
-    let conn: PoolConnection;
-    try {
-      conn = await this.pool.getConnection();
-    } catch (err) {
-      throw mysqlStoreError(err, what);
-    }
+    const conn = await this.borrow(what);
     let broken = false;
-    const onError = (err: unknown): never => {
-      const storeError = mysqlStoreError(err, what);
-      if (storeError.code === 'STORE_UNAVAILABLE') {
-        broken = true;
-        throw new StaleConnectionError(storeError);
-      }
-      throw storeError;
-    };
-    // Our own timer rather than mysql2's `timeout` option: that one can outlive a failed query and hold the process open.
-    const query = async <T>(sql: string, params: readonly Param[]): Promise<T> => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          broken = true;
-          conn.destroy();
-          reject(Object.assign(new Error(`query timed out after ${this.queryTimeoutMs} ms`), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
-        }, this.queryTimeoutMs);
-      });
-      const pending = conn.query({ sql, values: [...params] });
-      pending.catch(() => undefined);
+    const query = async <R>(sql: string, params: readonly Param[]): Promise<R> => {
       try {
-        const [result] = await Promise.race([pending, timeout]);
-        return result as T;
+        return await timedQuery<R>(conn, sql, params, this.queryTimeoutMs);
       } catch (err) {
-        return onError(err);
-      } finally {
-        clearTimeout(timer);
+        const storeError = mysqlStoreError(err, what);
+        if (storeError.code === 'STORE_UNAVAILABLE') {
+          broken = true;
+          throw new StaleConnectionError(storeError);
+        }
+        throw storeError;
       }
     };
     const session: MysqlSession = {
@@ -130,12 +211,44 @@ export class MysqlConnection {
       run: (sql, params = []) => query<ResultSetHeader>(sql, params),
     };
     try {
-      return await fn(session);
+      for (let conflicts = 0; ; conflicts++) {
+        try {
+          return await fn(session);
+        } catch (err) {
+          if (!(err instanceof StoreError && err.code === 'STORE_CONFLICT')) throw err;
+          this.counters.conflicts++;
+          if (conflicts >= CONFLICT_RETRIES) throw err;
+          await sleep(backoffDelay(conflicts, { ...CONFLICT_BACKOFF, ...(this.options.random ? { random: this.options.random } : {}) }));
+        }
+      }
     } finally {
       if (broken) conn.destroy();
       else conn.release();
     }
   }
+}
+
+/** A query with our own timer rather than mysql2's `timeout` option (that one can outlive a failed query and hold the process open). */
+async function timedQuery<R>(conn: PoolConnection, sql: string, params: readonly Param[], timeoutMs: number): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      conn.destroy();
+      reject(Object.assign(new Error(`query timed out after ${timeoutMs} ms`), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
+    }, timeoutMs);
+  });
+  const pending = conn.query({ sql, values: [...params] });
+  pending.catch(() => undefined);
+  try {
+    const [result] = await Promise.race([pending, timeout]);
+    return result as R;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A connection-level failure inside `attempt`; unwrapped to its StoreError before leaving this module. */

@@ -1,5 +1,5 @@
 /** Store on MySQL / MariaDB through a mysql2 pool. */
-import type { Store, StoreOptions } from '../store.js';
+import type { Store, StoreCounters, StoreOptions } from '../store.js';
 import type { MysqlUrl } from '../storeUrl.js';
 import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from '../routeTypes.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
@@ -15,8 +15,12 @@ const STATUS_ROWS_PER_STATEMENT = 1000;
 
 const UPSERT_STATUS_PREFIX = `INSERT INTO ServerCallStatus (${STATUS_COLUMNS.join(', ')}) VALUES `;
 // VALUES(col) rather than the `AS new` alias: MariaDB does not support the alias form.
+// Only a newer-or-equal ts replaces a row, so a slower writer (another reporter, a retried batch) never
+// regresses it. Assignments run left to right, so `ts` goes last and the IF()s compare with the old value.
+const NEWER = 'VALUES(ts) >= ts';
 const UPSERT_STATUS_SUFFIX =
-  ' ON DUPLICATE KEY UPDATE succ_cnt = VALUES(succ_cnt), err_cnt = VALUES(err_cnt), ts = VALUES(ts), overload = VALUES(overload)';
+  ` ON DUPLICATE KEY UPDATE succ_cnt = IF(${NEWER}, VALUES(succ_cnt), succ_cnt), err_cnt = IF(${NEWER}, VALUES(err_cnt), err_cnt),` +
+  ` overload = IF(${NEWER}, VALUES(overload), overload), ts = GREATEST(ts, VALUES(ts))`;
 
 export class MysqlStore implements Store {
   readonly backend = 'mysql';
@@ -28,6 +32,10 @@ export class MysqlStore implements Store {
     this.displayUrl = redactStoreUrl(rawUrl);
     this.db = new MysqlConnection(url, options);
     this.now = options.now ?? Date.now;
+  }
+
+  get counters(): Readonly<StoreCounters> {
+    return this.db.counters;
   }
 
   init(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Store, StoreOptions } from '../store.js';
+import type { Store, StoreCounters, StoreOptions } from '../store.js';
 import type { SqliteUrl } from '../storeUrl.js';
 import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from '../routeTypes.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
@@ -24,11 +24,15 @@ const STATUS_ROWS_PER_STATEMENT = 500;
 
 const UPSERT_STATUS_PREFIX = `INSERT INTO ServerCallStatus (${STATUS_COLUMNS.join(', ')}) VALUES `;
 const UPSERT_STATUS_SUFFIX =
-  ' ON CONFLICT (modid, cmdid, ip, port, caller) DO UPDATE SET succ_cnt = excluded.succ_cnt, err_cnt = excluded.err_cnt, ts = excluded.ts, overload = excluded.overload';
+  ' ON CONFLICT (modid, cmdid, ip, port, caller) DO UPDATE SET succ_cnt = excluded.succ_cnt, err_cnt = excluded.err_cnt, ts = excluded.ts, overload = excluded.overload' +
+  // A slower writer never regresses a row: only a newer-or-equal ts replaces it.
+  ' WHERE excluded.ts >= ServerCallStatus.ts';
 
 export class SqliteStore implements Store {
   readonly backend = 'sqlite';
   readonly displayUrl: string;
+  /** One connection to one file, serialised by SQLite's own lock: nothing to retry or fail over. */
+  readonly counters: Readonly<StoreCounters> = { conflicts: 0, failovers: 0 };
   private readonly db: Database.Database;
   private readonly now: () => number;
   private closed = false;

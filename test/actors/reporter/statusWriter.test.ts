@@ -215,3 +215,14 @@ t.test('while every pending key is in flight, new results do not rescan the pend
   t.equal(sink.open.length, 1, 'the completion sends the waiting rows');
   t.same(sink.first().rows.find((r) => r.ip === 7)?.succCnt, 99, 'with the newest values');
 });
+
+t.test('conflicts the store retried inside a committed batch are counted apart, not as failures', async (t) => {
+  const { sink, writer, add } = setup();
+  for (let ip = 1; ip <= 3; ip++) add(ip);
+  writer.poke();
+  await sink.first().ok(4);
+  t.equal(writer.dbConflicts, 4);
+  t.equal(writer.batchesFailed, 0, 'no failed batch');
+  t.equal(writer.backingOff, false, 'no backoff, so the role is not degraded');
+  t.equal(writer.rowsWritten, 3);
+});

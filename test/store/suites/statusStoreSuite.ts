@@ -31,6 +31,16 @@ export function statusStoreSuite(t: Test, fresh: FreshStore): void {
     t.same(await store.readStatus(), [row({ succCnt: 50, errCnt: 3, ts: 1_700_000_099, overload: true }), row({ port: 81, succCnt: 1 })]);
   });
 
+  t.test('an older ts never replaces a row; an equal or newer one does', async (t) => {
+    const store = await fresh(t);
+    if (!store) return;
+    await store.upsertStatus([row({ succCnt: 5, ts: 100 }), row({ port: 81, succCnt: 5, ts: 100 })]);
+    await store.upsertStatus([row({ succCnt: 1, errCnt: 9, overload: true, ts: 99 }), row({ port: 81, succCnt: 6, ts: 101 })]);
+    t.same(await store.readStatus(), [row({ succCnt: 5, ts: 100 }), row({ port: 81, succCnt: 6, ts: 101 })], 'the slower writer lost, the newer won');
+    await store.upsertStatus([row({ succCnt: 7, errCnt: 1, overload: true, ts: 100 })]);
+    t.same((await store.readStatus())[0], row({ succCnt: 7, errCnt: 1, overload: true, ts: 100 }), 'an equal ts replaces (the next window of the same second)');
+  });
+
   t.test('duplicate keys in one call: the last wins', async (t) => {
     const store = await fresh(t);
     if (!store) return;
