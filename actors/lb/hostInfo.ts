@@ -8,6 +8,26 @@
 export interface HostAddress {
   readonly ip: number;
   readonly port: number;
+  /** 1…1000; absent (or 0 on the wire) means 1. */
+  readonly weight?: number;
+}
+
+export const MIN_WEIGHT = 1;
+export const MAX_WEIGHT = 1000;
+
+/**
+ * The weight a host is balanced with. 0 and absent mean 1 (proto3 default);
+ * what a foreign DNS might send outside 1…1000 is clamped, never refused, so
+ * a bad weight cannot take a host out of its route.
+ */
+export function normalizeWeight(w: number | undefined): number {
+  if (w === undefined || !(w >= MIN_WEIGHT)) return MIN_WEIGHT;
+  return w >= MAX_WEIGHT ? MAX_WEIGHT : Math.trunc(w);
+}
+
+/** The address as the wire and snapshots carry it: weight only when it is not 1. */
+export function addressOf(h: { ip: number; port: number; weight: number }): HostAddress {
+  return h.weight === 1 ? { ip: h.ip, port: h.port } : { ip: h.ip, port: h.port, weight: h.weight };
 }
 
 /** Map key for (ip, port); -1 for a port no host can have, so lookups miss. */
@@ -16,6 +36,9 @@ export function hostKey(ip: number, port: number): number {
   // Unsigned ip times 2^16 plus port stays below 2^48: exact as a double.
   return (ip >>> 0) * 0x10000 + port;
 }
+
+/** Share of its weight a host starts slow start with: small, but enough to be probed by real traffic. */
+export const SLOW_START_FLOOR = 0.1;
 
 export class HostInfo {
   /** int32 form, as the wire carries it. */
@@ -33,15 +56,48 @@ export class HostInfo {
   overload = false;
   idleTs = 0;
   overloadTs = 0;
+  /** Configured weight (1…1000), from the route. */
+  weight = 1;
+  /** Smooth weighted round-robin credit; only meaningful while the key balances by weight. */
+  current = 0;
+  /** Ejections in a row without a clean idle window between them (growing ejection's n). */
+  ejections = 0;
+  /** Ejections over the host's life, for the LB state dump. */
+  totalEjections = 0;
+  /** Start of the slow-start ramp; -Infinity when the host is not ramping. */
+  slowStartTs = -Infinity;
   /** Links of the intrusive list (idle or overload) the host is on. */
   prev: HostInfo | null = null;
   next: HostInfo | null = null;
 
-  constructor(ip: number, port: number, initSuccCnt: number, now: number) {
+  constructor(ip: number, port: number, initSuccCnt: number, now: number, weight = 1) {
     this.ip = ip | 0;
     this.port = port;
     this.key = hostKey(ip, port);
+    this.weight = normalizeWeight(weight);
     this.setIdle(initSuccCnt, now);
+  }
+
+  /**
+   * Weight after slow start: linear from 10 % of `weight` at the start of the
+   * ramp to all of it at `slowStartMs`. Probing and the error rules ignore it.
+   */
+  effectiveWeight(now: number, slowStartMs: number): number {
+    const elapsed = now - this.slowStartTs;
+    if (elapsed >= slowStartMs) return this.weight;
+    const share = elapsed / slowStartMs;
+    return this.weight * (share > SLOW_START_FLOOR ? share : SLOW_START_FLOOR);
+  }
+
+  /**
+   * How long this ejection lasts: overload_timeout x 2^(n-1), at most
+   * max_overload_timeout (never below overload_timeout).
+   */
+  ejectionMs(overloadTimeoutMs: number, maxOverloadTimeoutMs: number): number {
+    if (this.ejections <= 1) return overloadTimeoutMs;
+    const cap = maxOverloadTimeoutMs > overloadTimeoutMs ? maxOverloadTimeoutMs : overloadTimeoutMs;
+    const grown = overloadTimeoutMs * 2 ** Math.min(this.ejections - 1, 40);
+    return grown < cap ? grown : cap;
   }
 
   setIdle(initSuccCnt: number, now: number): void {

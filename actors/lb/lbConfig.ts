@@ -56,6 +56,22 @@ export const loadBalanceSpec = {
     kind: 'float', default: 15, min: MIN_TIMEOUT_S, reloadable: true,
     doc: 'Seconds after which a key\'s route is pulled again from DNS on its next use.',
   },
+  max_overload_timeout: {
+    kind: 'float', default: 300, min: MIN_TIMEOUT_S, reloadable: true,
+    doc: 'Growing ejection: a host overloaded again without a clean idle window in between stays out ' +
+      'overload_timeout x 2^(n-1) seconds (n = ejections in a row), at most this long. ' +
+      'Set it to overload_timeout to keep every ejection at 1x, as the original did.',
+  },
+  slow_start_ms: {
+    kind: 'int', default: 0, min: 0, reloadable: true,
+    doc: 'Slow start: a host back from overload, or added to a key that already had hosts, ramps ' +
+      'linearly from 10 % to its full weight over this many milliseconds. 0 = off.',
+  },
+  panic_threshold: {
+    kind: 'float', default: 0, min: 0, max: 1, reloadable: true,
+    doc: 'Panic: when the share of idle hosts of a key is below this, getHost picks among all of its hosts ' +
+      'by weight instead of answering RET_OVERLOAD (counted as lb_panicPicks). 0 = off.',
+  },
 } satisfies SectionSpec;
 
 export type LoadBalanceSection = SectionValues<typeof loadBalanceSpec>;
@@ -73,6 +89,9 @@ export interface LbThresholds {
   readonly idleTimeoutMs: number;
   readonly overloadTimeoutMs: number;
   readonly updateTimeoutMs: number;
+  readonly maxOverloadTimeoutMs: number;
+  readonly slowStartMs: number;
+  readonly panicThreshold: number;
 }
 
 const secondsToMs = (s: number): number => Math.round(s * 1000);
@@ -90,6 +109,9 @@ export function thresholdsFromSection(v: LoadBalanceSection): LbThresholds {
     idleTimeoutMs: secondsToMs(v.idle_timeout),
     overloadTimeoutMs: secondsToMs(v.overload_timeout),
     updateTimeoutMs: secondsToMs(v.update_timeout),
+    maxOverloadTimeoutMs: secondsToMs(v.max_overload_timeout),
+    slowStartMs: v.slow_start_ms,
+    panicThreshold: v.panic_threshold,
   });
 }
 

@@ -15,6 +15,8 @@ export interface LbCounters {
   emptyUpdatesIgnored: number;
   /** New keys refused because the RouteLb is at maxKeys. */
   keysRejected: number;
+  /** getHost answers picked over every host because too few were idle (panic_threshold). */
+  panicPicks: number;
 }
 
 export function newLbCounters(): LbCounters {
@@ -28,5 +30,6 @@ export function newLbCounters(): LbCounters {
     invalidHosts: 0,
     emptyUpdatesIgnored: 0,
     keysRejected: 0,
+    panicPicks: 0,
   };
 }

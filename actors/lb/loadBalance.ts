@@ -3,7 +3,7 @@
  * call results move hosts between the idle and overload lists (DESIGN.md §4).
  * Pure: every method that needs the time takes `now` in milliseconds.
  */
-import { HostInfo, hostKey, type HostAddress } from './hostInfo.js';
+import { addressOf, HostInfo, hostKey, normalizeWeight, type HostAddress } from './hostInfo.js';
 import { HostList } from './hostList.js';
 import type { LbCounters } from './lbCounters.js';
 import type { LbThresholds } from './lbConfig.js';
@@ -36,8 +36,20 @@ export class LoadBalance {
   private readonly overloaded = new HostList();
   /** getHost calls since the last probe, counted only while some host is overloaded. */
   private accessCnt = 0;
-  /** Lower bound of overloadTs over the overload list, so expiry needs no scan per call. */
-  private earliestOverloadTs = Infinity;
+  /** Earliest forced return over the overload list, so expiry needs no scan per call. */
+  private earliestReturnTs = Infinity;
+  /** Thresholds `earliestReturnTs` was computed with: a reload recomputes it. */
+  private returnsFor: LbThresholds | null = null;
+  /**
+   * Idle hosts differ in effective weight (weights, or a slow-start ramp):
+   * pick by smooth weighted round-robin. False: plain rotation, which is what
+   * SWRR gives for equal weights, at O(1) and exactly the original's order.
+   */
+  private weighted = false;
+  /** Until when some idle host ramps (slow start); `weighted` is re-derived then. */
+  private rampEndTs = -Infinity;
+  /** Panic picks over every host are in progress (their SWRR credits are in use). */
+  private panicking = false;
   private reportsSinceTake = 0;
   private routeState: RouteState = RouteState.NEW;
   /** False until DNS (or a snapshot) gave this key a host list, even an empty one. */
@@ -80,17 +92,95 @@ export class LoadBalance {
    * none to give (RET_NOEXIST if `size` is 0, else RET_OVERLOAD).
    */
   choose(now: number): HostInfo | null {
-    if (this.overloaded.size === 0) return this.idle.rotate();
+    if (this.overloaded.size === 0) return this.weighted ? this.pickWeighted(now) : this.idle.rotate();
     const t = this.env.thresholds;
-    if (now - this.earliestOverloadTs >= t.overloadTimeoutMs) this.expireOverloads(now, t);
-    // The probe pick is final even while idle hosts exist: the original
-    // overwrote it with an idle pick, so overloaded hosts never came back.
-    if (this.overloaded.size !== 0 && ++this.accessCnt >= t.probeNum) {
-      this.accessCnt = 0;
-      this.env.counters.probes++;
-      return this.overloaded.rotate();
+    if (t !== this.returnsFor) this.recomputeReturns(t);
+    if (now >= this.earliestReturnTs) this.expireOverloads(now, t);
+    if (this.overloaded.size !== 0) {
+      if (this.idle.size < t.panicThreshold * this.hosts.size) return this.pickPanic(now, t);
+      // The probe pick is final even while idle hosts exist: the original
+      // overwrote it with an idle pick, so overloaded hosts never came back.
+      if (++this.accessCnt >= t.probeNum) {
+        this.accessCnt = 0;
+        this.env.counters.probes++;
+        return this.overloaded.rotate();
+      }
     }
-    return this.idle.rotate();
+    return this.weighted ? this.pickWeighted(now) : this.idle.rotate();
+  }
+
+  /** Weight a host is picked with now (slow start applied while idle); for stats and the simulator. */
+  effectiveWeight(h: Readonly<HostInfo>, now: number): number {
+    return h.overload ? h.weight : h.effectiveWeight(now, this.env.thresholds.slowStartMs);
+  }
+
+  /**
+   * Smooth weighted round-robin over the idle list (nginx's): every host gains
+   * its effective weight, the richest is picked and pays the total. Spreads a
+   * heavy host's picks out instead of sending them in a burst.
+   */
+  private pickWeighted(now: number): HostInfo | null {
+    if (this.rampEndTs !== -Infinity && now >= this.rampEndTs) {
+      this.reweigh(now);
+      if (!this.weighted) return this.idle.rotate();
+    }
+    const slowStartMs = this.env.thresholds.slowStartMs;
+    let best: HostInfo | null = null;
+    let total = 0;
+    let h = this.idle.front;
+    for (let n = this.idle.size; n > 0; n--) {
+      const cur = h as HostInfo;
+      h = cur.next;
+      const w = cur.effectiveWeight(now, slowStartMs);
+      cur.current += w;
+      total += w;
+      if (best === null || cur.current > best.current) best = cur;
+    }
+    if (best !== null) best.current -= total;
+    return best;
+  }
+
+  /** Too few idle hosts to trust the health state: spread over every host by weight, counted. */
+  private pickPanic(now: number, t: LbThresholds): HostInfo | null {
+    if (!this.panicking) {
+      this.panicking = true;
+      for (const h of this.hosts.values()) h.current = 0;
+    }
+    this.env.counters.panicPicks++;
+    let best: HostInfo | null = null;
+    let total = 0;
+    for (const cur of this.hosts.values()) {
+      const w = cur.overload ? cur.weight : cur.effectiveWeight(now, t.slowStartMs);
+      cur.current += w;
+      total += w;
+      if (best === null || cur.current > best.current) best = cur;
+    }
+    if (best !== null) best.current -= total;
+    return best;
+  }
+
+  /**
+   * Re-derive how the idle list is balanced, after its membership, a weight
+   * or a ramp changed. SWRR credits restart from zero so the order after a
+   * change depends only on the new state.
+   */
+  private reweigh(now: number): void {
+    const slowStartMs = this.env.thresholds.slowStartMs;
+    let weighted = false;
+    let rampEnd = -Infinity;
+    const first = this.idle.front;
+    this.idle.forEach((h) => {
+      h.current = 0;
+      if (first !== null && h.weight !== first.weight) weighted = true;
+      const end = h.slowStartTs + slowStartMs;
+      if (end > now) {
+        weighted = true;
+        if (end > rampEnd) rampEnd = end;
+      }
+    });
+    this.weighted = weighted;
+    this.rampEndTs = rampEnd;
+    this.panicking = false;
   }
 
   /** Apply one call result; false when the host is not (or no longer) in the route. */
@@ -115,12 +205,17 @@ export class LoadBalance {
       if (!ok && (h.verr / (h.vsucc + h.verr) > t.errRate || h.continErr >= t.continErrLimit)) {
         this.toOverload(h, now);
       } else if (now - h.idleTs >= t.idleTimeoutMs) {
-        if (h.windowOverloaded(t.windowErrRate)) this.toOverload(h, now);
-        else h.setIdle(t.initSuccCnt, now);
+        if (h.windowOverloaded(t.windowErrRate)) {
+          this.toOverload(h, now);
+        } else {
+          // A clean window: the next ejection starts again at 1x.
+          h.setIdle(t.initSuccCnt, now);
+          h.ejections = 0;
+        }
       }
     } else if (ok && (h.vsucc / (h.vsucc + h.verr) > t.succRate || h.continSucc >= t.continSuccLimit)) {
       this.toIdle(h, now);
-    } else if (now - h.overloadTs >= t.overloadTimeoutMs) {
+    } else if (now - h.overloadTs >= h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs)) {
       this.toIdle(h, now);
     }
     return true;
@@ -140,6 +235,9 @@ export class LoadBalance {
       return false;
     }
     const t = this.env.thresholds;
+    // Hosts joining a key that already serves ramp up; a key's first hosts start at full weight.
+    const rampNew = t.slowStartMs > 0 && this.hosts.size > 0;
+    let changed = false;
     const wanted = new Set<number>();
     for (const a of addrs) {
       const key = hostKey(a.ip, a.port);
@@ -149,18 +247,26 @@ export class LoadBalance {
       }
       if (wanted.has(key)) continue;
       wanted.add(key);
-      if (!this.hosts.has(key)) {
-        const h = new HostInfo(a.ip, a.port, t.initSuccCnt, now);
+      const known = this.hosts.get(key);
+      if (known === undefined) {
+        const h = new HostInfo(a.ip, a.port, t.initSuccCnt, now, a.weight);
+        if (rampNew) h.slowStartTs = now;
         this.hosts.set(key, h);
         this.idle.pushBack(h);
+        changed = true;
+      } else if (known.weight !== normalizeWeight(a.weight)) {
+        known.weight = normalizeWeight(a.weight);
+        changed = true;
       }
     }
     for (const [key, h] of this.hosts) {
       if (wanted.has(key)) continue;
       (h.overload ? this.overloaded : this.idle).remove(h);
       this.hosts.delete(key);
+      changed = true;
     }
-    if (this.overloaded.size === 0) this.earliestOverloadTs = Infinity;
+    if (this.overloaded.size === 0) this.earliestReturnTs = Infinity;
+    if (changed) this.reweigh(now);
     this.routeKnown = true;
     return true;
   }
@@ -187,7 +293,7 @@ export class LoadBalance {
   /** Every host of the route, in the order DNS first listed them. */
   addresses(): HostAddress[] {
     const out: HostAddress[] = [];
-    for (const h of this.hosts.values()) out.push({ ip: h.ip, port: h.port });
+    for (const h of this.hosts.values()) out.push(addressOf(h));
     return out;
   }
 
@@ -222,18 +328,38 @@ export class LoadBalance {
   }
 
   private toOverload(h: HostInfo, now: number): void {
+    const t = this.env.thresholds;
     this.idle.remove(h);
-    h.setOverload(this.env.thresholds.initErrCnt, now);
+    h.setOverload(t.initErrCnt, now);
+    h.ejections++;
+    h.totalEjections++;
+    h.slowStartTs = -Infinity;
     this.overloaded.pushBack(h);
-    if (now < this.earliestOverloadTs) this.earliestOverloadTs = now;
+    const back = now + h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
+    if (back < this.earliestReturnTs) this.earliestReturnTs = back;
     this.env.counters.idleToOverload++;
+    this.reweigh(now);
   }
 
   private toIdle(h: HostInfo, now: number): void {
+    const t = this.env.thresholds;
     this.overloaded.remove(h);
-    h.setIdle(this.env.thresholds.initSuccCnt, now);
+    h.setIdle(t.initSuccCnt, now);
+    if (t.slowStartMs > 0) h.slowStartTs = now;
     this.idle.pushBack(h);
     this.env.counters.overloadToIdle++;
+    this.reweigh(now);
+  }
+
+  /** Thresholds were reloaded: forced returns follow the new timeouts from now on. */
+  private recomputeReturns(t: LbThresholds): void {
+    this.returnsFor = t;
+    let earliest = Infinity;
+    this.overloaded.forEach((h) => {
+      const back = h.overloadTs + h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
+      if (back < earliest) earliest = back;
+    });
+    this.earliestReturnTs = earliest;
   }
 
   /**
@@ -247,9 +373,10 @@ export class LoadBalance {
     for (let n = this.overloaded.size; n > 0; n--) {
       const cur = h as HostInfo;
       h = cur.next;
-      if (now - cur.overloadTs >= t.overloadTimeoutMs) this.toIdle(cur, now);
-      else if (cur.overloadTs < earliest) earliest = cur.overloadTs;
+      const back = cur.overloadTs + cur.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
+      if (now >= back) this.toIdle(cur, now);
+      else if (back < earliest) earliest = back;
     }
-    this.earliestOverloadTs = earliest;
+    this.earliestReturnTs = earliest;
   }
 }

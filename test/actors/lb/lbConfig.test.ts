@@ -19,6 +19,9 @@ t.test('defaults are what the original shipped, timeouts converted to ms', async
     idleTimeoutMs: 15_000,
     overloadTimeoutMs: 15_000,
     updateTimeoutMs: 15_000,
+    maxOverloadTimeoutMs: 300_000,
+    slowStartMs: 0,
+    panicThreshold: 0,
   });
   t.ok(Object.isFrozen(DEFAULT_LB_THRESHOLDS), 'shared defaults cannot be mutated by a key');
 });
@@ -35,6 +38,7 @@ t.test('ini values parse into thresholds; seconds become ms', async (t) => {
     { raw: {}, want: {} },
     { raw: { probe_num: '3', err_rate: '0.25' }, want: { probeNum: 3, errRate: 0.25 } },
     { raw: { idle_timeout: '1.5', overload_timeout: '30', update_timeout: '0.2' }, want: { idleTimeoutMs: 1500, overloadTimeoutMs: 30_000, updateTimeoutMs: 200 } },
+    { raw: { max_overload_timeout: '60', slow_start_ms: '5000', panic_threshold: '0.5' }, want: { maxOverloadTimeoutMs: 60_000, slowStartMs: 5000, panicThreshold: 0.5 } },
   ];
   for (const c of cases) {
     t.strictSame({ ...parseLbThresholds(c.raw, 'agent.ini') }, { ...DEFAULT_LB_THRESHOLDS, ...c.want }, JSON.stringify(c.raw));
@@ -48,6 +52,10 @@ t.test('bad values are config errors naming the key', async (t) => {
     ['err_rate', '1.5'],
     ['contin_err_limit', 'x'],
     ['idle_timeout', '0'],
+    ['max_overload_timeout', '0'],
+    ['slow_start_ms', '-1'],
+    ['slow_start_ms', '1.5'],
+    ['panic_threshold', '1.1'],
     ['probe_nm', '3'],
   ];
   for (const [key, value] of cases) {
