@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node dist/supervisor.js --role dns|reporter|agent|all [--conf DIR] [--store URL]`
+ * `node dist/supervisor.js --role dns|reporter|agent|console|all [--conf DIR] [--store URL]`
  * (also `lars start ...`); see tools/start/runSupervisor.ts for flags and exit codes.
  */
 import { supervisorMain } from './tools/start/supervisorMain.js';

@@ -32,6 +32,7 @@ export async function startSystem(): Promise<RunningSystem> {
   const [dnsPort, reporterPort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
   writeFileSync(join(dir, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\n`);
   writeFileSync(join(dir, 'reporter.ini'), `[reporter]\nport = ${reporterPort}\n`);
+  writeFileSync(join(dir, 'console.ini'), `[console]\nport = 0\nhistory_writer = false\n`);
   writeFileSync(
     join(dir, 'agent.ini'),
     `[agent]\nbase_port = ${basePort}\nsnapshot_path =\n[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:${reporterPort}\n`,

@@ -51,3 +51,18 @@ CREATE TABLE IF NOT EXISTS ServerCallStatus (
   overload CHAR(1) NOT NULL,
   PRIMARY KEY (modid, cmdid, ip, port, caller)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Call history for the console's charts: calls per (key, host) and time
+-- bucket (epoch seconds), added to as the console samples ServerCallStatus.
+-- Pruned by age (the console's [console] history_retention).
+CREATE TABLE IF NOT EXISTS CallHistory (
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  ip INT NOT NULL,
+  port INT NOT NULL,
+  bucket BIGINT UNSIGNED NOT NULL,
+  succ_cnt BIGINT UNSIGNED NOT NULL,
+  err_cnt BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (modid, cmdid, bucket, ip, port),
+  KEY idx_history_bucket (bucket)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

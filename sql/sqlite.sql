@@ -44,3 +44,18 @@ CREATE TABLE IF NOT EXISTS ServerCallStatus (
   overload TEXT NOT NULL,
   PRIMARY KEY (modid, cmdid, ip, port, caller)
 ) WITHOUT ROWID;
+
+-- Call history for the console's charts: calls per (key, host) and time
+-- bucket (epoch seconds), pruned by age.
+CREATE TABLE IF NOT EXISTS CallHistory (
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  ip INTEGER NOT NULL,
+  port INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  succ_cnt INTEGER NOT NULL,
+  err_cnt INTEGER NOT NULL,
+  PRIMARY KEY (modid, cmdid, bucket, ip, port)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS idx_history_bucket ON CallHistory (bucket);

@@ -1,8 +1,9 @@
 /** A store opened from a URL serves both interfaces over one connection pool / file. */
 import type { RouteStore } from './routeStore.js';
 import type { StatusStore } from './statusStore.js';
+import type { HistoryStore } from './historyStore.js';
 
-export interface Store extends RouteStore, StatusStore {
+export interface Store extends RouteStore, StatusStore, HistoryStore {
   readonly backend: 'mysql' | 'sqlite';
   /** The URL it was opened with, password removed: safe for logs. */
   readonly displayUrl: string;

@@ -6,7 +6,7 @@ import { roles, ROLE_NAMES, type RoleName } from '../actors/roles/index.js';
 import { adminSection, supervisorSection } from './start/supervisorSections.js';
 import { reactorSchema } from '../runtime/reactor/reactorConfig.js';
 
-const help = `Usage: lars config --role dns|reporter|agent|reactor [--markdown]
+const help = `Usage: lars config --role dns|reporter|agent|console|reactor [--markdown]
 
 Prints every config key of a role's ini file with its documentation and
 default, as a commented ini file ready to edit (or as markdown tables).`;

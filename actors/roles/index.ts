@@ -3,6 +3,7 @@
  * entry, in this order, in one process.
  */
 import { agentRole } from './agentRole.js';
+import { consoleRole } from './consoleRole.js';
 import { dnsRole } from './dnsRole.js';
 import type { RoleEntry, RoleName } from './roleEntry.js';
 import { reporterRole } from './reporterRole.js';
@@ -16,6 +17,7 @@ export const roles: RoleRegistry = {
   dns: dnsRole,
   reporter: reporterRole,
   agent: agentRole,
+  console: consoleRole,
 };
 
-export const ROLE_NAMES: readonly RoleName[] = ['dns', 'reporter', 'agent'];
+export const ROLE_NAMES: readonly RoleName[] = ['dns', 'reporter', 'agent', 'console'];

@@ -6,7 +6,7 @@
 import type { SectionSpec, SectionValues } from '../../runtime/config/configSchema.js';
 import { eraseConfigType, type AnyRoleSpec, type RoleSpec } from '../../runtime/actors/actorSpec.js';
 
-export type RoleName = 'dns' | 'reporter' | 'agent';
+export type RoleName = 'dns' | 'reporter' | 'agent' | 'console';
 
 /** Parsed values of a role's own sections, e.g. `{ loadbalance: { probe_num: number, ... } }`. */
 export type RoleSections<S extends Record<string, SectionSpec>> = { [K in keyof S]: SectionValues<S[K]> };

@@ -9,6 +9,7 @@ import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsP
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
 import { initMysqlSchema } from './mysqlSchema.js';
+import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -119,6 +120,30 @@ export class MysqlStore implements Store {
   async readStatus(filter?: StatusFilter): Promise<StatusRow[]> {
     const { sql, params } = readStatusSql(filter);
     return (await this.db.with('readStatus', (s) => s.rows(sql, params), true)).map(statusFromDb);
+  }
+
+  async addHistory(rows: readonly HistoryRow[]): Promise<void> {
+    const prepared = prepareHistoryRows(rows);
+    if (prepared.length === 0) return;
+    await this.db.transaction('addHistory', async (s) => {
+      for (const part of chunk(prepared, HISTORY_ROWS_PER_STATEMENT)) {
+        await s.run(`${historyInsertSql(part.length)} ON DUPLICATE KEY UPDATE succ_cnt = succ_cnt + VALUES(succ_cnt), err_cnt = err_cnt + VALUES(err_cnt)`, part.flatMap(historyParams));
+      }
+    });
+  }
+
+  async readHistory(key: RouteKey, sinceS: number): Promise<HistoryRow[]> {
+    checkHistoryRead(key, sinceS);
+    return (await this.db.with('readHistory', (s) => s.rows(HISTORY_SQL.read, [key.modid, key.cmdid, sinceS]), true)).map(historyFromDb);
+  }
+
+  async pruneHistory(beforeS: number): Promise<number> {
+    checkSafeUint('beforeS', beforeS);
+    return (await this.db.with('pruneHistory', (s) => s.run(HISTORY_SQL.prune, [beforeS]))).affectedRows;
+  }
+
+  async keyChanges(): Promise<KeyChange[]> {
+    return (await this.db.with('keyChanges', (s) => s.rows(HISTORY_SQL.keyChanges), true)).map(keyChangeFromDb);
   }
 
   close(): Promise<void> {

@@ -15,6 +15,7 @@ import { checkInt32, checkSafeUint } from '../validateValues.js';
 import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadKeysSql, noVersionRow, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
+import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 
 type Row = Record<string, unknown>;
 type Param = number | string;
@@ -132,6 +133,35 @@ export class SqliteStore implements Store {
   async readStatus(filter?: StatusFilter): Promise<StatusRow[]> {
     const { sql, params } = readStatusSql(filter);
     return this.call('readStatus', () => this.rows(sql, params)).map(statusFromDb);
+  }
+
+  async addHistory(rows: readonly HistoryRow[]): Promise<void> {
+    const prepared = prepareHistoryRows(rows);
+    if (prepared.length === 0) return;
+    this.call('addHistory', () =>
+      this.db
+        .transaction(() => {
+          for (const part of chunk(prepared, HISTORY_ROWS_PER_STATEMENT)) {
+            const sql = `${historyInsertSql(part.length)} ON CONFLICT (modid, cmdid, bucket, ip, port) DO UPDATE SET succ_cnt = succ_cnt + excluded.succ_cnt, err_cnt = err_cnt + excluded.err_cnt`;
+            this.db.prepare(sql).run(part.flatMap(historyParams));
+          }
+        })
+        .immediate(),
+    );
+  }
+
+  async readHistory(key: RouteKey, sinceS: number): Promise<HistoryRow[]> {
+    checkHistoryRead(key, sinceS);
+    return this.call('readHistory', () => this.rows(HISTORY_SQL.read, [key.modid, key.cmdid, sinceS])).map(historyFromDb);
+  }
+
+  async pruneHistory(beforeS: number): Promise<number> {
+    checkSafeUint('beforeS', beforeS);
+    return this.call('pruneHistory', () => this.stmt(HISTORY_SQL.prune).run(beforeS).changes);
+  }
+
+  async keyChanges(): Promise<KeyChange[]> {
+    return this.call('keyChanges', () => this.rows(HISTORY_SQL.keyChanges)).map(keyChangeFromDb);
   }
 
   async close(): Promise<void> {

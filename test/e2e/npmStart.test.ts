@@ -51,11 +51,12 @@ t.test('npm start: demo routes, one banner, get-host answered, Ctrl-C exits 0', 
   const cwd = mkdtempSync(join(tmpdir(), 'lars-npm-start-'));
   t.teardown(() => rmSync(cwd, { recursive: true, force: true }));
   symlinkSync(join(REPO, 'dist'), join(cwd, 'dist'), 'dir');
-  const [dnsPort, reporterPort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
+  const [dnsPort, reporterPort, consolePort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
   // Default ports may be taken on a test machine: a conf/ of our own, as a user would edit it.
   mkdirSync(join(cwd, 'conf'));
   writeFileSync(join(cwd, 'conf', 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\n`);
   writeFileSync(join(cwd, 'conf', 'reporter.ini'), `[reporter]\nport = ${reporterPort}\n`);
+  writeFileSync(join(cwd, 'conf', 'console.ini'), `[console]\nport = ${consolePort}\ndns = 127.0.0.1:${dnsPort}\nreporters = 127.0.0.1:${reporterPort}\n`);
   writeFileSync(join(cwd, 'conf', 'agent.ini'), `[agent]\nbase_port = ${basePort}\n[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:${reporterPort}\n`);
 
   const steps = startSteps();
@@ -85,18 +86,22 @@ t.test('npm start: demo routes, one banner, get-host answered, Ctrl-C exits 0', 
       }
     });
   });
-  t.match(banner, new RegExp(`^lars: started dns, reporter, agent; admin http://127\\.0\\.0\\.1:\\d+\\n`), 'first line: roles and the admin URL');
+  t.match(banner, new RegExp(`^lars: started dns, reporter, agent, console; admin http://127\\.0\\.0\\.1:\\d+\\n`), 'first line: roles and the admin URL');
   t.match(banner, new RegExp(`dns +tcp 127\\.0\\.0\\.1:${dnsPort}\\n`), 'dns port');
   t.match(banner, new RegExp(`reporter +tcp 127\\.0\\.0\\.1:${reporterPort}\\n`), 'reporter port');
   t.match(banner, new RegExp(`agent +udp 127\\.0\\.0\\.1:${basePort}-${basePort + 2}\\n`), 'agent ports');
+  t.match(banner, new RegExp(`console +http://127\\.0\\.0\\.1:${consolePort}/\\n`), 'console URL');
   t.match(banner, /admin +http:\/\/127\.0\.0\.1:\d+\/metrics +http:\/\/127\.0\.0\.1:\d+\/healthz\n/, 'admin URLs');
   t.match(banner, `npx lars get-host --modid 1 --cmdid 1 --base-port ${basePort}\n`, 'a get-host to try, with the non-default port');
   t.match(banner, /npx lars simulator --modid 1 --cmdid 1 --fail 10\.0\.0\.2:8002=0\.5/, 'a simulator run to try');
-  t.equal(banner.trim().split('\n').length, 10, 'one short banner, nothing else on stdout');
+  t.equal(banner.trim().split('\n').length, 11, 'one short banner, nothing else on stdout');
 
   const got = await runLars(['get-host', '--modid', '1', '--cmdid', '1', '--base-port', String(basePort), '--timeout-ms', '3000']);
   t.equal(got.code, 0, 'the suggested get-host gets a host');
   t.match(got.stdout, /10\.0\.0\.[123]:800[123]/, 'one of the demo hosts of 1/1');
+
+  const keys = (await (await fetch(`http://127.0.0.1:${consolePort}/api/keys`)).json()) as { keys: Array<{ modid: number; cmdid: number }> };
+  t.same(keys.keys.map((k) => `${k.modid}/${k.cmdid}`), ['1/1', '1/2', '2/1'], 'the console at the banner URL lists the demo keys');
 
   child.kill('SIGINT');
   t.equal(await exited, 0, 'Ctrl-C: exit 0');

@@ -9,6 +9,7 @@ import { openStore } from '../../store/openStore.js';
 import type { FreshStore } from './suites/freshStore.js';
 import { routeStoreSuite } from './suites/routeStoreSuite.js';
 import { statusStoreSuite } from './suites/statusStoreSuite.js';
+import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
@@ -30,6 +31,11 @@ if (available) {
 
   t.test('status store', (t) => {
     statusStoreSuite(t, fresh);
+    t.end();
+  });
+
+  t.test('history store', (t) => {
+    historyStoreSuite(t, fresh);
     t.end();
   });
 

@@ -6,6 +6,7 @@ import { openStore } from '../../store/openStore.js';
 import type { FreshStore } from './suites/freshStore.js';
 import { routeStoreSuite } from './suites/routeStoreSuite.js';
 import { statusStoreSuite } from './suites/statusStoreSuite.js';
+import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
 const fresh: FreshStore = async (t, options = {}) => {
@@ -22,6 +23,11 @@ t.test('route store', (t) => {
 
 t.test('status store', (t) => {
   statusStoreSuite(t, fresh);
+  t.end();
+});
+
+t.test('history store', (t) => {
+  historyStoreSuite(t, fresh);
   t.end();
 });
 

@@ -69,7 +69,7 @@ t.before(() => {
 t.test('user mistakes: exit 2 with exactly one line on stderr', async (t) => {
   const dir = t.testdir({ 'dns.ini': '[supervisor]\ncrash_limit = lots\n' });
   const cases: Array<[string, string[], RegExp]> = [
-    [SUPERVISOR, ['--role', 'nope'], /^lars: --role "nope": expected one of dns, reporter, agent, all$/],
+    [SUPERVISOR, ['--role', 'nope'], /^lars: --role "nope": expected one of dns, reporter, agent, console, all$/],
     [SUPERVISOR, ['--role', 'dns', '--bogus'], /^lars: Unknown option '--bogus'/],
     [SUPERVISOR, [], /^lars: --role is required$/],
     [SUPERVISOR, ['--role', 'dns', '--conf', dir], /^lars: .*dns\.ini: \[supervisor\] crash_limit = "lots": expected an integer between 0 and 1000000$/],

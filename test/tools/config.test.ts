@@ -24,5 +24,5 @@ t.test('markdown tables; bad role exits 2 with one line', async (t) => {
   t.match(md.stdout, /\| `max_conn` \| `1024` \|/);
   const bad = await runLars(['config', '--role', 'dnz']);
   t.equal(bad.code, 2);
-  t.match(bad.stderr, /^lars: --role "dnz": expected one of dns, reporter, agent, reactor\n$/);
+  t.match(bad.stderr, /^lars: --role "dnz": expected one of dns, reporter, agent, console, reactor\n$/);
 });

@@ -1,5 +1,5 @@
 /**
- * The supervisor CLI: `--role dns|reporter|agent|all [--conf DIR] [--store
+ * The supervisor CLI: `--role dns|reporter|agent|console|all [--conf DIR] [--store
  * URL] [--admin-port N]`. Returns the exit status:
  *   0 stopped cleanly on SIGINT/SIGTERM
  *   1 a role crash-looped, the admin port could not be bound, or the stop
@@ -18,13 +18,13 @@ import { optionalString, parseFlags, intFlag, stringFlag, wantsHelp } from '../c
 import { ProcessSupervisor } from './processSupervisor.js';
 import { startBanner } from './startBanner.js';
 
-export const SUPERVISOR_HELP = `Usage: lars start --role dns|reporter|agent|all [--conf DIR] [--store URL] [--admin-port N]
+export const SUPERVISOR_HELP = `Usage: lars start --role dns|reporter|agent|console|all [--conf DIR] [--store URL] [--admin-port N]
        (same as: node dist/supervisor.js --role ...)
 
 Runs the actors of a role on worker threads, restarts crashed ones, serves
 GET /metrics and /healthz (and POST /-/reload) on the role's admin port.
 
-  --role ROLE        dns, reporter, agent, or all (all three in one process)
+  --role ROLE        dns, reporter, agent, console, or all (all four in one process)
   --conf DIR         directory of dns.ini, reporter.ini, agent.ini (default: conf)
   --store URL        sqlite:PATH or mysql://user:pass@host:port/db (default: the role's own)
   --admin-port N     admin HTTP port, overriding [admin] admin_port (0: any free port)

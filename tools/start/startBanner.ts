@@ -24,6 +24,7 @@ function roleLine(r: BannerRole): string | undefined {
   const s = r.sections;
   if (r.role === 'dns' && s['dns']) return `dns       tcp ${where(s['dns']['ip'], s['dns']['port'])}`;
   if (r.role === 'reporter' && s['reporter']) return `reporter  tcp ${where(s['reporter']['ip'], s['reporter']['port'])}`;
+  if (r.role === 'console' && s['console']) return `console   http://${where(s['console']['ip'], s['console']['port'])}/`;
   const agent = s['agent'];
   if (r.role === 'agent' && agent) {
     const base = Number(agent['base_port']);

@@ -1,0 +1,188 @@
+/**
+ * The console's JSON API under /api/. Reads come from the service's last
+ * view; edits go through the store's addHost/delHost, the same transactional
+ * edit `lars route add|del` makes (RouteData + RouteChange + version bump).
+ */
+import type { IncomingMessage } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { int32ToIpv4, ipv4ToUint32, isInt32 } from '../../runtime/net/ipv4.js';
+import { isStoreError } from '../../store/storeError.js';
+import type { HistoryRow } from '../../store/historyStore.js';
+import type { KeyView } from './keysView.js';
+import { HttpError, readBody } from './httpLimits.js';
+import type { ConsoleBackend } from './consoleHttp.js';
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const MAX_HISTORY_MINUTES = 1440;
+
+function parseKeyPart(name: string, text: string | undefined): number {
+  const n = text !== undefined && /^-?\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!isInt32(n)) throw new HttpError(400, 'BAD_KEY', `${name} ${JSON.stringify(text ?? '')}: expected a signed 32-bit integer`);
+  return n;
+}
+
+function parseIp(value: unknown): string {
+  if (typeof value !== 'string' || !IPV4.test(value)) throw new HttpError(400, 'BAD_IP', `ip ${JSON.stringify(value)}: expected a dotted IPv4 address like 10.0.0.1`);
+  return value;
+}
+
+function parsePort(value: unknown): number {
+  const n = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) throw new HttpError(400, 'BAD_PORT', `port ${JSON.stringify(value)}: expected an integer from 1 to 65535`);
+  return n;
+}
+
+function methodNotAllowed(allow: string): HttpError {
+  return new HttpError(405, 'METHOD_NOT_ALLOWED', `method not allowed here (allowed: ${allow})`, { allow });
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Edits need the token whenever one is set, and never come from another site (no CORS, no form posts). */
+function checkEditAllowed(req: IncomingMessage, token: string): void {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new HttpError(403, 'CROSS_SITE', 'edits from other sites are refused');
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== 'null') {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== req.headers.host) throw new HttpError(403, 'CROSS_SITE', 'edits from other origins are refused');
+  } else if (origin === 'null') {
+    throw new HttpError(403, 'CROSS_SITE', 'edits from opaque origins are refused');
+  }
+  if (token === '') return;
+  const given = req.headers['x-lars-token'];
+  if (typeof given !== 'string' || given === '') throw new HttpError(401, 'TOKEN_REQUIRED', 'this console needs its token in the X-Lars-Token header for edits');
+  if (!timingSafeEqual(digest(given), digest(token))) throw new HttpError(403, 'BAD_TOKEN', 'wrong token');
+}
+
+async function jsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'BAD_CONTENT_TYPE', 'send the body as Content-Type: application/json');
+  const text = await readBody(req, maxBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'BAD_JSON', 'body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpError(400, 'BAD_JSON', 'body must be a JSON object like {"ip":"10.0.0.1","port":80}');
+  return parsed as Record<string, unknown>;
+}
+
+function findKey(backend: ConsoleBackend, modid: number, cmdid: number): KeyView | undefined {
+  return backend.keys().keys.find((k) => k.modid === modid && k.cmdid === cmdid);
+}
+
+function storeFailure(err: unknown, what: string): HttpError {
+  if (isStoreError(err) && err.code === 'STORE_BAD_DATA') return new HttpError(400, 'BAD_VALUE', err.message);
+  if (isStoreError(err)) return new HttpError(503, err.code, `${what}: store unavailable (${err.message.split('\n')[0]})`);
+  throw err;
+}
+
+/** Chart data: per host, its buckets in time order as [bucketStartS, succ, err]. */
+function historyBody(rows: readonly HistoryRow[], bucketS: number, fromS: number, toS: number): unknown {
+  const hosts = new Map<string, { ip: string; port: number; points: Array<[number, number, number]> }>();
+  for (const r of rows) {
+    const id = `${r.ip}:${r.port}`;
+    let h = hosts.get(id);
+    if (!h) {
+      h = { ip: int32ToIpv4(r.ip), port: r.port, points: [] };
+      hosts.set(id, h);
+    }
+    h.points.push([r.bucket, r.succ, r.err]);
+  }
+  return { bucketS, fromS, toS, hosts: [...hosts.values()].sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port) };
+}
+
+export async function handleApi(req: IncomingMessage, path: string, query: URLSearchParams, backend: ConsoleBackend): Promise<ApiAnswer> {
+  const parts = path.split('/').slice(2); // '', 'api', ...
+  const method = req.method ?? 'GET';
+  const read = method === 'GET' || method === 'HEAD';
+  const [top, m, c, sub, ip, port, ...rest] = parts;
+
+  if (top === 'keys' && m === undefined) {
+    if (!read) throw methodNotAllowed('GET, HEAD');
+    return { status: 200, body: { ...backend.keys(), problems: backend.problems() } };
+  }
+  if (top === 'roles' && m === undefined) {
+    if (!read) throw methodNotAllowed('GET, HEAD');
+    return { status: 200, body: backend.roles() ?? (await backend.probeOnce()) };
+  }
+  if (top !== 'keys' || rest.length > 0) throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
+
+  const modid = parseKeyPart('modid', m);
+  const cmdid = parseKeyPart('cmdid', c);
+  if (sub === undefined) {
+    if (!read) throw methodNotAllowed('GET, HEAD');
+    const key = findKey(backend, modid, cmdid);
+    if (!key) throw new HttpError(404, 'UNKNOWN_KEY', `no route key ${modid}/${cmdid}`);
+    return { status: 200, body: { version: backend.keys().version, readAtMs: backend.keys().readAtMs, ...key } };
+  }
+  if (sub === 'history' && ip === undefined) {
+    if (!read) throw methodNotAllowed('GET, HEAD');
+    const minutesText = query.get('minutes') ?? '60';
+    const minutes = /^\d{1,4}$/.test(minutesText) ? Number(minutesText) : NaN;
+    if (!(minutes >= 1 && minutes <= MAX_HISTORY_MINUTES)) throw new HttpError(400, 'BAD_RANGE', `minutes ${JSON.stringify(minutesText)}: expected 1 to ${MAX_HISTORY_MINUTES}`);
+    const toS = Math.floor(backend.clock() / 1000);
+    const fromS = toS - minutes * 60;
+    let rows: HistoryRow[];
+    try {
+      rows = await backend.theStore().readHistory({ modid, cmdid }, fromS);
+    } catch (err) {
+      throw storeFailure(err, 'history');
+    }
+    if (rows.length === 0 && !findKey(backend, modid, cmdid)) throw new HttpError(404, 'UNKNOWN_KEY', `no route key ${modid}/${cmdid}`);
+    return { status: 200, body: historyBody(rows, backend.config.history_bucket, fromS, toS) };
+  }
+  if (sub !== 'hosts') throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
+
+  if (ip === undefined) {
+    if (method !== 'POST') throw methodNotAllowed('POST');
+    checkEditAllowed(req, backend.config.token);
+    const body = await jsonBody(req, backend.config.max_body_bytes);
+    const hostIp = parseIp(body['ip']);
+    const hostPort = parsePort(body['port']);
+    let edit;
+    try {
+      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort);
+    } catch (err) {
+      throw storeFailure(err, 'add host');
+    }
+    if (edit.status === 'exists') throw new HttpError(409, 'HOST_EXISTS', `${hostIp}:${hostPort} is already in route ${modid}/${cmdid}`);
+    await backend.edited();
+    return { status: 201, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, version: edit.version } };
+  }
+
+  if (method !== 'DELETE') throw methodNotAllowed('DELETE');
+  checkEditAllowed(req, backend.config.token);
+  const hostIp = parseIp(ip);
+  const hostPort = parsePort(port);
+  if (!findKey(backend, modid, cmdid)) {
+    // The view may be one poll old: a key added a moment ago is still known to the store.
+    const known = await backend.theStore().listHosts({ modid, cmdid }).catch((err: unknown) => {
+      throw storeFailure(err, 'remove host');
+    });
+    if (known.length === 0) throw new HttpError(404, 'UNKNOWN_KEY', `no route key ${modid}/${cmdid}`);
+  }
+  let edit;
+  try {
+    edit = await backend.theStore().delHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort);
+  } catch (err) {
+    throw storeFailure(err, 'remove host');
+  }
+  if (edit.status === 'missing') throw new HttpError(404, 'UNKNOWN_HOST', `${hostIp}:${hostPort} is not in route ${modid}/${cmdid}`);
+  await backend.edited();
+  return { status: 200, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, version: edit.version } };
+}

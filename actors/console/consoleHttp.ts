@@ -1,0 +1,128 @@
+/**
+ * The console's HTTP server: pages, their assets (all served from here, no
+ * CDN) and the JSON API. Every answer carries a strict Content-Security-
+ * Policy and no CORS header; every refusal is a 4xx with a one-line JSON
+ * error. An unexpected failure is logged and answered 500 without details,
+ * and never takes the server down.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { errorLine } from '../../runtime/errors.js';
+import type { Store } from '../../store/store.js';
+import type { ConsoleConfig } from './consoleConfig.js';
+import type { ConsoleCounters } from './consoleService.js';
+import type { KeysView } from './keysView.js';
+import type { RolesView } from './roleProbe.js';
+import { handleApi } from './consoleApi.js';
+import { renderPage } from './consolePages.js';
+import { applyServerLimits, DEFAULT_LIMITS, HttpError } from './httpLimits.js';
+
+/** What the HTTP layer needs from the service. */
+export interface ConsoleBackend {
+  readonly config: ConsoleConfig;
+  readonly counters: ConsoleCounters;
+  keys(): KeysView;
+  roles(): RolesView | undefined;
+  probeOnce(): Promise<RolesView>;
+  problems(): { store?: string; history?: string };
+  theStore(): Store;
+  clock(): number;
+  edited(): Promise<void>;
+  log?(line: string): void;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+const ASSETS: Record<string, string> = {
+  'console.js': 'text/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+};
+
+function loadAssets(): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const name of Object.keys(ASSETS)) out.set(name, readFileSync(new URL(`./assets/${name}`, import.meta.url)));
+  return out;
+}
+
+export async function startConsoleHttp(host: string, port: number, backend: ConsoleBackend): Promise<{ server: Server; address: AddressInfo }> {
+  const assets = loadAssets();
+  const server = createServer({ maxHeaderSize: 16_384 }, (req, res) => {
+    serve(req, res, backend, assets).catch((err: unknown) => {
+      backend.log?.(`console: unexpected error on ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}: ${errorLine(err)}`);
+      if (!res.headersSent) send(res, 500, { error: 'internal error (logged)', code: 'INTERNAL' });
+      else res.destroy();
+    });
+  });
+  applyServerLimits(server, { ...DEFAULT_LIMITS, maxBodyBytes: backend.config.max_body_bytes });
+  // A malformed request line or headers: answer 400 if the socket still takes it, never throw.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    backend.counters.badRequests++;
+    if (socket.writable && err.code !== 'ECONNRESET') {
+      const body = `${JSON.stringify({ error: 'malformed HTTP request', code: 'BAD_REQUEST' })}\n`;
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    } else {
+      socket.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return { server, address: server.address() as AddressInfo };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, backend: ConsoleBackend, assets: Map<string, Buffer>): Promise<void> {
+  backend.counters.requests++;
+  const raw = req.url ?? '/';
+  try {
+    if (raw.length > DEFAULT_LIMITS.maxUrlBytes) throw new HttpError(414, 'URL_TOO_LONG', `URL over ${DEFAULT_LIMITS.maxUrlBytes} bytes`);
+    if (!raw.startsWith('/')) throw new HttpError(400, 'BAD_PATH', 'request target must be a path');
+    const url = new URL(raw, 'http://console.invalid');
+    const path = url.pathname;
+    if (path === '/api' || path.startsWith('/api/')) {
+      const answer = await handleApi(req, path, url.searchParams, backend);
+      send(res, answer.status, answer.body);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'pages are GET only', { allow: 'GET, HEAD' });
+    const asset = /^\/assets\/([a-z.]+)$/.exec(path)?.[1];
+    if (asset !== undefined) {
+      const body = assets.get(asset);
+      const type = ASSETS[asset];
+      if (!body || !type) throw new HttpError(404, 'NOT_FOUND', `no asset ${asset}`);
+      reply(res, 200, type, body);
+      return;
+    }
+    const keyPage = /^\/key\/(-?\d{1,10})\/(-?\d{1,10})$/.exec(path);
+    if (path === '/') reply(res, 200, 'text/html; charset=utf-8', renderPage('keys'));
+    else if (path === '/roles') reply(res, 200, 'text/html; charset=utf-8', renderPage('roles'));
+    else if (keyPage) reply(res, 200, 'text/html; charset=utf-8', renderPage('key', { modid: keyPage[1] as string, cmdid: keyPage[2] as string }));
+    else throw new HttpError(404, 'NOT_FOUND', `no page at ${path.slice(0, 100)}`);
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    backend.counters.badRequests++;
+    send(res, err.status, { error: err.message, code: err.code }, err.headers);
+    // A refused body may still be arriving: do not read it, close once answered.
+    if (err.headers['connection'] === 'close') res.on('finish', () => req.destroy());
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  reply(res, status, 'application/json; charset=utf-8', `${JSON.stringify(body)}\n`, headers);
+}
+
+function reply(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,213 @@
+/**
+ * The console, free of the actor runtime: one store connection, a poll loop
+ * that reads routes and call stats into an immutable KeysView (and samples
+ * them into CallHistory), a slower probe of the other roles, and the HTTP
+ * server. Page and API reads are served from the last view, so a burst of
+ * browser tabs costs the database nothing; edits and history go to the store.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { errorLine } from '../../runtime/errors.js';
+import { openStore } from '../../store/openStore.js';
+import type { Store } from '../../store/store.js';
+import type { HistoryRow, KeyChange } from '../../store/historyStore.js';
+import type { StatusRow } from '../../store/statusStore.js';
+import type { ConsoleConfig } from './consoleConfig.js';
+import { HistorySampler } from './historySampler.js';
+import { buildKeysView, type KeysView } from './keysView.js';
+import { probeRoles, type RolesView } from './roleProbe.js';
+import { startConsoleHttp, type ConsoleBackend } from './consoleHttp.js';
+
+export interface ConsoleServiceOptions {
+  config: ConsoleConfig;
+  storeUrl: string;
+  /** Epoch ms (tests pass a fake clock). */
+  now?: () => number;
+  log?: (line: string) => void;
+  /** Start the poll and probe loops (tests drive pollOnce() by hand when false). Default true. */
+  loops?: boolean;
+}
+
+export interface ConsoleCounters {
+  polls: number;
+  pollErrors: number;
+  historyRowsWritten: number;
+  historyWriteErrors: number;
+  historyRowsDropped: number;
+  historyRowsPruned: number;
+  edits: number;
+  requests: number;
+  badRequests: number;
+}
+
+/** Unwritten history kept across failed writes; past it the oldest rows are dropped (counted). */
+const MAX_PENDING_HISTORY = 50_000;
+const ROLE_PROBE_EVERY_MS = 3_000;
+const PRUNE_EVERY_MS = 60_000;
+
+export class ConsoleService implements ConsoleBackend {
+  readonly counters: ConsoleCounters = { polls: 0, pollErrors: 0, historyRowsWritten: 0, historyWriteErrors: 0, historyRowsDropped: 0, historyRowsPruned: 0, edits: 0, requests: 0, badRequests: 0 };
+  config: ConsoleConfig;
+  private store: Store | undefined;
+  private server: Server | undefined;
+  private view: KeysView = { version: 0, readAtMs: 0, keys: [] };
+  private rolesView: RolesView | undefined;
+  private status: StatusRow[] = [];
+  private changes: KeyChange[] = [];
+  private changesAtVersion = -1;
+  private storeProblem: string | undefined;
+  private historyProblem: string | undefined;
+  private pendingHistory: HistoryRow[] = [];
+  private sampler: HistorySampler;
+  private readonly now: () => number;
+  readonly log: (line: string) => void;
+  private timers: NodeJS.Timeout[] = [];
+  private polling: Promise<void> | undefined;
+  private lastPruneMs = 0;
+  private stopped = false;
+
+  constructor(private readonly opts: ConsoleServiceOptions) {
+    this.config = opts.config;
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? (() => undefined);
+    this.sampler = new HistorySampler(opts.config.history_bucket);
+  }
+
+  /** Opens the store, reads once, listens. Rejects when the port cannot be bound. */
+  async start(): Promise<AddressInfo> {
+    this.store = await openStore(this.opts.storeUrl);
+    await this.pollOnce();
+    const { server, address } = await startConsoleHttp(this.config.ip, this.config.port, this);
+    this.server = server;
+    if (this.opts.loops !== false) {
+      this.loop(() => this.pollOnce(), () => this.config.poll_interval * 1000);
+      this.loop(() => this.probeOnce(), () => ROLE_PROBE_EVERY_MS);
+      void this.probeOnce();
+    }
+    return address;
+  }
+
+  reload(config: ConsoleConfig): void {
+    this.config = config;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    await this.polling;
+    if (this.server) {
+      const server = this.server;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    await this.store?.close();
+  }
+
+  /** One read of the store into a new view, plus the history sample. Concurrent calls share one read. */
+  pollOnce(): Promise<void> {
+    this.polling ??= this.readStore().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  async probeOnce(): Promise<RolesView> {
+    const c = this.config;
+    this.rolesView = await probeRoles(c.dns, c.reporters, c.admin, this.status, this.now());
+    return this.rolesView;
+  }
+
+  // ConsoleBackend (what the HTTP layer reads and calls)
+
+  keys(): KeysView {
+    return this.view;
+  }
+
+  roles(): RolesView | undefined {
+    return this.rolesView;
+  }
+
+  problems(): { store?: string; history?: string } {
+    return { ...(this.storeProblem ? { store: this.storeProblem } : {}), ...(this.historyProblem ? { history: this.historyProblem } : {}) };
+  }
+
+  theStore(): Store {
+    if (!this.store) throw new Error('console store not open');
+    return this.store;
+  }
+
+  clock(): number {
+    return this.now();
+  }
+
+  /** After an edit: read again now so the page shows it without waiting for the next poll. */
+  async edited(): Promise<void> {
+    this.counters.edits++;
+    await this.polling;
+    await this.pollOnce();
+  }
+
+  degraded(): string | undefined {
+    if (this.storeProblem) return `store unreachable, showing data from ${new Date(this.view.readAtMs).toISOString()}: ${this.storeProblem}`;
+    return undefined;
+  }
+
+  private loop(fn: () => Promise<unknown>, everyMs: () => number): void {
+    const tick = (): void => {
+      if (this.stopped) return;
+      const t = setTimeout(() => {
+        this.timers = this.timers.filter((x) => x !== t);
+        void fn().finally(tick);
+      }, everyMs());
+      this.timers.push(t);
+    };
+    tick();
+  }
+
+  private async readStore(): Promise<void> {
+    const store = this.theStore();
+    this.counters.polls++;
+    try {
+      const [table, status] = await Promise.all([store.loadAll(), store.readStatus()]);
+      if (table.version !== this.changesAtVersion) {
+        this.changes = await store.keyChanges();
+        this.changesAtVersion = table.version;
+      }
+      const now = this.now();
+      this.status = status;
+      this.view = buildKeysView(table, status, this.changes, now);
+      if (this.storeProblem) this.log(`store reachable again`);
+      this.storeProblem = undefined;
+      if (this.config.history_writer) await this.writeHistory(store, this.sampler.sample(status, now), now);
+    } catch (err) {
+      this.counters.pollErrors++;
+      if (!this.storeProblem) this.log(`store read failed: ${errorLine(err)} (keeping the last view, retrying)`);
+      this.storeProblem = errorLine(err);
+    }
+  }
+
+  private async writeHistory(store: Store, fresh: HistoryRow[], nowMs: number): Promise<void> {
+    let rows = this.pendingHistory.length === 0 ? fresh : [...this.pendingHistory, ...fresh];
+    if (rows.length > MAX_PENDING_HISTORY) {
+      this.counters.historyRowsDropped += rows.length - MAX_PENDING_HISTORY;
+      rows = rows.slice(rows.length - MAX_PENDING_HISTORY);
+    }
+    try {
+      if (rows.length > 0) await store.addHistory(rows);
+      this.counters.historyRowsWritten += rows.length;
+      this.pendingHistory = [];
+      this.historyProblem = undefined;
+      if (nowMs - this.lastPruneMs >= PRUNE_EVERY_MS) {
+        this.lastPruneMs = nowMs;
+        this.counters.historyRowsPruned += await store.pruneHistory(Math.max(0, Math.floor(nowMs / 1000) - this.config.history_retention));
+      }
+    } catch (err) {
+      // Kept for the next poll: the sampler's baseline already moved past these calls.
+      this.pendingHistory = rows;
+      this.counters.historyWriteErrors++;
+      if (!this.historyProblem) this.log(`history write failed: ${errorLine(err)} (kept, retrying)`);
+      this.historyProblem = errorLine(err);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The console in a real browser (Debian's Chromium driven by playwright-core):
+ * the system as `npm start` runs it, the demo keys on the first page, a host
+ * added in the UI reaching `lars route list` and the agent's getRoute, and a
+ * host failing under the simulator marked overloaded on the page within 10 s
+ * with its error rate on the chart. Screenshots of each page go to
+ * .tap/screenshots/console/. Without Chromium the test is skipped, except
+ * under CI=true, where that is a failure.
+ */
+import t from 'tap';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
+import { LARS_BIN, runLars } from '../../helpers/runLars.js';
+import { startSystem } from './fixtures/consoleSystem.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OUT = fileURLToPath(new URL('../../../.tap/screenshots/console/', import.meta.url));
+
+if (!existsSync(CHROMIUM)) {
+  if (process.env['CI'] === 'true') t.fail(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  else t.plan(0, `${CHROMIUM} is missing: apt-get install -y chromium`);
+} else {
+  t.test('console in Chromium: keys, add a host, an overloaded host and its error rate', async (t) => {
+    mkdirSync(OUT, { recursive: true });
+    const dir = t.testdir();
+    const sys = await startSystem(t, dir, `sqlite:${join(dir, 'lars.db')}`);
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    t.teardown(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // Keys page: the three demo keys, each with its host count.
+    await page.goto(`${sys.consoleUrl}/`);
+    for (const [key, hosts] of [['1/1', '3'], ['1/2', '2'], ['2/1', '3']] as const) {
+      const row = page.locator(`#keys tr[data-key="${key}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      t.equal((await row.locator('td').nth(1).textContent())?.trim(), hosts, `key ${key} has ${hosts} hosts`);
+    }
+    await page.screenshot({ path: join(OUT, 'keys.png'), fullPage: true });
+
+    // Add a host in the UI: it shows on the page, in `lars route list` and through the agent.
+    await page.click('#keys a[href="/key/1/1"]');
+    await page.locator('#hosts').waitFor();
+    await page.fill('#add-host input[name=ip]', '10.0.0.9');
+    await page.fill('#add-host input[name=port]', '8009');
+    await page.click('#add-host button[type=submit]');
+    await page.locator('#hosts tr[data-host="10.0.0.9:8009"]').waitFor({ timeout: 5_000 });
+    t.match(await page.locator('#message').textContent(), /added 10\.0\.0\.9:8009 \(route version 9\)/);
+    const listed = await runLars(['route', 'list', '--modid', '1', '--cmdid', '1', '--store', sys.storeUrl]);
+    t.match(listed.stdout, /10\.0\.0\.9\s+8009|10\.0\.0\.9:8009/, 'lars route list shows the host added in the UI');
+    const agentSees = async (): Promise<boolean> => {
+      const r = await runLars(['get-route', '--modid', '1', '--cmdid', '1', '--json', '--base-port', String(sys.basePort)]);
+      return r.code === 0 && r.stdout.includes('10.0.0.9');
+    };
+    const pushDeadline = Date.now() + 10_000;
+    while (!(await agentSees())) {
+      if (Date.now() > pushDeadline) throw new Error('the agent never got the host added in the UI');
+    }
+    t.pass("the agent's getRoute has the host added in the UI");
+
+    // One host fails every call: overloaded on the page within 10 s, error rate on its chart.
+    const sim = spawn(process.execPath, [LARS_BIN, 'simulator', '--modid', '1', '--cmdid', '1', '--fail', '10.0.0.2:8002=1', '--seconds', '30', '--rate', '200', '--json', '--base-port', String(sys.basePort)], { stdio: 'ignore' });
+    t.teardown(() => void (sim.exitCode === null && sim.kill('SIGKILL')));
+    const failStarted = Date.now();
+    await page.locator('#hosts tr[data-host="10.0.0.2:8002"][data-state="overloaded"]').waitFor({ timeout: 10_000 });
+    t.ok(Date.now() - failStarted < 10_000, `overloaded on the page after ${Date.now() - failStarted} ms`);
+    t.equal(await page.locator('#hosts tr[data-host="10.0.0.1:8001"]').getAttribute('data-state'), 'idle', 'a healthy host stays idle');
+    const chart = page.locator('svg.chart[data-host="10.0.0.2:8002"]');
+    await page.waitForFunction(`Number(document.querySelector('svg.chart[data-host="10.0.0.2:8002"]')?.getAttribute('data-peak-err-rate') ?? 0) > 0.5`, undefined, { timeout: 10_000 });
+    t.ok((await chart.locator('polyline.errs').count()) === 1, 'the failing host has an error-rate line');
+    t.equal(Number(await page.locator('svg.chart[data-host="10.0.0.1:8001"]').getAttribute('data-peak-err-rate')), 0, 'a healthy host charts no errors');
+    await page.screenshot({ path: join(OUT, 'key.png'), fullPage: true });
+
+    // Roles page: DNS, reporter and admin up; the agent listed as a caller.
+    await page.click('nav a[href="/roles"]');
+    await page.locator('tr[data-caller="127.0.0.1"]').waitFor({ timeout: 10_000 });
+    t.equal(await page.locator('tr.ok').count(), 3, 'DNS, reporter and admin server are up');
+    await page.screenshot({ path: join(OUT, 'roles.png'), fullPage: true });
+    t.same(pageErrors, [], 'no script errors on any page');
+    sim.kill('SIGTERM');
+  });
+}
