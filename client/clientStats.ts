@@ -6,7 +6,7 @@ export const CALL_HOST = 0;
 export const CALL_ROUTE = 1;
 export type CallKind = typeof CALL_HOST | typeof CALL_ROUTE;
 
-const newCallStats = (): LarsCallStats => ({
+export const newCallStats = (): LarsCallStats => ({
   calls: 0,
   ok: 0,
   errors: Object.fromEntries(LARS_ERROR_CODES.map((c) => [c, 0])) as Record<LarsErrorCode, number>,

@@ -8,11 +8,13 @@
  * arguments reject (or, for `report`, throw) a LarsArgumentError, a TypeError.
  */
 import { AgentLink, type LinkOwner } from './agentLink.js';
+import { EmbeddedLarsClient } from './embeddedClient.js';
+import type { EmbeddedClientOptions } from './embeddedOptions.js';
 import { CALL_HOST, CALL_ROUTE, ClientCounters, type CallKind } from './clientStats.js';
 import { DeadlineQueue } from './deadlines.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { callName, newPendingCall, promiseOf, type PendingCall } from './pendingCall.js';
-import type { CallOptions, Host, LarsClientOptions, LarsClientStats, ReportResult } from './types.js';
+import type { CallOptions, Host, LarsApi, LarsClientOptions, LarsClientStats, ReportResult } from './types.js';
 import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
 import { apiGetRouteFrame, reportFrame } from './wire.js';
 
@@ -21,7 +23,17 @@ export const DEFAULT_BASE_PORT = 8888;
 export const DEFAULT_TIMEOUT_MS = 100;
 const AGENT_PORTS = 3;
 
-export class LarsClient {
+export class LarsClient implements LarsApi {
+  /**
+   * Embedded mode: the agent's load balancer in this process, talking to
+   * DNS and the reporter itself. Resolves once connected to a DNS service,
+   * or once every DNS address failed once (it then serves its snapshot, if
+   * any, and keeps trying). Rejects with LarsArgumentError on bad options.
+   */
+  static embedded(options: EmbeddedClientOptions): Promise<EmbeddedLarsClient> {
+    return EmbeddedLarsClient.start(options);
+  }
+
   readonly host: string;
   readonly basePort: number;
   readonly timeoutMs: number;

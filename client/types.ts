@@ -58,3 +58,13 @@ export interface LarsClientStats {
   /** Sockets open now (one per agent port in use, at most 3). */
   socketsOpen: number;
 }
+
+/** What both modes offer: code written against it runs with either. */
+export interface LarsApi {
+  readonly closed: boolean;
+  getHost(modid: number, cmdid: number, options?: CallOptions): Promise<Host>;
+  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<Host[]>;
+  regInit(modid: number, cmdid: number, options?: CallOptions): Promise<boolean>;
+  report(modid: number, cmdid: number, host: Host, result: ReportResult): void;
+  close(): Promise<void>;
+}

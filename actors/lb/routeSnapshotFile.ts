@@ -31,3 +31,24 @@ export function writeSnapshotFile(path: string, text: string): void {
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }
+
+/**
+ * Write the routes when they differ from `lastText` (what this process last
+ * wrote or read); returns the text now on disk. Throws on a write error.
+ */
+export function saveSnapshotIfChanged(path: string, snapshot: unknown, lastText: string): string {
+  const text = JSON.stringify(snapshot);
+  if (text !== lastText) writeSnapshotFile(path, text);
+  return text;
+}
+
+/**
+ * Read the file and hand it to `importRoutes` (which validates it); returns
+ * the keys imported and the text read ('' and 0 when there is no file).
+ * Throws when the file cannot be read or is not a valid snapshot.
+ */
+export function loadSnapshotFile(path: string, importRoutes: (data: unknown) => number): { keys: number; text: string } {
+  const data = readSnapshotFile(path);
+  if (data === undefined) return { keys: 0, text: '' };
+  return { keys: importRoutes(data), text: JSON.stringify(data) };
+}

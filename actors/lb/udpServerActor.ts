@@ -11,7 +11,7 @@ import { errorLine, StartupError } from '../../runtime/errors.js';
 import type { DnsClientMessage, ReporterClientMessage, UdpServerMessage } from './agentProtocol.js';
 import { AgentUdpService } from './agentUdpService.js';
 import type { LbThresholds } from './lbConfig.js';
-import { readSnapshotFile, writeSnapshotFile } from './routeSnapshotFile.js';
+import { loadSnapshotFile, saveSnapshotIfChanged } from './routeSnapshotFile.js';
 
 export interface UdpServerArgs {
   ip: string;
@@ -33,11 +33,8 @@ interface State {
 
 function saveSnapshot(state: State, ctx: ActorContext): void {
   if (state.args.snapshotPath === '') return;
-  const text = JSON.stringify(state.service.exportSnapshot());
-  if (text === state.lastSnapshot) return;
   try {
-    writeSnapshotFile(state.args.snapshotPath, text);
-    state.lastSnapshot = text;
+    state.lastSnapshot = saveSnapshotIfChanged(state.args.snapshotPath, state.service.exportSnapshot(), state.lastSnapshot);
   } catch (err) {
     ctx.countError('snapshot_write');
     ctx.log(`cannot write route snapshot ${state.args.snapshotPath}: ${errorLine(err)}`);
@@ -47,11 +44,9 @@ function saveSnapshot(state: State, ctx: ActorContext): void {
 function loadSnapshot(service: AgentUdpService, path: string, ctx: ActorContext): string {
   if (path === '') return '';
   try {
-    const data = readSnapshotFile(path);
-    if (data === undefined) return '';
-    const keys = service.importSnapshot(data);
-    ctx.log(`serving ${keys} keys from snapshot ${path} until DNS answers`);
-    return JSON.stringify(data);
+    const { keys, text } = loadSnapshotFile(path, (data) => service.importSnapshot(data));
+    if (text !== '') ctx.log(`serving ${keys} keys from snapshot ${path} until DNS answers`);
+    return text;
   } catch (err) {
     ctx.countError('snapshot_read');
     ctx.log(`ignoring route snapshot ${path}: ${errorLine(err)}`);

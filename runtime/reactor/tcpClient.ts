@@ -42,6 +42,8 @@ export interface TcpClientOptions<P> {
   random?: () => number;
   now?: () => number;
   onHandlerError?: (err: unknown) => void;
+  /** Sockets do not keep the process alive (a library inside an application that may exit without closing it). */
+  unref?: boolean;
 }
 
 export interface TcpClientEvents<P> {
@@ -131,6 +133,7 @@ export class TcpClient<P = unknown> extends EventEmitter<TcpClientEvents<P>> {
     if (this.stopped) return;
     const address = this.opts.addresses[this.addressIndex % this.opts.addresses.length] as HostPort;
     const socket = connect({ host: address.host, port: address.port, noDelay: true });
+    if (this.opts.unref === true) socket.unref();
     this.connecting = socket;
     let settled = false;
     const fail = (why: string): void => {

@@ -1,0 +1,421 @@
+/**
+ * Embedded mode (`LarsClient.embedded()`): the agent's load balancer inside
+ * the application. The same RouteLb as the agent, fed by the agent's own DNS
+ * link (failover, backoff, subscriptions and pushes, re-pull on reconnect)
+ * and reporting through the agent's reporter link, one aggregated report
+ * per key per interval. Everything runs on the application's thread; keys
+ * it never asks for cost nothing; every timer is unref'd (except while a
+ * call waits for a first route), the sockets too, and close() releases all.
+ *
+ * `pickHost` is the hot path: synchronous, no I/O, no clock read past the
+ * first call of an event-loop turn (a clock read costs ~200 ns on this VM,
+ * more than the decision), one small object per call.
+ */
+import { DnsLink } from '../actors/lb/dnsLink.js';
+import type { HostAddress } from '../actors/lb/hostInfo.js';
+import { TurnClock } from '../actors/lb/agentTurnClock.js';
+import { LarsRetCode } from '../actors/lb/retCode.js';
+import { ReporterLink } from '../actors/lb/reporterLink.js';
+import { RouteLb } from '../actors/lb/routeLb.js';
+import { loadSnapshotFile, saveSnapshotIfChanged } from '../actors/lb/routeSnapshotFile.js';
+import { errorLine } from '../runtime/errors.js';
+import type { Clock } from '../runtime/mailbox/clock.js';
+import { CALL_HOST, CALL_ROUTE, newCallStats, type CallKind } from './clientStats.js';
+import { parseEmbeddedOptions, type EmbeddedConfig, type EmbeddedClientOptions } from './embeddedOptions.js';
+import type { EmbeddedClientStats } from './embeddedStats.js';
+import { HostTextCache } from './hostText.js';
+import { LarsArgumentError, LarsError } from './larsError.js';
+import { RouteWaits, type RouteWait } from './routeWaits.js';
+import { RouteWatchers, type RouteListener } from './routeWatchers.js';
+import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult } from './types.js';
+import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
+
+/** Like the agent's parking bound: past it a call for a key without a route is answered at once. */
+const MAX_WAITING_CALLS = 10_000;
+/** As the agent's udp-server: keys older than update_timeout are re-pulled even if nobody uses them. */
+const PULL_STALE_EVERY_MS = 1000;
+
+export class EmbeddedLarsClient implements LarsApi {
+  private readonly config: EmbeddedConfig;
+  private readonly clock: Clock;
+  private readonly turn: TurnClock;
+  private readonly rlb: RouteLb;
+  private readonly dns: DnsLink;
+  private readonly reporter: ReporterLink | undefined;
+  private readonly texts = new HostTextCache();
+  private readonly waits: RouteWaits;
+  private readonly watchers: RouteWatchers;
+  private readonly timers: unknown[] = [];
+  private readonly pickStats = newCallStats();
+  private readonly callStats: [LarsCallStats, LarsCallStats] = [newCallStats(), newCallStats()];
+  private readonly firstContact: Promise<void>;
+  private isClosed = false;
+  private reports = 0;
+  private reportsDropped = 0;
+  private waitOverflow = 0;
+  private routesUnasked = 0;
+  private snapshotText = '';
+  private snapshotKeysLoaded = 0;
+  private snapshotReadErrors = 0;
+  private snapshotWriteErrors = 0;
+
+  /** Use `LarsClient.embedded(options)`. */
+  static async start(options: EmbeddedClientOptions): Promise<EmbeddedLarsClient> {
+    const client = new EmbeddedLarsClient(parseEmbeddedOptions(options));
+    await client.firstContact;
+    return client;
+  }
+
+  private constructor(config: EmbeddedConfig) {
+    this.config = config;
+    this.clock = config.clock;
+    this.turn = new TurnClock(config.clock);
+    this.rlb = new RouteLb({ now: this.turn.now, thresholds: config.thresholds, maxKeys: config.maxKeys });
+    this.waits = new RouteWaits(config.clock, MAX_WAITING_CALLS, (w) => this.answerWait(w));
+    this.watchers = new RouteWatchers((err) => process.emitWarning(`lars: a watch listener threw: ${errorLine(err)}`, 'LarsWatchWarning'));
+    this.loadSnapshot();
+    let contacted!: () => void;
+    this.firstContact = new Promise<void>((resolve) => (contacted = resolve));
+    let failures = 0;
+    this.dns = new DnsLink({
+      addresses: config.dns,
+      link: config.link,
+      unref: true,
+      onRoute: this.onRoute,
+      onConnected: () => {
+        contacted();
+        this.dnsConnected();
+      },
+      // DNS down at start: serve the snapshot (if any) once every address was tried, and keep trying.
+      onConnectFailed: () => {
+        if (++failures >= config.dns.length) contacted();
+      },
+    });
+    this.reporter =
+      config.reporter.length === 0
+        ? undefined
+        : new ReporterLink({ addresses: config.reporter, caller: config.caller, maxQueuedReports: config.maxQueuedReports, link: config.link, unref: true });
+    this.dns.start();
+    this.reporter?.start();
+    if (this.reporter !== undefined) this.every(config.reportIntervalMs, () => this.sendReports());
+    if (config.snapshotPath !== '') this.every(config.snapshotIntervalMs, () => this.saveSnapshot());
+    this.every(PULL_STALE_EVERY_MS, () => this.pullStale());
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /**
+   * One host for (modid, cmdid), now, from memory: the hot path. Throws
+   * LarsError OVERLOAD (every host overloaded, not a probe turn), NOEXIST
+   * (no host, or the key's first route has not arrived yet: it is being
+   * asked for), SYSTEM (closed, or max_keys reached).
+   */
+  pickHost(modid: number, cmdid: number): Host {
+    checkInt32('modid', modid);
+    checkInt32('cmdid', cmdid);
+    const stats = this.pickStats;
+    stats.calls++;
+    if (this.isClosed) throw this.countError(stats, closedError('pickHost', modid, cmdid));
+    const o = this.rlb.getHost(modid, cmdid);
+    if (o.retcode === LarsRetCode.RET_SUCC && !o.pull) {
+      stats.ok++;
+      return { ip: this.texts.text(o.ip), port: o.port };
+    }
+    return this.pickSlow(stats, 'pickHost', modid, cmdid, o.retcode, o.ip, o.port, o.pending, o.pull);
+  }
+
+  /**
+   * One host for (modid, cmdid). A key's first call waits for its route
+   * (pull_wait_ms, or options.timeoutMs); after that it answers from memory
+   * like pickHost. Rejects with the same LarsError codes.
+   */
+  getHost(modid: number, cmdid: number, options?: CallOptions): Promise<Host> {
+    return this.call<Host>(CALL_HOST, modid, cmdid, options);
+  }
+
+  /** Every host of (modid, cmdid); [] when DNS knows none. Waits for a first route like getHost. */
+  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<Host[]> {
+    return this.call<Host[]>(CALL_ROUTE, modid, cmdid, options);
+  }
+
+  /** Fetch a key's route at start-up; true when it has hosts. */
+  async regInit(modid: number, cmdid: number, options?: CallOptions): Promise<boolean> {
+    const hosts = await this.getRoute(modid, cmdid, options);
+    return hosts.length > 0;
+  }
+
+  /**
+   * How a call to `host` went: moves hosts between idle and overloaded, and
+   * is counted into the key's next status report. Synchronous; throws
+   * LarsArgumentError on bad arguments; after close() dropped and counted.
+   */
+  report(modid: number, cmdid: number, host: Host, result: ReportResult): void {
+    checkInt32('modid', modid);
+    checkInt32('cmdid', cmdid);
+    // An address this client handed out needs no parsing.
+    const known = typeof host === 'object' && host !== null && typeof host.ip === 'string' ? this.texts.wire(host.ip) : undefined;
+    let ip: number;
+    let port: number;
+    if (known === undefined) {
+      ({ ip, port } = checkHost(host));
+    } else {
+      ip = known;
+      port = checkPort('host.port', host.port, 0, 65535);
+    }
+    const retcode = reportRetcode(result);
+    if (this.isClosed) {
+      this.reportsDropped++;
+      return;
+    }
+    this.reports++;
+    this.rlb.report(modid, cmdid, ip, port, retcode);
+  }
+
+  /**
+   * Call `listener` with the key's hosts whenever DNS changes them (the
+   * empty list when the last host is deleted); right away (in a microtask)
+   * when the key already has a route. Returns the unsubscribe function.
+   */
+  watch(modid: number, cmdid: number, listener: RouteListener): () => void {
+    checkInt32('modid', modid);
+    checkInt32('cmdid', cmdid);
+    if (typeof listener !== 'function') throw new LarsArgumentError(`listener must be a function, got ${typeof listener}`);
+    if (this.isClosed) throw closedError('watch', modid, cmdid);
+    const r = this.rlb.getRoute(modid, cmdid);
+    if (!r.accepted) throw keyLimitError('watch', modid, cmdid, this.config.maxKeys);
+    if (r.pull) this.pull(modid, cmdid);
+    return this.watchers.add(modid, cmdid, listener, r.pending ? undefined : this.hostsOf(r.hosts));
+  }
+
+  stats(): EmbeddedClientStats {
+    const copy = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });
+    const reporter = this.reporter;
+    return {
+      pickHost: copy(this.pickStats),
+      getHost: copy(this.callStats[CALL_HOST]),
+      getRoute: copy(this.callStats[CALL_ROUTE]),
+      reports: this.reports,
+      reportsDropped: this.reportsDropped,
+      inFlight: this.waits.size,
+      waitOverflow: this.waitOverflow,
+      watchedKeys: this.watchers.keys,
+      watchListenerErrors: this.watchers.listenerErrors,
+      routesUnasked: this.routesUnasked,
+      snapshotKeysLoaded: this.snapshotKeysLoaded,
+      snapshotReadErrors: this.snapshotReadErrors,
+      snapshotWriteErrors: this.snapshotWriteErrors,
+      lb: this.rlb.stats(),
+      dns: { connected: this.dns.connected, counters: this.dns.counters() },
+      reporter: reporter === undefined ? undefined : { connected: reporter.connected, queued: reporter.queued, counters: reporter.counters() },
+    };
+  }
+
+  /**
+   * Send the last window's reports, save the snapshot, close both links and
+   * stop every timer; calls still waiting reject with SYSTEM. Safe to call twice.
+   */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const t of this.timers) this.clock.clearTimeout(t);
+    this.timers.length = 0;
+    for (const w of this.waits.drain()) this.settle(w, closedError(w.kind === CALL_HOST ? 'getHost' : 'getRoute', w.modid, w.cmdid));
+    this.sendReports();
+    this.saveSnapshot();
+    this.watchers.clear();
+    await Promise.all([this.dns.close(), this.reporter?.close()]);
+  }
+
+  private call<T>(kind: CallKind, modid: number, cmdid: number, options: CallOptions | undefined): Promise<T> {
+    let waitMs = this.config.pullWaitMs;
+    try {
+      checkInt32('modid', modid);
+      checkInt32('cmdid', cmdid);
+      if (options?.timeoutMs !== undefined) waitMs = checkTimeout('options.timeoutMs', options.timeoutMs);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const stats = this.callStats[kind];
+    stats.calls++;
+    const name = kind === CALL_HOST ? 'getHost' : 'getRoute';
+    if (this.isClosed) return Promise.reject(this.countError(stats, closedError(name, modid, cmdid)));
+    if (kind === CALL_HOST) {
+      const o = this.rlb.getHost(modid, cmdid);
+      if (!o.pending) {
+        try {
+          return Promise.resolve(this.pickSlow(stats, name, modid, cmdid, o.retcode, o.ip, o.port, false, o.pull) as T);
+        } catch (err) {
+          return Promise.reject(err);
+        }
+      }
+      if (o.pull) this.pull(modid, cmdid);
+    } else {
+      const r = this.rlb.getRoute(modid, cmdid);
+      if (r.pull) this.pull(modid, cmdid);
+      if (!r.pending) {
+        stats.ok++;
+        return Promise.resolve(this.hostsOf(r.hosts) as T);
+      }
+    }
+    const waiting = this.waits.add<T>(kind, modid, cmdid, waitMs);
+    if (waiting !== undefined) return waiting;
+    // As the agent answers past its parking bound: at once, SYSTEM (getHost) or no hosts (getRoute).
+    this.waitOverflow++;
+    if (kind === CALL_ROUTE) {
+      stats.ok++;
+      return Promise.resolve([] as T);
+    }
+    return Promise.reject(this.countError(stats, new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): ${MAX_WAITING_CALLS} calls already wait for routes`)));
+  }
+
+  /** Rare outcomes of pickHost/getHost, out of line so the hot path stays small. */
+  private pickSlow(stats: LarsCallStats, name: string, modid: number, cmdid: number, retcode: number, ip: number, port: number, pending: boolean, pull: boolean): Host {
+    if (pull) this.pull(modid, cmdid);
+    if (retcode === LarsRetCode.RET_SUCC) {
+      stats.ok++;
+      return { ip: this.texts.text(ip), port };
+    }
+    throw this.countError(stats, hostError(name, modid, cmdid, retcode, pending, this.config.maxKeys));
+  }
+
+  /** A waiting call's route arrived or its wait ended: answer it from what the key has now. */
+  private answerWait(w: RouteWait): void {
+    if (w.kind === CALL_ROUTE) {
+      const r = this.rlb.getRoute(w.modid, w.cmdid);
+      if (r.pull) this.pull(w.modid, w.cmdid);
+      this.callStats[CALL_ROUTE].ok++;
+      w.resolve(this.hostsOf(r.hosts));
+      return;
+    }
+    const stats = this.callStats[CALL_HOST];
+    const o = this.rlb.getHost(w.modid, w.cmdid);
+    let host: Host;
+    try {
+      host = this.pickSlow(stats, 'getHost', w.modid, w.cmdid, o.retcode, o.ip, o.port, o.pending, o.pull);
+    } catch (err) {
+      w.reject(err as Error);
+      return;
+    }
+    w.resolve(host);
+  }
+
+  private settle(w: RouteWait, err: LarsError): void {
+    w.reject(this.countError(this.callStats[w.kind], err));
+  }
+
+  private countError(stats: LarsCallStats, err: LarsError): LarsError {
+    stats.errors[err.code]++;
+    return err;
+  }
+
+  /** A GetRouteResponse from DNS, reply or push. */
+  private readonly onRoute = (modid: number, cmdid: number, hosts: HostAddress[]): void => {
+    const lb = this.rlb.find(modid, cmdid);
+    if (lb === undefined || this.isClosed) {
+      this.routesUnasked++;
+      return;
+    }
+    this.turn.refresh();
+    const watched = this.watchers.watching(modid, cmdid);
+    const hadRoute = lb.hasRoute;
+    const before = watched ? lb.addresses() : undefined;
+    this.rlb.applyRoute(modid, cmdid, hosts, true);
+    const waiting = this.waits.take(modid, cmdid);
+    if (waiting !== undefined) for (const w of waiting) this.answerWait(w);
+    if (before !== undefined) {
+      const after = lb.addresses();
+      if (!hadRoute || !sameAddresses(before, after)) this.watchers.notify(modid, cmdid, this.hostsOf(after));
+    }
+  };
+
+  /** (Re)connected to a DNS service: every key is pulled again, so what changed meanwhile arrives. */
+  private dnsConnected(): void {
+    if (this.isClosed) return;
+    this.turn.refresh();
+    this.rlb.resetAllToNew();
+    this.pullStale();
+  }
+
+  private pullStale(): void {
+    this.turn.refresh();
+    for (const k of this.rlb.takeKeysNeedingPull()) this.pull(k.modid, k.cmdid);
+  }
+
+  private pull(modid: number, cmdid: number): void {
+    if (this.isClosed || !this.dns.pull(modid, cmdid)) this.rlb.pullFailed(modid, cmdid);
+  }
+
+  private sendReports(): void {
+    if (this.reporter === undefined) return;
+    const reports = this.rlb.takeReports();
+    if (reports.length > 0) this.reporter.send(reports);
+  }
+
+  private loadSnapshot(): void {
+    const path = this.config.snapshotPath;
+    if (path === '') return;
+    try {
+      this.turn.refresh();
+      const { keys, text } = loadSnapshotFile(path, (data) => this.rlb.importSnapshot(data));
+      this.snapshotKeysLoaded = keys;
+      this.snapshotText = text;
+    } catch {
+      this.snapshotReadErrors++;
+    }
+  }
+
+  private saveSnapshot(): void {
+    const path = this.config.snapshotPath;
+    if (path === '') return;
+    try {
+      this.snapshotText = saveSnapshotIfChanged(path, this.rlb.exportSnapshot(), this.snapshotText);
+    } catch {
+      this.snapshotWriteErrors++;
+    }
+  }
+
+  private hostsOf(addrs: readonly HostAddress[]): Host[] {
+    return addrs.map((a) => ({ ip: this.texts.text(a.ip), port: a.port }));
+  }
+
+  /** Run `fn` every `ms` on the client's clock (timers unref'd with the real clock). */
+  private every(ms: number, fn: () => void): void {
+    const slot = this.timers.length;
+    const tick = (): void => {
+      if (this.isClosed) return;
+      this.timers[slot] = this.clock.setTimeout(tick, ms);
+      fn();
+    };
+    this.timers.push(this.clock.setTimeout(tick, ms));
+  }
+}
+
+function closedError(name: string, modid: number, cmdid: number): LarsError {
+  return new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): the client is closed`);
+}
+
+function keyLimitError(name: string, modid: number, cmdid: number, maxKeys: number): LarsError {
+  return new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): the client already holds max_keys (${maxKeys}) keys`, { retcode: LarsRetCode.RET_SYSTEM_ERROR });
+}
+
+function hostError(name: string, modid: number, cmdid: number, retcode: number, pending: boolean, maxKeys: number): LarsError {
+  const call = `${name}(${modid}, ${cmdid})`;
+  switch (retcode) {
+    case LarsRetCode.RET_OVERLOAD:
+      return new LarsError('OVERLOAD', `${call}: every host is overloaded`, { retcode });
+    case LarsRetCode.RET_NOEXIST:
+      return pending
+        ? new LarsError('NOEXIST', `${call}: the key's route has not arrived from DNS yet (it is asked for; await getHost or regInit to wait for it)`, { retcode })
+        : new LarsError('NOEXIST', `${call}: DNS knows no host for this key`, { retcode });
+    default:
+      return keyLimitError(name, modid, cmdid, maxKeys);
+  }
+}
+
+function sameAddresses(a: readonly HostAddress[], b: readonly HostAddress[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.ip !== b[i]?.ip || a[i]?.port !== b[i]?.port) return false;
+  return true;
+}
