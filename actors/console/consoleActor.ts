@@ -47,6 +47,6 @@ export default defineActor<ConsoleArgs, State, Message>({
 
   metrics(state) {
     const degraded = state.service.degraded();
-    return { counters: { ...state.service.counters }, ...(degraded ? { degraded } : {}) };
+    return { counters: state.service.metricCounters(), ...(degraded ? { degraded } : {}) };
   },
 });

@@ -9,7 +9,7 @@ import { int32ToIpv4, ipv4ToUint32, isInt32 } from '../../runtime/net/ipv4.js';
 import { isStoreError } from '../../store/storeError.js';
 import type { HistoryRow } from '../../store/historyStore.js';
 import type { KeyView } from './keysView.js';
-import { HttpError, readBody } from './httpLimits.js';
+import { HttpError } from './httpError.js';
 import type { ConsoleBackend } from './consoleHttp.js';
 
 export interface ApiAnswer {
@@ -62,18 +62,17 @@ function checkEditAllowed(req: IncomingMessage, token: string): void {
     throw new HttpError(403, 'CROSS_SITE', 'edits from opaque origins are refused');
   }
   if (token === '') return;
-  const given = req.headers['x-lars-token'];
-  if (typeof given !== 'string' || given === '') throw new HttpError(401, 'TOKEN_REQUIRED', 'this console needs its token in the X-Lars-Token header for edits');
+  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (given === undefined) throw new HttpError(401, 'TOKEN_REQUIRED', 'edits need this console\'s token as "Authorization: Bearer TOKEN"');
   if (!timingSafeEqual(digest(given), digest(token))) throw new HttpError(403, 'BAD_TOKEN', 'wrong token');
 }
 
-async function jsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+function jsonBody(req: IncomingMessage, body: Buffer): Record<string, unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'BAD_CONTENT_TYPE', 'send the body as Content-Type: application/json');
-  const text = await readBody(req, maxBytes);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'BAD_JSON', 'body is not valid JSON');
   }
@@ -106,7 +105,7 @@ function historyBody(rows: readonly HistoryRow[], bucketS: number, fromS: number
   return { bucketS, fromS, toS, hosts: [...hosts.values()].sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port) };
 }
 
-export async function handleApi(req: IncomingMessage, path: string, query: URLSearchParams, backend: ConsoleBackend): Promise<ApiAnswer> {
+export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: string, query: URLSearchParams, backend: ConsoleBackend): Promise<ApiAnswer> {
   const parts = path.split('/').slice(2); // '', 'api', ...
   const method = req.method ?? 'GET';
   const read = method === 'GET' || method === 'HEAD';
@@ -151,7 +150,7 @@ export async function handleApi(req: IncomingMessage, path: string, query: URLSe
   if (ip === undefined) {
     if (method !== 'POST') throw methodNotAllowed('POST');
     checkEditAllowed(req, backend.config.token);
-    const body = await jsonBody(req, backend.config.max_body_bytes);
+    const body = jsonBody(req, rawBody);
     const hostIp = parseIp(body['ip']);
     const hostPort = parsePort(body['port']);
     let edit;

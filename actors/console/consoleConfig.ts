@@ -6,6 +6,7 @@
  */
 import type { SectionSpec, SectionValues } from '../../runtime/config/configSchema.js';
 import { ConfigError } from '../../runtime/errors.js';
+import { isLoopback } from '../../runtime/admin/httpLimits.js';
 
 export const CONSOLE_SECTION = 'console';
 
@@ -14,7 +15,7 @@ export const consoleSpec = {
   port: { kind: 'int', default: 9700, min: 0, max: 65535, doc: 'HTTP port of the console (0: any free port).' },
   token: {
     kind: 'string', default: '', reloadable: true,
-    doc: 'Edits (add/remove host) need this in the X-Lars-Token header; required when ip is not loopback. Empty: no token.',
+    doc: 'Edits (add/remove host) need it as "Authorization: Bearer TOKEN"; required when ip is not loopback. Empty: none.',
   },
   store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Store URL (sqlite:PATH or mysql://user[:pass]@host:port/db); --store wins.' },
   poll_interval: { kind: 'float', default: 1, min: 0.1, max: 60, reloadable: true, doc: 'Seconds between reads of routes and call stats; pages refresh as often.' },
@@ -31,10 +32,6 @@ export const consoleSpec = {
 } satisfies SectionSpec;
 
 export type ConsoleConfig = SectionValues<typeof consoleSpec>;
-
-export function isLoopback(ip: string): boolean {
-  return ip.startsWith('127.');
-}
 
 /** Cross-key rules the per-key bounds cannot express. */
 export function checkConsoleConfig(cfg: ConsoleConfig, where: string): ConsoleConfig {

@@ -5,7 +5,7 @@
  * error. An unexpected failure is logged and answered 500 without details,
  * and never takes the server down.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { errorLine } from '../../runtime/errors.js';
@@ -16,7 +16,8 @@ import type { KeysView } from './keysView.js';
 import type { RolesView } from './roleProbe.js';
 import { handleApi } from './consoleApi.js';
 import { renderPage } from './consolePages.js';
-import { applyServerLimits, DEFAULT_LIMITS, HttpError } from './httpLimits.js';
+import { createLimitedServer, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
+import { HttpError } from './httpError.js';
 
 /** What the HTTP layer needs from the service. */
 export interface ConsoleBackend {
@@ -41,6 +42,8 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
+const MAX_URL_BYTES = 2048;
+
 const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
@@ -52,26 +55,19 @@ function loadAssets(): Map<string, Buffer> {
   return out;
 }
 
-export async function startConsoleHttp(host: string, port: number, backend: ConsoleBackend): Promise<{ server: Server; address: AddressInfo }> {
+export async function startConsoleHttp(host: string, port: number, backend: ConsoleBackend): Promise<{ server: Server; address: AddressInfo; refusals: () => HttpLimitCounts }> {
   const assets = loadAssets();
-  const server = createServer({ maxHeaderSize: 16_384 }, (req, res) => {
-    serve(req, res, backend, assets).catch((err: unknown) => {
-      backend.log?.(`console: unexpected error on ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}: ${errorLine(err)}`);
-      if (!res.headersSent) send(res, 500, { error: 'internal error (logged)', code: 'INTERNAL' });
-      else res.destroy();
-    });
-  });
-  applyServerLimits(server, { ...DEFAULT_LIMITS, maxBodyBytes: backend.config.max_body_bytes });
-  // A malformed request line or headers: answer 400 if the socket still takes it, never throw.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    backend.counters.badRequests++;
-    if (socket.writable && err.code !== 'ECONNRESET') {
-      const body = `${JSON.stringify({ error: 'malformed HTTP request', code: 'BAD_REQUEST' })}\n`;
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-    } else {
-      socket.destroy();
-    }
-  });
+  const limited = createLimitedServer(
+    (req, res, body) =>
+      serve(req, res, body, backend, assets).catch((err: unknown) => {
+        backend.log?.(`console: unexpected error on ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}: ${errorLine(err)}`);
+        if (!res.headersSent) send(res, 500, { error: 'internal error (logged)', code: 'INTERNAL' });
+        else res.destroy();
+      }),
+    { maxBodyBytes: backend.config.max_body_bytes },
+    (status, message) => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify({ error: message, code: `HTTP_${status}` })}\n` }),
+  );
+  const server = limited.server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -79,19 +75,19 @@ export async function startConsoleHttp(host: string, port: number, backend: Cons
       resolve();
     });
   });
-  return { server, address: server.address() as AddressInfo };
+  return { server, address: server.address() as AddressInfo, refusals: limited.counts };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, backend: ConsoleBackend, assets: Map<string, Buffer>): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, backend: ConsoleBackend, assets: Map<string, Buffer>): Promise<void> {
   backend.counters.requests++;
   const raw = req.url ?? '/';
   try {
-    if (raw.length > DEFAULT_LIMITS.maxUrlBytes) throw new HttpError(414, 'URL_TOO_LONG', `URL over ${DEFAULT_LIMITS.maxUrlBytes} bytes`);
+    if (raw.length > MAX_URL_BYTES) throw new HttpError(414, 'URL_TOO_LONG', `URL over ${MAX_URL_BYTES} bytes`);
     if (!raw.startsWith('/')) throw new HttpError(400, 'BAD_PATH', 'request target must be a path');
     const url = new URL(raw, 'http://console.invalid');
     const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) {
-      const answer = await handleApi(req, path, url.searchParams, backend);
+      const answer = await handleApi(req, body, path, url.searchParams, backend);
       send(res, answer.status, answer.body);
       return;
     }
@@ -113,8 +109,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, backend: Console
     if (!(err instanceof HttpError)) throw err;
     backend.counters.badRequests++;
     send(res, err.status, { error: err.message, code: err.code }, err.headers);
-    // A refused body may still be arriving: do not read it, close once answered.
-    if (err.headers['connection'] === 'close') res.on('finish', () => req.destroy());
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
 import { errorLine } from '../../runtime/errors.js';
 import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
@@ -50,6 +51,7 @@ export class ConsoleService implements ConsoleBackend {
   config: ConsoleConfig;
   private store: Store | undefined;
   private server: Server | undefined;
+  private refusals: (() => HttpLimitCounts) | undefined;
   private view: KeysView = { version: 0, readAtMs: 0, keys: [] };
   private rolesView: RolesView | undefined;
   private status: StatusRow[] = [];
@@ -77,8 +79,9 @@ export class ConsoleService implements ConsoleBackend {
   async start(): Promise<AddressInfo> {
     this.store = await openStore(this.opts.storeUrl);
     await this.pollOnce();
-    const { server, address } = await startConsoleHttp(this.config.ip, this.config.port, this);
+    const { server, address, refusals } = await startConsoleHttp(this.config.ip, this.config.port, this);
     this.server = server;
+    this.refusals = refusals;
     if (this.opts.loops !== false) {
       this.loop(() => this.pollOnce(), () => this.config.poll_interval * 1000);
       this.loop(() => this.probeOnce(), () => ROLE_PROBE_EVERY_MS);
@@ -146,6 +149,13 @@ export class ConsoleService implements ConsoleBackend {
     this.counters.edits++;
     await this.polling;
     await this.pollOnce();
+  }
+
+  /** Counters for /metrics: the service's own and the HTTP limits' refusals (http_<kind>). */
+  metricCounters(): Record<string, number> {
+    const out: Record<string, number> = { ...this.counters };
+    for (const [kind, n] of Object.entries(this.refusals?.() ?? {})) out[`http_${kind}`] = n;
+    return out;
   }
 
   degraded(): string | undefined {

@@ -51,8 +51,19 @@ export interface LimitedServer {
   counts(): HttpLimitCounts;
 }
 
-export function createLimitedServer(handler: LimitedHandler, limits: Partial<HttpLimits> = {}): LimitedServer {
+/** How a refusal's body is written (default: one line of plain text); the console answers JSON. */
+export type RefusalFormat = (status: number, message: string) => { contentType: string; body: string };
+
+const plainRefusal: RefusalFormat = (_status, message) => ({ contentType: 'text/plain; charset=utf-8', body: `${message}\n` });
+
+export function createLimitedServer(handler: LimitedHandler, limits: Partial<HttpLimits> = {}, format: RefusalFormat = plainRefusal): LimitedServer {
   const l: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...limits };
+  const refuse = (res: ServerResponse, status: number, message: string): void => {
+    const { contentType, body } = format(status, message);
+    res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), connection: 'close' });
+    res.end(body);
+    res.once('finish', () => res.req.socket.destroy());
+  };
   const counts = Object.fromEntries(HTTP_LIMIT_COUNTERS.map((n) => [n, 0])) as HttpLimitCounts;
   const server = createServer(
     {
@@ -68,7 +79,7 @@ export function createLimitedServer(handler: LimitedHandler, limits: Partial<Htt
         (body) => {
           if (body === 'tooLarge') {
             counts.bodyTooLarge++;
-            refuse(res, 413, `request body over ${l.maxBodyBytes} bytes\n`);
+            refuse(res, 413, `request body over ${l.maxBodyBytes} bytes`);
             return;
           }
           if (body === 'aborted') {
@@ -79,7 +90,7 @@ export function createLimitedServer(handler: LimitedHandler, limits: Partial<Htt
         },
         () => undefined,
       ).catch(() => {
-        if (!res.headersSent) refuse(res, 500, 'internal error\n');
+        if (!res.headersSent) refuse(res, 500, 'internal error');
       });
     },
   );
@@ -102,7 +113,8 @@ export function createLimitedServer(handler: LimitedHandler, limits: Partial<Htt
       counts.badRequest++;
       status = 400;
     }
-    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    const { contentType, body } = format(status, STATUS_TEXT[status] ?? 'refused');
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nconnection: close\r\ncontent-type: ${contentType}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     socket.destroy();
   });
   return { server, limits: l, counts: () => ({ ...counts }) };
@@ -134,13 +146,6 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
     req.on('error', () => finish('aborted'));
     req.on('close', () => finish('aborted'));
   });
-}
-
-/** Answer and close: what is left of the request is not worth reading. */
-function refuse(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-  res.end(text);
-  res.once('finish', () => res.req.socket.destroy());
 }
 
 /** True for an address only this machine can reach (127.0.0.0/8, ::1). */

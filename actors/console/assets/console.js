@@ -29,7 +29,7 @@ function svg(tag, attrs = {}) {
 }
 
 async function api(path, init = {}) {
-  const res = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), ...(tokenInput.value ? { 'x-lars-token': tokenInput.value } : {}) } });
+  const res = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), ...(tokenInput.value ? { authorization: `Bearer ${tokenInput.value}` } : {}) } });
   const data = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
   if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
   return data;
