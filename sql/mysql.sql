@@ -1,5 +1,6 @@
--- Lars schema for MySQL / MariaDB. Idempotent: `lars db init` runs it on
--- every start. Statements are split on ";" at the end of a line, so keep
+-- Lars schema for MySQL / MariaDB, in its latest shape. Idempotent: `lars db
+-- init` runs it on every start, after store/schemaUpgrade.ts has brought
+-- older tables to this shape. Statements are split on ";" at the end of a line, so keep
 -- semicolons out of comments and strings.
 
 -- One row per host of a route key (modid, cmdid). The unique key doubles as
@@ -38,13 +39,14 @@ CREATE TABLE IF NOT EXISTS RouteChange (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- Latest call statistics per (key, host, caller), written by the reporter
--- as multi-row upserts. ip is the wire int32 form. overload is '1' or '0'.
+-- as multi-row upserts. ip, port and caller are unsigned as in the original
+-- (the wire's int32 read as uint32: 200.1.2.3 is 3355509251). overload is '1' or '0'.
 CREATE TABLE IF NOT EXISTS ServerCallStatus (
   modid INT NOT NULL,
   cmdid INT NOT NULL,
-  ip INT NOT NULL,
-  port INT NOT NULL,
-  caller INT NOT NULL,
+  ip INT UNSIGNED NOT NULL,
+  port INT UNSIGNED NOT NULL,
+  caller INT UNSIGNED NOT NULL,
   succ_cnt INT UNSIGNED NOT NULL,
   err_cnt INT UNSIGNED NOT NULL,
   ts BIGINT UNSIGNED NOT NULL,

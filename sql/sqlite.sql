@@ -1,5 +1,6 @@
--- Lars schema for the embedded SQLite store (same tables as mysql.sql).
--- Idempotent: `lars db init` runs it on every start.
+-- Lars schema for the embedded SQLite store (same tables as mysql.sql), in
+-- its latest shape. Idempotent: `lars db init` runs it on every start, after
+-- store/schemaUpgrade.ts has brought older tables to this shape.
 
 -- One row per host of a route key. The UNIQUE constraint's index also
 -- serves lookups by (modid, cmdid).
@@ -31,13 +32,15 @@ CREATE TABLE IF NOT EXISTS RouteChange (
 CREATE INDEX IF NOT EXISTS idx_change_version ON RouteChange (version);
 CREATE INDEX IF NOT EXISTS idx_change_created ON RouteChange (created_at_ms);
 
--- Latest call statistics per (key, host, caller). ip is the wire int32 form.
+-- Latest call statistics per (key, host, caller). ip, port and caller are
+-- unsigned as in the original; "INT UNSIGNED" is kept as declared, which is
+-- how a schema upgrade (PRAGMA table_info) tells this shape from older ones.
 CREATE TABLE IF NOT EXISTS ServerCallStatus (
   modid INTEGER NOT NULL,
   cmdid INTEGER NOT NULL,
-  ip INTEGER NOT NULL,
-  port INTEGER NOT NULL,
-  caller INTEGER NOT NULL,
+  ip INT UNSIGNED NOT NULL CHECK (ip BETWEEN 0 AND 4294967295),
+  port INT UNSIGNED NOT NULL CHECK (port BETWEEN 0 AND 4294967295),
+  caller INT UNSIGNED NOT NULL CHECK (caller BETWEEN 0 AND 4294967295),
   succ_cnt INTEGER NOT NULL,
   err_cnt INTEGER NOT NULL,
   ts INTEGER NOT NULL,

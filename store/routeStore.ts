@@ -5,8 +5,12 @@
 import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from './routeTypes.js';
 
 export interface RouteStore {
-  /** Create every Lars table if missing, with RouteVersion row (1, 0). Idempotent and safe to run concurrently. */
-  init(): Promise<void>;
+  /**
+   * Upgrade older tables in place (store/schemaUpgrade.ts), then create every
+   * Lars table if missing, with RouteVersion row (1, 0). Idempotent and safe
+   * to run concurrently. Resolves to the names of the upgrade steps it applied.
+   */
+  init(): Promise<readonly string[]>;
   /** RouteVersion.version: the cheap poll. */
   getVersion(): Promise<number>;
   /** Keys edited after `version` (see RouteChanges.complete for when to reload everything instead). */

@@ -34,9 +34,15 @@ export function prepareStatusRows(rows: readonly StatusRow[]): StatusRow[] {
   return [...byKey.values()].sort(compareKeys);
 }
 
-/** Positional parameters of one row, in STATUS_COLUMNS order. */
-export function statusParams(row: StatusRow): (number | string)[] {
-  return [row.modid, row.cmdid, row.ip, row.port, row.caller, row.succCnt, row.errCnt, row.ts, row.overload ? '1' : '0'];
+/**
+ * Positional parameters of one row, in STATUS_COLUMNS order. `unsigned`: the
+ * table declares ip/port/caller unsigned (the original's shape), so the
+ * wire's int32 goes in read as uint32 (200.1.2.3 → 3355509251); a table not
+ * yet upgraded by `lars db init` keeps getting the signed form it can hold.
+ */
+export function statusParams(row: StatusRow, unsigned: boolean): (number | string)[] {
+  const u = (v: number): number => (unsigned ? v >>> 0 : v);
+  return [row.modid, row.cmdid, u(row.ip), u(row.port), u(row.caller), row.succCnt, row.errCnt, row.ts, row.overload ? '1' : '0'];
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -51,13 +57,14 @@ export function valuesPlaceholders(rowCount: number): string {
   return Array.from({ length: rowCount }, () => one).join(',');
 }
 
+/** A row back in the wire's int32 form, whichever form the columns hold. */
 export function statusFromDb(r: Record<string, unknown>): StatusRow {
   return {
     modid: Number(r['modid']),
     cmdid: Number(r['cmdid']),
-    ip: Number(r['ip']),
-    port: Number(r['port']),
-    caller: Number(r['caller']),
+    ip: Number(r['ip']) | 0,
+    port: Number(r['port']) | 0,
+    caller: Number(r['caller']) | 0,
     succCnt: Number(r['succ_cnt']),
     errCnt: Number(r['err_cnt']),
     ts: Number(r['ts']),

@@ -7,7 +7,11 @@
 export interface StatusRow {
   modid: number;
   cmdid: number;
-  /** The wire's int32 form of the host-order IPv4 (negative for ≥ 128.0.0.0), as the column is `int`. */
+  /**
+   * The wire's int32 form of the host-order IPv4 (negative for ≥ 128.0.0.0).
+   * The column holds it unsigned, as the original did (ip, port and caller
+   * alike); the store converts both ways.
+   */
   ip: number;
   port: number;
   caller: number;
@@ -25,7 +29,7 @@ export interface StatusFilter {
 
 export interface StatusStore {
   /** Create every Lars table if missing (same schema as RouteStore.init). */
-  init(): Promise<void>;
+  init(): Promise<readonly string[]>;
   /**
    * Insert or replace (succ_cnt, err_cnt, ts, overload) of each row's key,
    * replacing only a row whose ts is older or equal (two reporters, or a

@@ -1,31 +1,41 @@
 /**
  * `init()` for MySQL: create the database when the URL names one that does
- * not exist yet, run sql/mysql.sql, and add RouteChange.created_at_ms to a
- * table created by the original C++ Lars (which had no such column).
+ * not exist yet, upgrade the tables it already has in place (schemaUpgrade.ts:
+ * e.g. ones created by the original C++ Lars), then run sql/mysql.sql.
  */
 import type { MysqlUrl } from '../storeUrl.js';
 import type { StoreOptions } from '../store.js';
 import { StoreError } from '../storeError.js';
 import { readSchemaFile, schemaStatements } from '../schemaFile.js';
-import { MysqlConnection } from './mysqlConnection.js';
+import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
+import { LIVE_COLUMNS_SQL, liveSchemaFromRows, type LiveSchema } from '../liveSchema.js';
+import { upgradeSchema } from '../schemaUpgrade.js';
 
-export async function initMysqlSchema(db: MysqlConnection, url: MysqlUrl, options: StoreOptions): Promise<void> {
+/** Resolves to the upgrade steps this call applied. */
+export async function initMysqlSchema(db: MysqlConnection, url: MysqlUrl, options: StoreOptions): Promise<string[]> {
   try {
     await db.with('init', (s) => s.rows('SELECT 1'));
   } catch (err) {
     if (!(err instanceof StoreError) || err.code !== 'STORE_NO_SCHEMA') throw err;
     await createDatabase(url, options);
   }
+  const applied = await upgradeSchema({
+    backend: 'mysql',
+    readLive: () => db.with('read schema', readMysqlLiveSchema),
+    apply: (sql) =>
+      db.with('upgrade schema', async (s) => {
+        for (const one of sql) await s.run(one);
+      }),
+  });
   const statements = schemaStatements(readSchemaFile('mysql.sql'));
   await db.with('init', async (s) => {
     for (const sql of statements) await s.run(sql);
-    const legacy = await s.rows(
-      "SELECT COUNT(*) AS n FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'RouteChange' AND COLUMN_NAME = 'created_at_ms'",
-    );
-    if (Number(legacy[0]?.['n']) === 0) {
-      await s.run('ALTER TABLE RouteChange ADD COLUMN created_at_ms BIGINT UNSIGNED NOT NULL DEFAULT 0, ADD KEY idx_change_created (created_at_ms)');
-    }
   });
+  return applied;
+}
+
+export async function readMysqlLiveSchema(s: MysqlSession): Promise<LiveSchema> {
+  return liveSchemaFromRows(await s.rows(LIVE_COLUMNS_SQL.mysql));
 }
 
 async function createDatabase(url: MysqlUrl, options: StoreOptions): Promise<void> {

@@ -8,8 +8,9 @@ import { checkInt32, checkSafeUint } from '../validateValues.js';
 import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadKeysSql, noVersionRow, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
-import { initMysqlSchema } from './mysqlSchema.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
+import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
+import { CachedLiveSchema, changesHaveCreatedAt, statusColumnsUnsigned } from '../liveSchema.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -28,19 +29,26 @@ export class MysqlStore implements Store {
   readonly displayUrl: string;
   private readonly db: MysqlConnection;
   private readonly now: () => number;
+  /** The live table shapes, so a database not yet upgraded by `lars db init` (or the original's) still works. */
+  private readonly live: CachedLiveSchema;
 
   constructor(private readonly url: MysqlUrl, rawUrl: string, private readonly options: StoreOptions = {}) {
     this.displayUrl = redactStoreUrl(rawUrl);
     this.db = new MysqlConnection(url, options);
     this.now = options.now ?? Date.now;
+    this.live = new CachedLiveSchema(() => this.db.with('read schema', readMysqlLiveSchema, true));
   }
 
   get counters(): Readonly<StoreCounters> {
     return this.db.counters;
   }
 
-  init(): Promise<void> {
-    return initMysqlSchema(this.db, this.url, this.options);
+  async init(): Promise<string[]> {
+    try {
+      return await initMysqlSchema(this.db, this.url, this.options);
+    } finally {
+      this.live.forget();
+    }
   }
 
   getVersion(): Promise<number> {
@@ -103,6 +111,7 @@ export class MysqlStore implements Store {
 
   async pruneChanges(cutoffMs: number): Promise<number> {
     checkSafeUint('cutoffMs', cutoffMs);
+    if (!changesHaveCreatedAt(await this.live.get())) return 0;
     const result = await this.db.with('pruneChanges', (s) => s.run(SQL.prune, [cutoffMs]));
     return result.affectedRows;
   }
@@ -110,11 +119,18 @@ export class MysqlStore implements Store {
   async upsertStatus(rows: readonly StatusRow[]): Promise<void> {
     const prepared = prepareStatusRows(rows);
     if (prepared.length === 0) return;
-    await this.db.transaction('upsertStatus', async (s) => {
-      for (const part of chunk(prepared, STATUS_ROWS_PER_STATEMENT)) {
-        await s.run(UPSERT_STATUS_PREFIX + valuesPlaceholders(part.length) + UPSERT_STATUS_SUFFIX, part.flatMap(statusParams));
-      }
-    });
+    const unsigned = statusColumnsUnsigned(await this.live.get());
+    try {
+      await this.db.transaction('upsertStatus', async (s) => {
+        for (const part of chunk(prepared, STATUS_ROWS_PER_STATEMENT)) {
+          await s.run(UPSERT_STATUS_PREFIX + valuesPlaceholders(part.length) + UPSERT_STATUS_SUFFIX, part.flatMap((r) => statusParams(r, unsigned)));
+        }
+      });
+    } catch (err) {
+      // `lars db init` may have upgraded the table under us: look again before the retry.
+      this.live.forget();
+      throw err;
+    }
   }
 
   async readStatus(filter?: StatusFilter): Promise<StatusRow[]> {

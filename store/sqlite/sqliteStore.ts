@@ -16,6 +16,8 @@ import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsP
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
+import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, liveSchemaFromRows, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
+import { upgradeSchema } from '../schemaUpgrade.js';
 
 type Row = Record<string, unknown>;
 type Param = number | string;
@@ -38,6 +40,8 @@ export class SqliteStore implements Store {
   private readonly now: () => number;
   private closed = false;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The live table shapes, so a file not yet upgraded by `lars db init` still works. */
+  private readonly live = new CachedLiveSchema(async () => this.readLive());
 
   constructor(url: SqliteUrl, options: StoreOptions = {}) {
     this.displayUrl = `sqlite:${url.path}`;
@@ -56,8 +60,20 @@ export class SqliteStore implements Store {
     }
   }
 
-  async init(): Promise<void> {
-    this.call('init', () => this.db.exec(readSchemaFile('sqlite.sql')));
+  /** Upgrades the tables the file already has (schemaUpgrade.ts), then creates what is missing; resolves to the steps applied. */
+  async init(): Promise<string[]> {
+    try {
+      const applied = await upgradeSchema({
+        backend: 'sqlite',
+        readLive: async () => this.readLive(),
+        apply: async (sql) => this.call('upgrade schema', () => this.db.transaction(() => sql.forEach((one) => this.db.exec(one))).immediate()),
+      });
+      this.call('init', () => this.db.exec(readSchemaFile('sqlite.sql')));
+      return applied;
+    } finally {
+      this.statements.clear();
+      this.live.forget();
+    }
   }
 
   async getVersion(): Promise<number> {
@@ -110,24 +126,32 @@ export class SqliteStore implements Store {
 
   async pruneChanges(cutoffMs: number): Promise<number> {
     checkSafeUint('cutoffMs', cutoffMs);
+    if (!changesHaveCreatedAt(await this.live.get())) return 0;
     return this.call('pruneChanges', () => this.stmt(SQL.prune).run(cutoffMs).changes);
   }
 
   async upsertStatus(rows: readonly StatusRow[]): Promise<void> {
     const prepared = prepareStatusRows(rows);
     if (prepared.length === 0) return;
-    this.call('upsertStatus', () =>
-      this.db
-        .transaction(() => {
-          for (const part of chunk(prepared, STATUS_ROWS_PER_STATEMENT)) {
-            const sql = UPSERT_STATUS_PREFIX + valuesPlaceholders(part.length) + UPSERT_STATUS_SUFFIX;
-            // Only the full-chunk statement is cached; remainders come in every size and would grow the cache without bound.
-            const statement = part.length === STATUS_ROWS_PER_STATEMENT ? this.stmt(sql) : this.db.prepare(sql);
-            statement.run(part.flatMap(statusParams));
-          }
-        })
-        .immediate(),
-    );
+    const unsigned = statusColumnsUnsigned(await this.live.get());
+    try {
+      this.call('upsertStatus', () =>
+        this.db
+          .transaction(() => {
+            for (const part of chunk(prepared, STATUS_ROWS_PER_STATEMENT)) {
+              const sql = UPSERT_STATUS_PREFIX + valuesPlaceholders(part.length) + UPSERT_STATUS_SUFFIX;
+              // Only the full-chunk statement is cached; remainders come in every size and would grow the cache without bound.
+              const statement = part.length === STATUS_ROWS_PER_STATEMENT ? this.stmt(sql) : this.db.prepare(sql);
+              statement.run(part.flatMap((r) => statusParams(r, unsigned)));
+            }
+          })
+          .immediate(),
+      );
+    } catch (err) {
+      // `lars db init` may have upgraded the table under us: look again before the retry.
+      this.live.forget();
+      throw err;
+    }
   }
 
   async readStatus(filter?: StatusFilter): Promise<StatusRow[]> {
@@ -187,6 +211,10 @@ export class SqliteStore implements Store {
     this.stmt(SQL.appendChange).run(modid, cmdid, version, this.now());
     this.stmt(SQL.setVersion).run(version);
     return version;
+  }
+
+  private readLive(): LiveSchema {
+    return liveSchemaFromRows(this.call('read schema', () => this.db.prepare(LIVE_COLUMNS_SQL.sqlite).all() as Row[]));
   }
 
   /** Prepared once per distinct SQL text: the polls and edits repeat the same few statements. */

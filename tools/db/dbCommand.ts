@@ -6,8 +6,10 @@ import { EXIT_OK, EXIT_STATUS_HELP, STORE_FLAG_HELP, printLine, subcommand, with
 const help = `Usage: lars db init [--store URL]
 
 Create the Lars tables (RouteData, RouteVersion with row (1, 0), RouteChange,
-ServerCallStatus) where missing. Safe to run again: existing data is kept.
-On MySQL the database named in the URL is created too when missing.
+ServerCallStatus) where missing, and upgrade older ones in place (one line
+"upgraded: STEP" per change; a database made by the original Lars works too).
+Safe to run again: existing data is kept. On MySQL the database named in the
+URL is created too when missing.
 
 Flags:
 ${STORE_FLAG_HELP}
@@ -22,7 +24,8 @@ export const command: Command = {
     const flags = parseFlags(argv, { store: { type: 'string' } }, true);
     subcommand(flags, ['init'], 'db');
     return withStore(flags, true, async (store) => {
-      await store.init();
+      const upgraded = await store.init();
+      for (const step of upgraded) printLine(`upgraded: ${step}`);
       printLine(`schema ready in ${store.displayUrl} (route version ${await store.getVersion()})`);
       return EXIT_OK;
     });

@@ -18,7 +18,7 @@ export function statusStoreSuite(t: Test, fresh: FreshStore): void {
       row({ modid: 2, caller: -5, ts: 2 ** 40 }),
     ];
     await store.upsertStatus(rows);
-    t.same(await store.readStatus(), [rows[0], rows[1], rows[2]], "sorted by key: 200.1.2.3 is negative, so first");
+    t.same(await store.readStatus(), [rows[1], rows[0], rows[2]], 'sorted by key as stored: 200.1.2.3 is unsigned (3355509251), so after 10.0.0.1; read back in the wire form');
     t.same(await store.readStatus({ modid: 2 }), [rows[2]]);
     t.same((await store.readStatus({ modid: 1, cmdid: 1 })).length, 2);
   });
