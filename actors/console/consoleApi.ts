@@ -113,7 +113,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
 
   if (top === 'keys' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');
-    return { status: 200, body: { ...backend.keys(), problems: backend.problems() } };
+    return { status: 200, body: { ...backend.keys(), dnsVersion: backend.dnsVersion() ?? null, problems: backend.problems() } };
   }
   if (top === 'roles' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');
@@ -127,7 +127,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     if (!read) throw methodNotAllowed('GET, HEAD');
     const key = findKey(backend, modid, cmdid);
     if (!key) throw new HttpError(404, 'UNKNOWN_KEY', `no route key ${modid}/${cmdid}`);
-    return { status: 200, body: { version: backend.keys().version, readAtMs: backend.keys().readAtMs, ...key } };
+    return { status: 200, body: { version: backend.keys().version, dnsVersion: backend.dnsVersion() ?? null, readAtMs: backend.keys().readAtMs, problems: backend.problems(), ...key } };
   }
   if (sub === 'history' && ip === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');

@@ -24,6 +24,7 @@ export interface ConsoleBackend {
   readonly config: ConsoleConfig;
   readonly counters: ConsoleCounters;
   keys(): KeysView;
+  dnsVersion(): number | undefined;
   roles(): RolesView | undefined;
   probeOnce(): Promise<RolesView>;
   problems(): { store?: string; history?: string };

@@ -43,7 +43,7 @@ export interface ConsoleCounters {
 
 /** Unwritten history kept across failed writes; past it the oldest rows are dropped (counted). */
 const MAX_PENDING_HISTORY = 50_000;
-const ROLE_PROBE_EVERY_MS = 3_000;
+const ROLE_PROBE_EVERY_MS = 2_000;
 const PRUNE_EVERY_MS = 60_000;
 
 export class ConsoleService implements ConsoleBackend {
@@ -127,6 +127,12 @@ export class ConsoleService implements ConsoleBackend {
     return this.view;
   }
 
+  /** The lowest route version the DNS replicas behind the watched admin servers serve (undefined: none seen). */
+  dnsVersion(): number | undefined {
+    const seen = (this.rolesView?.admin ?? []).flatMap((a) => (a.routeVersion === undefined ? [] : [a.routeVersion]));
+    return seen.length === 0 ? undefined : Math.min(...seen);
+  }
+
   roles(): RolesView | undefined {
     return this.rolesView;
   }
@@ -149,6 +155,8 @@ export class ConsoleService implements ConsoleBackend {
     this.counters.edits++;
     await this.polling;
     await this.pollOnce();
+    // DNS picks the edit up on its next poll: look again soon so the page shows it served.
+    if (this.opts.loops !== false) setTimeout(() => void this.probeOnce(), 300).unref();
   }
 
   /** Counters for /metrics: the service's own and the HTTP limits' refusals (http_<kind>). */

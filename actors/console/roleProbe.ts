@@ -16,6 +16,8 @@ export interface EndpointHealth {
   ms: number | null;
   /** Why not ok, or the /healthz status word. */
   detail: string;
+  /** Admin servers of a DNS role: the route version its dns-server actors all serve (from /metrics). */
+  routeVersion?: number;
 }
 
 export interface CallerHealth {
@@ -54,31 +56,51 @@ export function probeTcp(a: HostPort): Promise<EndpointHealth> {
   });
 }
 
-export function probeHealthz(a: HostPort): Promise<EndpointHealth> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request({ host: a.host, port: a.port, path: '/healthz', method: 'GET', timeout: PROBE_TIMEOUT_MS }, (res) => {
+function httpGet(a: HostPort, path: string, maxBytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: a.host, port: a.port, path, method: 'GET', timeout: PROBE_TIMEOUT_MS }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        if (body.length < 4096) body += chunk;
+        if (body.length < maxBytes) body += chunk;
       });
-      res.on('end', () => {
-        let detail = `HTTP ${res.statusCode ?? 0}`;
-        try {
-          const parsed = JSON.parse(body) as { status?: unknown };
-          if (typeof parsed.status === 'string') detail = parsed.status;
-        } catch {
-          // Not JSON: the status code says enough.
-        }
-        resolve({ address: label(a), ok: res.statusCode === 200, ms: Math.round(performance.now() - started), detail });
-      });
-      res.on('error', (err) => resolve({ address: label(a), ok: false, ms: null, detail: err.message }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('no answer in time')));
-    req.on('error', (err: NodeJS.ErrnoException) => resolve({ address: label(a), ok: false, ms: null, detail: err.code ?? err.message }));
+    req.on('error', reject);
     req.end();
   });
+}
+
+/** The lowest route_version gauge of the dns-server actors in a /metrics text: what every agent connected there has been pushed. */
+export function servedRouteVersion(metrics: string): number | undefined {
+  let lowest: number | undefined;
+  for (const m of metrics.matchAll(/^lars_actor_gauge\{role="dns",actor="dns-server[^"]*",name="route_version"\} (-?\d+)$/gm)) {
+    const v = Number(m[1]);
+    lowest = lowest === undefined ? v : Math.min(lowest, v);
+  }
+  return lowest;
+}
+
+export async function probeHealthz(a: HostPort): Promise<EndpointHealth> {
+  const started = performance.now();
+  try {
+    const health = await httpGet(a, '/healthz', 4096);
+    const ms = Math.round(performance.now() - started);
+    let detail = `HTTP ${health.status}`;
+    try {
+      const parsed = JSON.parse(health.body) as { status?: unknown };
+      if (typeof parsed.status === 'string') detail = parsed.status;
+    } catch {
+      // Not JSON: the status code says enough.
+    }
+    const metrics = await httpGet(a, '/metrics', 4 << 20).catch(() => undefined);
+    const routeVersion = metrics?.status === 200 ? servedRouteVersion(metrics.body) : undefined;
+    return { address: label(a), ok: health.status === 200, ms, detail, ...(routeVersion === undefined ? {} : { routeVersion }) };
+  } catch (err) {
+    return { address: label(a), ok: false, ms: null, detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
+  }
 }
 
 /** Agents by caller id (the agent's [agent] caller), from the latest call stats. */

@@ -48,7 +48,9 @@ function showStatus(view) {
   const p = view.problems ?? {};
   if (p.store) setStatus(`store unreachable: ${p.store} (data from ${when(view.readAtMs)})`, true);
   else if (p.history) setStatus(`route version ${view.version} · history not written: ${p.history}`, true);
-  else setStatus(`route version ${view.version} · live`, false);
+  else if (view.dnsVersion === null || view.dnsVersion === undefined) setStatus(`route version ${view.version} · live`, false);
+  else if (view.dnsVersion >= view.version) setStatus(`route version ${view.version} · DNS serving v${view.dnsVersion} · live`, false);
+  else setStatus(`route version ${view.version} · DNS still at v${view.dnsVersion}, push pending · live`, false);
 }
 
 function table(headers, rows, attrs = {}) {
@@ -209,7 +211,7 @@ function rolesPage() {
   content.replaceChildren(holder);
   const endpoints = (title, list) => [el('h2', {}, title), list.length === 0 ? el('p', {}, 'none configured') : table(['address', 'health', 'time', 'detail'], list.map((e) =>
     el('tr', { class: e.ok ? 'ok' : 'bad', 'data-address': e.address }, el('td', {}, e.address), el('td', {}, el('span', { class: `badge ${e.ok ? 'idle' : 'overloaded'}` }, e.ok ? 'up' : 'down')),
-      el('td', { class: 'num' }, e.ms === null ? '—' : `${e.ms} ms`), el('td', {}, e.detail))))];
+      el('td', { class: 'num' }, e.ms === null ? '—' : `${e.ms} ms`), el('td', {}, e.routeVersion === undefined ? e.detail : `${e.detail}, DNS serving route version ${e.routeVersion}`))))];
   loop(async () => {
     const r = await api('/api/roles');
     setStatus(`checked ${when(r.checkedAtMs)}`, false);

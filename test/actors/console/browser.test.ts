@@ -51,6 +51,8 @@ if (!existsSync(CHROMIUM)) {
     await page.click('#add-host button[type=submit]');
     await page.locator('#hosts tr[data-host="10.0.0.9:8009"]').waitFor({ timeout: 5_000 });
     t.match(await page.locator('#message').textContent(), /added 10\.0\.0\.9:8009 \(route version 9\)/);
+    await page.locator('#status', { hasText: 'DNS serving v9' }).waitFor({ timeout: 10_000 });
+    t.pass('the page shows DNS serving the new route version (the push)');
     const listed = await runLars(['route', 'list', '--modid', '1', '--cmdid', '1', '--store', sys.storeUrl]);
     t.match(listed.stdout, /10\.0\.0\.9\s+8009|10\.0\.0\.9:8009/, 'lars route list shows the host added in the UI');
     const agentSees = async (): Promise<boolean> => {
