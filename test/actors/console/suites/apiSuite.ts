@@ -109,6 +109,8 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     for (const [what, answer, code] of cases) refused(t, await answer, code, what);
     t.equal(await c.store.getVersion(), 3, 'nothing was written');
 
+    const bigHeader = await raw(c.url, `GET /api/keys HTTP/1.1\r\nhost: x\r\nx-pad: ${'p'.repeat(10_000)}\r\n\r\n`);
+    t.match(bigHeader, /^HTTP\/1\.1 431 [^]*\{"error":/, 'headers over the limit: 431 with a JSON line');
     const garbage = await raw(c.url, 'GARBAGE \x00\x01\r\n\r\n');
     t.match(garbage, /^HTTP\/1\.1 400 /, 'garbage on the socket: 400');
     t.match(garbage, /\{"error":/, 'as JSON');
