@@ -12,7 +12,8 @@ import { int32ToIpv4 } from '../runtime/net/ipv4.js';
 import { CALL_HOST, type ClientCounters } from './clientStats.js';
 import { LarsError, RetCode, retcodeError } from './larsError.js';
 import { callName, type PendingCall } from './pendingCall.js';
-import type { Host } from './types.js';
+import type { Host, RouteHost } from './types.js';
+import { normalizeWeight } from '../proto/hostWeight.js';
 import { getHostFrame } from './wire.js';
 
 const ID = lars.MessageId;
@@ -225,7 +226,7 @@ export class AgentLink {
       return;
     }
     if (waiting?.length === 0) this.routeCalls.delete(key);
-    const hosts: Host[] = r.host.map((h) => ({ ip: int32ToIpv4(h.ip ?? 0), port: h.port ?? 0 }));
+    const hosts: RouteHost[] = r.host.map((h) => ({ ip: int32ToIpv4(h.ip ?? 0), port: h.port ?? 0, weight: normalizeWeight(h.weight) }));
     this.owner.succeed(p, hosts);
   }
 }

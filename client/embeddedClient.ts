@@ -27,7 +27,8 @@ import { HostTextCache } from './hostText.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { RouteWaits, type RouteWait } from './routeWaits.js';
 import { RouteWatchers, type RouteListener } from './routeWatchers.js';
-import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult } from './types.js';
+import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult, RouteHost } from './types.js';
+import { normalizeWeight } from '../proto/hostWeight.js';
 import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
 
 /** Like the agent's parking bound: past it a call for a key without a route is answered at once. */
@@ -136,8 +137,8 @@ export class EmbeddedLarsClient implements LarsApi {
   }
 
   /** Every host of (modid, cmdid); [] when DNS knows none. Waits for a first route like getHost. */
-  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<Host[]> {
-    return this.call<Host[]>(CALL_ROUTE, modid, cmdid, options);
+  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<RouteHost[]> {
+    return this.call<RouteHost[]>(CALL_ROUTE, modid, cmdid, options);
   }
 
   /** Fetch a key's route at start-up; true when it has hosts. */
@@ -376,8 +377,8 @@ export class EmbeddedLarsClient implements LarsApi {
     }
   }
 
-  private hostsOf(addrs: readonly HostAddress[]): Host[] {
-    return addrs.map((a) => ({ ip: this.texts.text(a.ip), port: a.port }));
+  private hostsOf(addrs: readonly HostAddress[]): RouteHost[] {
+    return addrs.map((a) => ({ ip: this.texts.text(a.ip), port: a.port, weight: normalizeWeight(a.weight) }));
   }
 
   /** Run `fn` every `ms` on the client's clock (timers unref'd with the real clock). */

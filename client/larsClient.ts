@@ -14,7 +14,7 @@ import { CALL_HOST, CALL_ROUTE, ClientCounters, type CallKind } from './clientSt
 import { DeadlineQueue } from './deadlines.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { callName, newPendingCall, promiseOf, type PendingCall } from './pendingCall.js';
-import type { CallOptions, Host, LarsApi, LarsClientOptions, LarsClientStats, ReportResult } from './types.js';
+import type { CallOptions, Host, LarsApi, LarsClientOptions, LarsClientStats, ReportResult, RouteHost } from './types.js';
 import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
 import { apiGetRouteFrame, reportFrame } from './wire.js';
 
@@ -81,7 +81,7 @@ export class LarsClient implements LarsApi {
   }
 
   /** Every host of (modid, cmdid) as the agent knows it; [] when it knows none. */
-  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<Host[]> {
+  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<RouteHost[]> {
     return this.call(CALL_ROUTE, modid, cmdid, options);
   }
 

@@ -7,6 +7,11 @@ export interface Host {
   port: number;
 }
 
+/** A host of a route (getRoute): with its weight, 1…1000 (1 when DNS sends none). */
+export interface RouteHost extends Host {
+  weight: number;
+}
+
 export interface LarsClientOptions {
   /** Address of the local agent (default 127.0.0.1). */
   host?: string;
@@ -63,7 +68,7 @@ export interface LarsClientStats {
 export interface LarsApi {
   readonly closed: boolean;
   getHost(modid: number, cmdid: number, options?: CallOptions): Promise<Host>;
-  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<Host[]>;
+  getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<RouteHost[]>;
   regInit(modid: number, cmdid: number, options?: CallOptions): Promise<boolean>;
   report(modid: number, cmdid: number, host: Host, result: ReportResult): void;
   close(): Promise<void>;

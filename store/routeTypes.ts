@@ -13,6 +13,8 @@ export interface RouteHost {
   /** Host-order IPv4 as an unsigned 32-bit integer (0 … 4294967295). */
   ip: number;
   port: number;
+  /** RouteData.weight, 1…1000; absent on a database with the original's schema (every weight 1). */
+  weight?: number;
 }
 
 /** One RouteData row. */

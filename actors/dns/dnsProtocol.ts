@@ -6,6 +6,8 @@
 export interface WireHost {
   ip: number;
   port: number;
+  /** Present only when not 1 (HostInfo.weight is written only then). */
+  weight?: number;
 }
 
 export interface KeyRoute {

@@ -9,7 +9,9 @@ export function routeKey(modid: number, cmdid: number): string {
 export function sameHosts(a: readonly WireHost[], b: readonly WireHost[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i]?.ip !== b[i]?.ip || a[i]?.port !== b[i]?.port) return false;
+    const x = a[i];
+    const y = b[i];
+    if (x?.ip !== y?.ip || x?.port !== y?.port || (x?.weight ?? 1) !== (y?.weight ?? 1)) return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
  * shared by every reply and push of that key.
  */
 import { lars } from '../../proto/generated/lars.js';
+import { hostInfoToWire } from '../../proto/hostWeight.js';
 import { encodeFrame } from '../../runtime/reactor/frame.js';
 import type { KeyRoute, WireHost } from './dnsProtocol.js';
 import { routeKey } from './routeKey.js';
@@ -12,7 +13,7 @@ import { routeKey } from './routeKey.js';
 const ID_GET_ROUTE_RESPONSE = lars.MessageId.ID_GetRouteResponse;
 
 export function encodeRouteResponse(modid: number, cmdid: number, hosts: readonly WireHost[]): Buffer {
-  return encodeFrame(ID_GET_ROUTE_RESPONSE, lars.GetRouteResponse.encode({ modid, cmdid, host: hosts as WireHost[] }).finish());
+  return encodeFrame(ID_GET_ROUTE_RESPONSE, lars.GetRouteResponse.encode({ modid, cmdid, host: hosts.map(hostInfoToWire) }).finish());
 }
 
 export class RouteSnapshot {

@@ -15,9 +15,10 @@
 import type { RouteStore } from '../../store/routeStore.js';
 import type { KeyHosts } from '../../store/routeTypes.js';
 import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
+import { normalizeWeight } from '../../proto/hostWeight.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
-import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
+import type { DnsServerMessage, KeyRoute, RoutesReset, WireHost } from './dnsProtocol.js';
 import { routeKey, sameHosts } from './routeKey.js';
 
 export interface RouteWatcherOptions {
@@ -47,8 +48,14 @@ export interface RouteWatcherStats {
   pruned: number;
 }
 
+/** Weight 1 is left out, so a table whose weights are all 1 pushes the original's bytes. */
+function hostInfoFromStore(ip: number, port: number, weight: number | undefined): WireHost {
+  const w = normalizeWeight(weight);
+  return w === 1 ? { ip, port } : { ip, port, weight: w };
+}
+
 function toWire(k: KeyHosts): KeyRoute {
-  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => ({ ip: uint32ToInt32(h.ip), port: h.port })) };
+  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => hostInfoFromStore(uint32ToInt32(h.ip), h.port, h.weight)) };
 }
 
 export class RouteWatcher {

@@ -25,6 +25,7 @@ import {
   newReportFields,
 } from './agentWire.js';
 import type { HostAddress } from './hostInfo.js';
+import { hostInfoToWire } from '../../proto/hostWeight.js';
 import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
 import { RouteLb, type KeyReport } from './routeLb.js';
@@ -260,7 +261,7 @@ export class AgentUdpService {
 
   private sendRoute(peer: UdpPeer, modid: number, cmdid: number, hosts: HostAddress[]): void {
     if (this.closed) return;
-    peer.send(ID.ID_API_GetRouteResponse, lars.GetRouteResponse.encode({ modid, cmdid, host: hosts }).finish());
+    peer.send(ID.ID_API_GetRouteResponse, lars.GetRouteResponse.encode({ modid, cmdid, host: hosts.map(hostInfoToWire) }).finish());
   }
 
   private pull(modid: number, cmdid: number): void {

@@ -8,6 +8,7 @@
  * a bad length or body closes the connection, which then reconnects.
  */
 import { lars } from '../../proto/generated/lars.js';
+import { hostInfoFromWire } from '../../proto/hostWeight.js';
 import type { HostPort } from '../../runtime/config/configSchema.js';
 import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import { TcpClient } from '../../runtime/reactor/tcpClient.js';
@@ -41,7 +42,7 @@ export class DnsLink {
     router.register(lars.MessageId.ID_GetRouteResponse, (_conn, body, msgid) => {
       const r = decodeBody(lars.GetRouteResponse, body, msgid);
       this.routes++;
-      opts.onRoute(r.modid, r.cmdid, r.host.map((h) => ({ ip: h.ip ?? 0, port: h.port ?? 0 })));
+      opts.onRoute(r.modid, r.cmdid, r.host.map(hostInfoFromWire));
     });
     this.client = new TcpClient({
       addresses: opts.addresses,

@@ -4,26 +4,12 @@
  * failure could push a fresh host into overload.
  */
 
-/** An address as it travels on the wire: IPv4 as int32 (may be negative), port. */
-export interface HostAddress {
-  readonly ip: number;
-  readonly port: number;
-  /** 1…1000; absent (or 0 on the wire) means 1. */
-  readonly weight?: number;
-}
+import { normalizeWeight, type WeightedAddress } from '../../proto/hostWeight.js';
 
-export const MIN_WEIGHT = 1;
-export const MAX_WEIGHT = 1000;
+export { normalizeWeight };
 
-/**
- * The weight a host is balanced with. 0 and absent mean 1 (proto3 default);
- * what a foreign DNS might send outside 1…1000 is clamped, never refused, so
- * a bad weight cannot take a host out of its route.
- */
-export function normalizeWeight(w: number | undefined): number {
-  if (w === undefined || !(w >= MIN_WEIGHT)) return MIN_WEIGHT;
-  return w >= MAX_WEIGHT ? MAX_WEIGHT : Math.trunc(w);
-}
+/** An address as it travels on the wire: IPv4 as int32 (may be negative), port, weight when not 1. */
+export type HostAddress = WeightedAddress;
 
 /** The address as the wire and snapshots carry it: weight only when it is not 1. */
 export function addressOf(h: { ip: number; port: number; weight: number }): HostAddress {

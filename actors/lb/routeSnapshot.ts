@@ -5,6 +5,7 @@
  */
 import { CodedError } from '../../runtime/errors.js';
 import type { HostAddress } from './hostInfo.js';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 
 export const ROUTE_SNAPSHOT_VERSION = 1;
 
@@ -38,10 +39,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function parseHost(v: unknown, where: string): HostAddress {
   // Accept the unsigned spelling of an IP too; keep the int32 wire form.
-  if (!isObject(v) || !isInt(v.ip, INT32_MIN, UINT32_MAX) || !isInt(v.port, 0, 0xffff)) {
-    throw new SnapshotError(`${where}: expected {ip: int32, port: 0..65535}`);
+  if (!isObject(v) || !isInt(v.ip, INT32_MIN, UINT32_MAX) || !isInt(v.port, 0, 0xffff) || !(v.weight === undefined || isInt(v.weight, MIN_WEIGHT, MAX_WEIGHT))) {
+    throw new SnapshotError(`${where}: expected {ip: int32, port: 0..65535, weight?: 1..1000}`);
   }
-  return { ip: v.ip | 0, port: v.port };
+  return v.weight === undefined || v.weight === 1 ? { ip: v.ip | 0, port: v.port } : { ip: v.ip | 0, port: v.port, weight: v.weight };
 }
 
 function parseRoute(v: unknown, where: string): SnapshotRoute {

@@ -76,6 +76,9 @@ export namespace lars {
         /** HostInfo port. */
         port: number;
 
+        /** HostInfo weight. */
+        weight: number;
+
         /**
          * Creates a new HostInfo instance using the specified properties.
          * @param [properties] Properties to set
@@ -120,6 +123,9 @@ export namespace lars {
 
             /** HostInfo port */
             port?: (number|null);
+
+            /** HostInfo weight */
+            weight?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

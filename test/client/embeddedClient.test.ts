@@ -67,7 +67,7 @@ t.test('cold getHost waits for the route, then pickHost answers from memory and 
   t.same(dns.requests, ['1:1'], 'one pull for the key');
   const picks = Array.from({ length: 4 }, () => client.pickHost(1, 1));
   t.same(picks, [B, A, B, A], 'round the idle list, dotted addresses');
-  t.same(await client.getRoute(1, 1), [A, B]);
+  t.same(await client.getRoute(1, 1), [A, B].map((h) => ({ ...h, weight: 1 })), 'every host with its weight (1: DNS sent none)');
   t.equal(await client.regInit(1, 1), true);
   t.same(dns.requests, ['1:1'], 'answered from memory: no more pulls');
   const s = client.stats();

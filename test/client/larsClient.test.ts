@@ -15,7 +15,7 @@ t.test('getHost, getRoute, regInit and report against the agent', async (t) => {
   t.teardown(() => client.close());
 
   t.equal(await client.regInit(1, 1), true, 'regInit: the agent has hosts');
-  t.same(await client.getRoute(1, 1), HOSTS, 'getRoute: every host, dotted');
+  t.same(await client.getRoute(1, 1), HOSTS.map((h) => ({ ...h, weight: 1 })), 'getRoute: every host, dotted, weight 1 when DNS sends none');
 
   const picked = new Set<string>();
   for (let i = 0; i < 4; i++) {

@@ -14,6 +14,8 @@ import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
 export interface FixtureHost {
   ip: string;
   port: number;
+  /** As DNS sends it: absent means 1. */
+  weight?: number;
 }
 
 export interface FixtureRoute {
@@ -77,7 +79,7 @@ export class AgentFixture {
 
   /** Set the key's hosts as a DNS reply would (explicit: an empty list removes them). */
   setRoute(modid: number, cmdid: number, hosts: readonly FixtureHost[]): void {
-    const wire = hosts.map((h) => ({ ip: ipv4ToInt32(h.ip), port: h.port }));
+    const wire = hosts.map((h) => ({ ip: ipv4ToInt32(h.ip), port: h.port, ...(h.weight === undefined ? {} : { weight: h.weight }) }));
     this.serviceFor(modid, cmdid).applyRoute(modid, cmdid, wire, true);
   }
 

@@ -23,6 +23,7 @@ const agent = await startAgentFixtureProcess(t, {
     { modid: 2, cmdid: 1, hosts: [H1, H2] }, // simulator, json
     { modid: 2, cmdid: 2, hosts: [H1, H2] }, // simulator, text
     { modid: 3, cmdid: 1, hosts: [H1] }, // bench
+    { modid: 4, cmdid: 1, hosts: [H1, { ...H2, weight: 4 }] }, // simulator, weights
   ],
 });
 const base = ['--base-port', String(agent.basePort)];
@@ -85,9 +86,9 @@ t.test('get-host shows the retcode when the key has no hosts (exit 1)', async (t
 t.test('get-route lists every host; an unknown key has none (exit 1)', async (t) => {
   const r = await runLars(['get-route', '--modid', '1', '--cmdid', '1', ...base]);
   t.equal(r.code, 0, r.stderr);
-  t.equal(r.stdout, `route 1/1 from agent 127.0.0.1:${agent.basePort + 2}: 3 hosts\n  10.0.0.1:8001\n  10.0.0.2:8002\n  200.1.2.3:8003\n`);
+  t.equal(r.stdout, `route 1/1 from agent 127.0.0.1:${agent.basePort + 2}: 3 hosts\n  10.0.0.1:8001   weight 1\n  10.0.0.2:8002   weight 1\n  200.1.2.3:8003  weight 1\n`);
   const j = await runLars(['get-route', '--modid', '1', '--cmdid', '1', '--json', ...base]);
-  t.same(json(j), { modid: 1, cmdid: 1, agent: `127.0.0.1:${agent.basePort + 2}`, hosts: [H1, H2, H3] });
+  t.same(json(j), { modid: 1, cmdid: 1, agent: `127.0.0.1:${agent.basePort + 2}`, hosts: [H1, H2, H3].map((h) => ({ ...h, weight: 1 })) });
   const none = await runLars(['get-route', '--modid', '5', '--cmdid', '5', ...base]);
   t.equal(none.code, 1);
   t.equal(none.stdout, 'route 5/5: no hosts (the agent knows none for this key)\n');
@@ -134,9 +135,30 @@ t.test('simulator without a terminal prints one plain block per second', async (
   t.equal(blocks.length, 2);
   t.match(blocks[0], /^lars simulator {2}key 2\/2 {2}agent 127\.0\.0\.1:\d+ {2}200 calls\/s {3}second 1 {3}\d+ calls\n/);
   t.match(blocks[1], /second 2/);
-  t.match(blocks[1], /10\.0\.0\.2:8002 +\d+ +\d+\.\d% +#*\.+ +\d+ +100\.0% +overloaded\n/);
-  t.match(blocks[1], /10\.0\.0\.1:8001 +\d+ +\d+\.\d% +#+\.* +0 +0\.0% +idle\n/);
+  t.match(blocks[1], /10\.0\.0\.2:8002 +\d+ +\d+\.\d% +#*\.+ +\d+ +100\.0% +1 +0\.\d\d +overloaded\n/);
+  t.match(blocks[1], /10\.0\.0\.1:8001 +\d+ +\d+\.\d% +#+\.* +0 +0\.0% +1 +1\.\d\d +idle\n/);
   t.match(blocks[1], /getHost errors: OVERLOAD 0 {2}NOEXIST 0 {2}TIMEOUT 0 {2}SYSTEM 0/);
+});
+
+t.test('simulator shows each host\'s weight and the effective weight the agent\'s picks gave it', async (t) => {
+  type Row = { host: string; weight: number; effectiveWeight: number; state: string };
+  const last = async (extra: string[]): Promise<Row[]> => {
+    const r = await runLars(['simulator', '--modid', '4', '--cmdid', '1', '--seconds', '1', '--rate', '500', '--json', ...extra, ...base]);
+    t.equal(r.code, 0, r.stderr);
+    return (jsonLines(r).at(-1) as { hosts: Row[] }).hosts;
+  };
+  const byRoute = await last([]);
+  t.match(byRoute.find((h) => h.host === '10.0.0.1:8001'), { weight: 1, state: 'idle' });
+  t.match(byRoute.find((h) => h.host === '10.0.0.2:8002'), { weight: 4, state: 'idle' });
+  for (const h of byRoute) t.ok(Math.abs(h.effectiveWeight - h.weight) <= 0.3, `${h.host}: effective ${h.effectiveWeight} ≈ weight ${h.weight}`);
+  // Expecting equal weights where the route says 1:4: the effective column shows the difference.
+  const expected = await last(['--weights', '10.0.0.1:8001=1,10.0.0.2:8002=1']);
+  t.match(expected.map((h) => h.weight), [1, 1]);
+  const heavy = expected.find((h) => h.host === '10.0.0.2:8002');
+  t.ok(heavy !== undefined && Math.abs(heavy.effectiveWeight - 1.6) <= 0.15, `effective ${heavy?.effectiveWeight} ≈ 1.6 (4/5 of a total weight of 2)`);
+  const bad = await runLars(['simulator', '--modid', '4', '--cmdid', '1', '--weights', '10.0.0.1:8001=0', ...base]);
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /^lars: --weights "10\.0\.0\.1:8001=0": expected HOST:PORT=W,\.\.\. with W from 1 to 1000/);
 });
 
 t.test('bench api reports pairs/s, latency percentiles and errors by code', async (t) => {

@@ -30,7 +30,8 @@ export const command: Command = {
       } else if (hosts.length === 0) {
         process.stdout.write(`route ${target.modid}/${target.cmdid}: no hosts (the agent knows none for this key)\n`);
       } else {
-        const lines = hosts.map((h) => `  ${h.ip}:${h.port}`);
+        const width = Math.max(...hosts.map((h) => `${h.ip}:${h.port}`.length));
+        const lines = hosts.map((h) => `  ${`${h.ip}:${h.port}`.padEnd(width)}  weight ${h.weight}`);
         process.stdout.write(`route ${target.modid}/${target.cmdid} from agent ${agentAddress(target)}: ${hosts.length} host${hosts.length === 1 ? '' : 's'}\n${lines.join('\n')}\n`);
       }
       return hosts.length > 0 ? 0 : 1;

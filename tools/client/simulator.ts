@@ -14,6 +14,12 @@ export interface SimulatorOptions {
   cmdid: number;
   /** "ip:port" → probability (0..1) that a call to it fails. */
   failRates: ReadonlyMap<string, number>;
+  /**
+   * "ip:port" → the weight you expect the host to have (what you set in the
+   * route table); hosts not named here use the weight the agent's route
+   * carries. Effective weights are compared against these.
+   */
+  weights?: ReadonlyMap<string, number>;
   callsPerSecond: number;
   random?: () => number;
 }
@@ -27,6 +33,15 @@ export interface HostWindow {
   /** calls / all getHost calls of the window (including refused ones). */
   share: number;
   failRate: number;
+  /** Expected weight: --weights, else the agent's route (1 when it carries none). */
+  weight: number;
+  /**
+   * The weight the agent's picks gave the host this window: its share of all
+   * getHost calls, times the total expected weight of the route.
+   * Equals `weight` when the agent balances as configured; lower while the
+   * host is overloaded or in slow start.
+   */
+  effectiveWeight: number;
   /** From its share: an overloaded host only gets the agent's probes. */
   state: 'idle' | 'overloaded' | 'unknown';
   inRoute: boolean;
@@ -48,6 +63,7 @@ const zeroErrors = (): Record<LarsErrorCode, number> =>
 
 export class Simulator {
   private readonly random: () => number;
+  private readonly failRates: Map<string, number>;
   private counts = new Map<string, { calls: number; failed: number }>();
   private errors = zeroErrors();
   private calls = 0;
@@ -64,7 +80,9 @@ export class Simulator {
 
   constructor(private readonly opts: SimulatorOptions) {
     this.random = opts.random ?? Math.random;
+    this.failRates = new Map(opts.failRates);
     for (const h of opts.failRates.keys()) this.known.add(h);
+    for (const h of opts.weights?.keys() ?? []) this.known.add(h);
   }
 
   start(): void {
@@ -86,22 +104,26 @@ export class Simulator {
     this.counts = new Map();
     this.errors = zeroErrors();
     this.second++;
-    const route = new Set<string>();
+    const route = new Map<string, number>();
     try {
-      for (const h of await this.opts.client.getRoute(this.opts.modid, this.opts.cmdid)) route.add(`${h.ip}:${h.port}`);
+      for (const h of await this.opts.client.getRoute(this.opts.modid, this.opts.cmdid)) route.set(`${h.ip}:${h.port}`, h.weight);
     } catch {
       // No route view this second: the table still shows what answers named.
     }
-    for (const h of route) this.known.add(h);
+    for (const h of route.keys()) this.known.add(h);
     for (const h of counts.keys()) this.known.add(h);
-    const fair = route.size > 0 ? 1 / route.size : 0;
+    const weightOf = (host: string): number => this.opts.weights?.get(host) ?? route.get(host) ?? 1;
+    let totalWeight = 0;
+    for (const h of route.keys()) totalWeight += weightOf(h);
     const hosts = [...this.known].map((host): HostWindow => {
       const c = counts.get(host) ?? { calls: 0, failed: 0 };
       const share = calls > 0 ? c.calls / calls : 0;
-      // Idle hosts split the calls evenly; an overloaded one gets only every
-      // probe_num-th call (10 by default), far below half of a fair share.
-      const state = calls === 0 || !route.has(host) ? 'unknown' : share < fair / 2 ? 'overloaded' : 'idle';
-      return { host, calls: c.calls, failed: c.failed, share, failRate: this.opts.failRates.get(host) ?? 0, state, inRoute: route.has(host) };
+      const weight = weightOf(host);
+      const effectiveWeight = route.has(host) ? share * totalWeight : 0;
+      // Idle hosts get calls in proportion to their weight; an overloaded one
+      // gets only every probe_num-th call (10 by default), far below half of that.
+      const state = calls === 0 || !route.has(host) ? 'unknown' : effectiveWeight < weight / 2 ? 'overloaded' : 'idle';
+      return { host, calls: c.calls, failed: c.failed, share, failRate: this.failRates.get(host) ?? 0, weight, effectiveWeight, state, inRoute: route.has(host) };
     });
     return { second: this.second, calls, errors, hosts };
   }
@@ -118,27 +140,42 @@ export class Simulator {
     }
   };
 
-  private callOnce(): void {
+  /** Calls to `host` ("ip:port") fail with this probability from now on. */
+  setFailRate(host: string, rate: number): void {
+    this.failRates.set(host, rate);
+    this.known.add(host);
+  }
+
+  /**
+   * One application call: getHost, "call" the host (failing at its rate),
+   * report the outcome. Resolves with the host ("ip:port") or the error code.
+   * The timer drives it at the configured rate; tests may await it in turn.
+   */
+  async call(): Promise<string> {
     const { client, modid, cmdid } = this.opts;
     this.inFlight++;
     this.calls++;
     this.totalCalls++;
-    client.getHost(modid, cmdid).then(
-      (h) => {
-        this.inFlight--;
-        const key = `${h.ip}:${h.port}`;
-        const fail = this.random() < (this.opts.failRates.get(key) ?? 0);
-        bump(this.counts, key, fail);
-        bump(this.totals, key, fail);
-        if (!client.closed) client.report(modid, cmdid, h, fail ? 'error' : 'success');
-      },
-      (err: unknown) => {
-        this.inFlight--;
-        const code = err instanceof LarsError ? err.code : 'SYSTEM';
-        this.errors[code]++;
-        this.totalErrors[code]++;
-      },
-    );
+    try {
+      const h = await client.getHost(modid, cmdid);
+      const key = `${h.ip}:${h.port}`;
+      const fail = this.random() < (this.failRates.get(key) ?? 0);
+      bump(this.counts, key, fail);
+      bump(this.totals, key, fail);
+      if (!client.closed) client.report(modid, cmdid, h, fail ? 'error' : 'success');
+      return key;
+    } catch (err) {
+      const code = err instanceof LarsError ? err.code : 'SYSTEM';
+      this.errors[code]++;
+      this.totalErrors[code]++;
+      return code;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private callOnce(): void {
+    void this.call();
   }
 }
 

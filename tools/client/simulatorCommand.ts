@@ -1,13 +1,15 @@
 /** `lars simulator`: drive a key with getHost+report at a steady rate and watch the agent steer. */
 import { UsageError } from '../../runtime/errors.js';
 import { isIpv4 } from '../../runtime/config/configSchema.js';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 import { boolFlag, intFlag, parseFlags, type ParsedFlags } from '../cli/args.js';
 import type { Command } from '../cli/command.js';
 import { AGENT_FLAGS, AGENT_FLAGS_HELP, agentAddress, agentAnswers, agentDownLine, agentTarget, clientFor } from './clientFlags.js';
 import { Simulator } from './simulator.js';
 import { BlockWriter, renderWindow, windowJson } from './simulatorView.js';
 
-const help = `Usage: lars simulator --modid M --cmdid C [--fail HOST:PORT=RATE ...] [--seconds S] [--rate N]
+const help = `Usage: lars simulator --modid M --cmdid C [--fail HOST:PORT=RATE ...] [--weights HOST:PORT=W,...]
+                     [--seconds S] [--rate N]
                      [--json] [--host H] [--base-port P] [--timeout-ms T]
 
 Plays an application: calls getHost for (modid, cmdid) N times a second,
@@ -17,13 +19,19 @@ share of the calls and whether it looks idle or overloaded, so you can watch
 the agent steer away from a failing host and probe it back later (after
 overload_timeout, 15 s by default). The state is read from the shares: an
 overloaded host gets only the agent's probes (every probe_num-th call, 10 by
-default), so with that many hosts or more it cannot be told apart. On a
+default), so with that many hosts or more it cannot be told apart. Each host's
+"weight" is the one its route carries (or --weights), "eff" the weight the
+agent's picks actually gave it: equal when the agent balances by weight,
+lower while the host is overloaded or ramping up in slow start. On a
 terminal the table redraws in place; otherwise one block per second; --json
 prints one line per second.
 
 ${AGENT_FLAGS_HELP}
   --fail H:P=RATE  calls to host H:P fail with probability RATE (0..1, or a
                    percentage like 30%); repeat for more hosts
+  --weights H:P=W,...  the weight you expect each host to have (1..1000), as
+                   set in the route table; shown beside its effective weight
+                   (default: the weights in the agent's route)
   --seconds S      stop after S seconds (default 0: until Ctrl-C)
   --rate N         getHost calls per second (default 200)
 
@@ -39,6 +47,20 @@ export function parseFail(text: string): [string, number] {
   return [`${m[1]}:${port}`, rate];
 }
 
+export function parseWeights(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const part of text.split(',')) {
+    const m = /^(\d+\.\d+\.\d+\.\d+):(\d+)=(\d+)$/.exec(part.trim());
+    const port = m ? Number(m[2]) : NaN;
+    const weight = m ? Number(m[3]) : NaN;
+    if (!m || !isIpv4(m[1] as string) || !(port >= 0 && port <= 65535) || !(weight >= MIN_WEIGHT && weight <= MAX_WEIGHT)) {
+      throw new UsageError(`--weights ${JSON.stringify(text)}: expected HOST:PORT=W,... with W from ${MIN_WEIGHT} to ${MAX_WEIGHT}, e.g. 10.0.0.1:8001=1,10.0.0.2:8002=4`);
+    }
+    out.set(`${m[1]}:${port}`, weight);
+  }
+  return out;
+}
+
 function failRates(flags: ParsedFlags): Map<string, number> {
   const v = flags.values['fail'];
   const list = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -50,9 +72,11 @@ export const command: Command = {
   summary: 'call a key with getHost+report, failing chosen hosts, and watch the agent steer',
   help,
   async run(argv) {
-    const flags = parseFlags(argv, { ...AGENT_FLAGS, fail: { type: 'string', multiple: true }, seconds: { type: 'string' }, rate: { type: 'string' } });
+    const flags = parseFlags(argv, { ...AGENT_FLAGS, fail: { type: 'string', multiple: true }, weights: { type: 'string' }, seconds: { type: 'string' }, rate: { type: 'string' } });
     const target = agentTarget(flags);
     const rates = failRates(flags);
+    const weightsText = flags.values['weights'];
+    const weights = typeof weightsText === 'string' ? parseWeights(weightsText) : undefined;
     const seconds = intFlag(flags, 'seconds', 0, 0, 86_400);
     const callsPerSecond = intFlag(flags, 'rate', 200, 1, 100_000);
     const json = boolFlag(flags, 'json');
@@ -62,7 +86,7 @@ export const command: Command = {
         process.stderr.write(`lars simulator: ${agentDownLine(target)}\n`);
         return 1;
       }
-      const sim = new Simulator({ client, modid: target.modid, cmdid: target.cmdid, failRates: rates, callsPerSecond });
+      const sim = new Simulator({ client, modid: target.modid, cmdid: target.cmdid, failRates: rates, callsPerSecond, ...(weights === undefined ? {} : { weights }) });
       const writer = new BlockWriter(process.stdout, process.stdout.isTTY === true && !json);
       const title = `lars simulator  key ${target.modid}/${target.cmdid}  agent ${agentAddress(target)}  ${callsPerSecond} calls/s`;
       await runFor(sim, seconds, async () => {

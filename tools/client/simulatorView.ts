@@ -15,18 +15,19 @@ export function renderWindow(w: SimulatorWindow, title: string): string[] {
   const width = Math.max(18, ...w.hosts.map((h) => h.host.length));
   const lines = [
     `${title}   second ${w.second}   ${w.calls} calls`,
-    `  ${'host'.padEnd(width)}  ${'calls'.padStart(6)}  ${'share'.padStart(6)}  ${''.padEnd(BAR_WIDTH)}  ${'fails'.padStart(6)}  ${'fail-rate'.padStart(9)}  state`,
+    `  ${'host'.padEnd(width)}  ${'calls'.padStart(6)}  ${'share'.padStart(6)}  ${''.padEnd(BAR_WIDTH)}  ${'fails'.padStart(6)}  ${'fail-rate'.padStart(9)}  ${'weight'.padStart(6)}  ${'eff'.padStart(6)}  state`,
   ];
   for (const h of w.hosts) {
     const state = h.state === 'unknown' && !h.inRoute ? 'not in route' : h.state;
     lines.push(
-      `  ${h.host.padEnd(width)}  ${String(h.calls).padStart(6)}  ${pct(h.share).padStart(6)}  ${bar(h.share)}  ${String(h.failed).padStart(6)}  ${pct(h.failRate).padStart(9)}  ${state}`,
+      `  ${h.host.padEnd(width)}  ${String(h.calls).padStart(6)}  ${pct(h.share).padStart(6)}  ${bar(h.share)}  ${String(h.failed).padStart(6)}  ${pct(h.failRate).padStart(9)}  ${String(h.weight).padStart(6)}  ${h.effectiveWeight.toFixed(2).padStart(6)}  ${state}`,
     );
   }
   if (w.hosts.length === 0) lines.push('  (no hosts yet)');
   const errors = LARS_ERROR_CODES.map((c) => `${c} ${w.errors[c]}`).join('  ');
   lines.push(`  getHost errors: ${errors}`);
-  lines.push('  state is inferred from each host\'s share: the agent sends an overloaded host only its probes');
+  lines.push('  eff: the weight the agent\'s picks gave the host (its share of the calls x the route\'s total weight);');
+  lines.push('  state is inferred from it: the agent sends an overloaded host only its probes');
   return lines;
 }
 
@@ -35,7 +36,7 @@ export function windowJson(w: SimulatorWindow): string {
     second: w.second,
     calls: w.calls,
     errors: w.errors,
-    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: h.failRate, state: h.state, inRoute: h.inRoute })),
+    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: h.failRate, weight: h.weight, effectiveWeight: Number(h.effectiveWeight.toFixed(3)), state: h.state, inRoute: h.inRoute })),
   });
 }
 
