@@ -27,7 +27,14 @@ function run(args: string[], cwd: string): Promise<void> {
   });
 }
 
-export async function startSystem(): Promise<RunningSystem> {
+export interface SystemDir {
+  dir: string;
+  store: string;
+  basePort: number;
+}
+
+/** A temporary conf directory on free ports with an initialised SQLite store holding the demo routes. */
+export async function prepareSystemDir(): Promise<SystemDir> {
   const dir = mkdtempSync(join(tmpdir(), 'lars-bench-system-'));
   const [dnsPort, reporterPort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
   writeFileSync(join(dir, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\n`);
@@ -40,6 +47,11 @@ export async function startSystem(): Promise<RunningSystem> {
   const store = `sqlite:${join(dir, 'lars.db')}`;
   await run([LARS_JS, 'db', 'init', '--store', store], dir);
   await run([LARS_JS, 'demo-routes', '--store', store], dir);
+  return { dir, store, basePort };
+}
+
+export async function startSystem(): Promise<RunningSystem> {
+  const { dir, store, basePort } = await prepareSystemDir();
   const child: ChildProcess = spawn(process.execPath, [SUPERVISOR_JS, '--role', 'all', '--conf', dir, '--store', store], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

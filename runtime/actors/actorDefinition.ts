@@ -8,6 +8,8 @@
  * - `S`: the state, owned by this actor alone.
  * - `M`: the messages it accepts (discriminated union on `type`).
  * - `R`: reply type per askable message type.
+ * - `C`: the actor's own control API (e.g. a state dump), called by the
+ *   supervisor over the control plane; see `control`.
  */
 import type { Message, ReplyMap } from '../mailbox/message.js';
 import type { ActorContext } from './actorContext.js';
@@ -30,7 +32,16 @@ export interface ActorMetrics {
 
 type Reply<R extends ReplyMap> = R[keyof R];
 
-export interface ActorDefinition<A, S, M extends Message, R extends ReplyMap = Record<never, never>> {
+/**
+ * How an actor implements its control API `C` (methods over structured-
+ * cloneable data, declared once beside its protocol): each method also gets
+ * the state, and may answer with a promise.
+ */
+export type ControlHandlers<S, C extends object> = {
+  [K in keyof C]: C[K] extends (...args: infer P) => infer Res ? (state: S, ...args: P) => Res | Promise<Awaited<Res>> : never;
+};
+
+export interface ActorDefinition<A, S, M extends Message, R extends ReplyMap = Record<never, never>, C extends object = Record<never, never>> {
   /**
    * Builds the state. After a restart `restored` is the last value the
    * previous incarnation passed to `ctx.saveSnapshot` (validate it: it is
@@ -51,12 +62,18 @@ export interface ActorDefinition<A, S, M extends Message, R extends ReplyMap = R
   reload?(state: S, args: A, ctx: ActorContext): void | Promise<void>;
   /** Read on each metrics scrape. */
   metrics?(state: S): ActorMetrics;
+  /**
+   * The actor's control API, called by the supervisor (RoleSupervisor.call)
+   * over the control plane, never by peers. Each call runs in turn with
+   * messages; throwing fails the call only (the actor keeps running).
+   */
+  control?: ControlHandlers<S, C>;
 }
 
 /** Identity function that pins the type parameters; `export default defineActor<...>({...})`. */
-export function defineActor<A, S, M extends Message, R extends ReplyMap = Record<never, never>>(
-  def: ActorDefinition<A, S, M, R>,
-): ActorDefinition<A, S, M, R> {
+export function defineActor<A, S, M extends Message, R extends ReplyMap = Record<never, never>, C extends object = Record<never, never>>(
+  def: ActorDefinition<A, S, M, R, C>,
+): ActorDefinition<A, S, M, R, C> {
   return def;
 }
 
@@ -67,6 +84,7 @@ export interface LoadedActorDefinition {
   stop?(state: unknown, ctx: ActorContext): unknown;
   reload?(state: unknown, args: unknown, ctx: ActorContext): unknown;
   metrics?(state: unknown): ActorMetrics;
+  control?: Record<string, (state: unknown, ...args: unknown[]) => unknown>;
 }
 
 export function isActorDefinition(value: unknown): value is LoadedActorDefinition {

@@ -1,23 +1,28 @@
 /**
- * Runs one actor definition against its links: the supervisor's control
- * link and one link per linked peer instance. Control messages (`$...`) from
- * the supervisor are served here; everything else goes through the actor's
- * inbox to `handle`, one at a time.
+ * Runs one actor definition against its links: the supervisor's data link
+ * and one link per linked peer instance, whose messages go through the
+ * actor's inbox to `handle`, one at a time; and the control plane (comlink
+ * on its own port), where this host serves the supervisor's calls (stats,
+ * reload, stop, link, the actor's own control API) and reports readiness
+ * and snapshots.
  *
  * Used by the worker entry (actorWorker.ts) and usable in-thread in tests.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { CodedError, errorLine } from '../errors.js';
 import type { Clock } from '../mailbox/clock.js';
-import { Inbox, type MessageSink } from '../mailbox/inbox.js';
+import { Inbox } from '../mailbox/inbox.js';
 import { MailboxLink } from '../mailbox/mailboxLink.js';
 import { addMailboxStats, emptyMailboxStats } from '../mailbox/mailboxStats.js';
-import { isControlType, SUPERVISOR_PEER, type Message, type PeerInfo } from '../mailbox/message.js';
+import { SUPERVISOR_PEER, type Message, type PeerInfo } from '../mailbox/message.js';
 import type { PortLike } from '../mailbox/portLike.js';
 import type { ActorContext } from './actorContext.js';
 import type { LoadedActorDefinition } from './actorDefinition.js';
 import { ActorGroup } from './actorRef.js';
-import type { ActorEvent, ActorStatsReport, ControlRequest, StopReport, WorkerBoot } from './controlProtocol.js';
+import { comlinkPort, exposeApi, wrapApi, type Remote } from './comlinkPort.js';
+import type { ActorControl, ActorStatsReport, StopReport, SupervisorEvents } from './controlPlane.js';
 import { Timers } from './timers.js';
+import type { WorkerBoot } from './workerBoot.js';
 
 export class NoSuchLinkError extends CodedError {
   constructor(from: string, kind: string) {
@@ -25,10 +30,19 @@ export class NoSuchLinkError extends CodedError {
   }
 }
 
+export class ActorNotReadyError extends CodedError {
+  constructor(name: string, call: string) {
+    super('ACTOR_NOT_READY', `${name} is not started yet; cannot answer "${call}"`);
+  }
+}
+
 export interface ActorHostOptions {
   boot: WorkerBoot;
   definition: LoadedActorDefinition;
-  control: PortLike;
+  /** Data link to the supervisor (the worker's parentPort). */
+  supervisor: PortLike;
+  /** The control plane; defaults to boot.controlPort. */
+  controlPort?: MessagePort;
   clock: Clock;
   /** The actor failed (handler threw, start failed): end the thread with `err`. */
   crash(err: unknown): void;
@@ -37,12 +51,13 @@ export interface ActorHostOptions {
   log?: (line: string) => void;
 }
 
-export class ActorHost implements MessageSink {
+export class ActorHost {
   private readonly boot: WorkerBoot;
   private readonly def: LoadedActorDefinition;
   private readonly opts: ActorHostOptions;
   private readonly inbox: Inbox;
-  private readonly control: MailboxLink;
+  private readonly supervisor: MailboxLink;
+  private readonly events: Remote<SupervisorEvents>;
   private readonly peerLinks = new Map<string, MailboxLink[]>();
   private readonly groups = new Map<string, ActorGroup<Message>>();
   private readonly timers: Timers;
@@ -61,7 +76,7 @@ export class ActorHost implements MessageSink {
     this.inbox = new Inbox((m, from) => this.handleUser(m, from), (err) => this.fail(err));
     this.inbox.pause(); // until start() has built the state
     this.timers = new Timers(opts.clock, (fn) => this.inbox.runLocal(fn));
-    this.control = new MailboxLink({ target: 'supervisor', peer: SUPERVISOR_PEER, clock: opts.clock, ...mailbox, sink: this });
+    this.supervisor = new MailboxLink({ target: 'supervisor', peer: SUPERVISOR_PEER, clock: opts.clock, ...mailbox, sink: this.inbox });
     for (const { kind, count } of opts.boot.peers) {
       const links: MailboxLink[] = [];
       for (let i = 0; i < count; i++) {
@@ -72,88 +87,81 @@ export class ActorHost implements MessageSink {
     }
     for (const { kind, index, port } of opts.boot.peerPorts) this.attachPeer(kind, index, port);
     this.ctx = this.makeContext();
+    const control = comlinkPort(opts.controlPort ?? opts.boot.controlPort);
+    this.events = wrapApi<SupervisorEvents>(control);
+    exposeApi(control, this.controlApi());
   }
 
   /** Builds the state, then opens the inbox and tells the supervisor it is up. A failure goes to `crash`. */
   start(): Promise<void> {
-    this.control.attach(this.opts.control);
+    this.supervisor.attach(this.opts.supervisor);
     this.started = (async () => {
       this.state = await this.def.start(this.boot.args, this.ctx, this.boot.restored);
       this.ready = true;
       this.inbox.resume();
-      const ready: ActorEvent = { type: '$ready' };
-      this.control.tell(ready);
+      this.events.ready().catch((err: unknown) => this.log(`cannot report ready: ${errorLine(err)}`));
     })();
     this.started.catch((err: unknown) => this.fail(err));
     return this.started;
   }
 
-  /** MessageSink for the control link: `$` messages are runtime business. */
-  deliver(link: MailboxLink, askId: number, message: Message): void {
-    if (!isControlType(message.type)) {
-      this.inbox.deliver(link, askId, message);
-      return;
+  /** What the supervisor may call; `actor` holds the definition's own control API. */
+  private controlApi(): ActorControl<Record<string, (...args: unknown[]) => unknown>> {
+    const actor: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+    for (const [name, fn] of Object.entries(this.def.control ?? {})) {
+      actor[name] = (...args) => {
+        if (!this.ready) return Promise.reject(new ActorNotReadyError(this.boot.name, name));
+        return this.inTurn(() => fn(this.state, ...args), false);
+      };
     }
-    const request = message as ControlRequest;
-    let result: Promise<unknown>;
-    try {
-      result = Promise.resolve(this.serveControl(request));
-    } catch (err) {
-      result = Promise.reject(err);
-    }
-    result.then(
-      (value) => {
-        if (askId >= 0) link.reply(askId, value);
-        link.noteHandled();
-        if (request.type === '$stop') this.finishStop();
+    return {
+      stats: () => this.statsReport(),
+      reload: (args) => {
+        this.boot.args = args;
+        // A failed reload crashes the actor (its state may be half-changed); the supervisor restarts it.
+        return this.inTurn(async () => {
+          await this.def.reload?.(this.state, args, this.ctx);
+          return true as const;
+        }, true);
       },
-      (err: unknown) => {
-        // A failed reload also crashed the inbox it ran in; that path restarts the actor.
-        if (askId >= 0) link.fail(askId, err);
-        link.noteHandled();
+      stop: async (drainFrom, budgetMs, fromSupervisor) => {
+        const report = await this.stop(drainFrom, budgetMs, fromSupervisor);
+        // After comlink has posted the report (its reply goes out in this turn's microtasks).
+        setImmediate(() => this.finishStop());
+        return report;
       },
-    );
+      link: (kind, index, port) => this.attachPeer(kind, index, port),
+      actor,
+    };
   }
 
-  private serveControl(request: ControlRequest): unknown {
-    switch (request.type) {
-      case '$stats':
-        return this.statsReport();
-      case '$link':
-        this.attachPeer(request.kind, request.index, request.port);
-        return undefined;
-      case '$reload':
-        return new Promise<true>((resolve, reject) => {
-          this.boot.args = request.args;
-          this.inbox.runLocal(async () => {
-            try {
-              await this.def.reload?.(this.state, request.args, this.ctx);
-              resolve(true);
-            } catch (err) {
-              reject(err);
-              throw err;
-            }
-          });
-        });
-      case '$stop':
-        return this.stop(request.drainFrom, request.budgetMs);
-    }
-  }
-
-  private async stop(drainFrom: string[], budgetMs: number): Promise<StopReport> {
-    await this.started?.catch(() => undefined);
-    const waits = drainFrom.flatMap((kind) => this.peerLinks.get(kind) ?? []).map((l) => l.whenDetached());
-    let undrained = 0;
-    if (waits.length > 0) {
-      let timer: unknown;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = this.opts.clock.setTimeout(() => resolve('timeout'), Math.max(0, budgetMs / 2));
+  /** Runs `fn` in turn with messages; `crashOnError`: a failure also crashes the inbox, not only the call. */
+  private inTurn<T>(fn: () => T | Promise<T>, crashOnError: boolean): Promise<Awaited<T>> {
+    return new Promise((resolve, reject) => {
+      this.inbox.runLocal(async () => {
+        try {
+          resolve(await fn());
+        } catch (err) {
+          reject(err);
+          if (crashOnError) throw err;
+        }
       });
-      if ((await Promise.race([Promise.all(waits), timedOut])) === 'timeout') {
-        undrained = drainFrom.flatMap((kind) => this.peerLinks.get(kind) ?? []).filter((l) => l.attached).length;
-      }
-      this.opts.clock.clearTimeout(timer);
+    });
+  }
+
+  private async stop(drainFrom: string[], budgetMs: number, fromSupervisor: number): Promise<StopReport> {
+    await this.started?.catch(() => undefined);
+    const peers = drainFrom.flatMap((kind) => this.peerLinks.get(kind) ?? []);
+    const waits = [this.supervisor.whenReceived(fromSupervisor), ...peers.map((l) => l.whenDetached())];
+    let timer: unknown;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = this.opts.clock.setTimeout(() => resolve('timeout'), Math.max(0, budgetMs / 2));
+    });
+    let undrained = 0;
+    if ((await Promise.race([Promise.all(waits), timedOut])) === 'timeout') {
+      undrained = peers.filter((l) => l.attached).length + (this.supervisor.stats().received < fromSupervisor ? 1 : 0);
     }
+    this.opts.clock.clearTimeout(timer);
     const drained = this.inbox.depth;
     await this.inbox.whenIdle();
     this.inbox.pause();
@@ -166,7 +174,7 @@ export class ActorHost implements MessageSink {
 
   private finishStop(): void {
     for (const links of this.peerLinks.values()) for (const l of links) l.close();
-    this.control.flush();
+    this.supervisor.flush();
     this.opts.exit();
   }
 
@@ -190,7 +198,7 @@ export class ActorHost implements MessageSink {
 
   /** Flushes what we owe (replies, the failed ask's error), then hands the error to the thread. */
   private fail(err: unknown): void {
-    this.control.flush();
+    this.supervisor.flush();
     for (const links of this.peerLinks.values()) for (const l of links) l.flush();
     this.opts.crash(err);
   }
@@ -204,7 +212,7 @@ export class ActorHost implements MessageSink {
   }
 
   private statsReport(): ActorStatsReport {
-    const mailbox = addMailboxStats(emptyMailboxStats(), this.control.stats());
+    const mailbox = addMailboxStats(emptyMailboxStats(), this.supervisor.stats());
     for (const links of this.peerLinks.values()) for (const l of links) addMailboxStats(mailbox, l.stats());
     let metrics = {};
     try {
@@ -241,8 +249,10 @@ export class ActorHost implements MessageSink {
         return group as unknown as ActorGroup<PM, PR>;
       },
       saveSnapshot: (data) => {
-        const event: ActorEvent = { type: '$snapshot', data };
-        this.control.tell(event);
+        this.events.snapshot(data).catch((err: unknown) => {
+          this.countError('snapshot_unsendable');
+          this.log(`cannot save snapshot: ${errorLine(err)}`);
+        });
       },
       countError: (errKind, by) => this.countError(errKind, by),
       log: (line) => this.log(line),

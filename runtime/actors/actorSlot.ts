@@ -1,17 +1,19 @@
 /**
  * The supervisor's side of one actor instance across its incarnations: the
- * current worker, a mailbox link that outlives restarts (messages told while
- * the actor restarts wait, bounded, for the next incarnation), the start
- * arguments and last snapshot to restart it with, and its lifecycle state.
+ * current worker and its control plane (comlink calls, bounded in time and
+ * failed when the worker goes), a mailbox link that outlives restarts
+ * (messages told while the actor restarts wait, bounded, for the next
+ * incarnation), the start arguments and last snapshot to restart it with,
+ * and its lifecycle state.
  */
-import type { MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { errorLine } from '../errors.js';
 import type { Clock } from '../mailbox/clock.js';
-import type { MessageSink } from '../mailbox/inbox.js';
 import { MailboxLink } from '../mailbox/mailboxLink.js';
-import type { Message } from '../mailbox/message.js';
-import type { ActorEvent, ActorStatsReport, ControlRequest, MailboxSettings, StopReport, WorkerBoot } from './controlProtocol.js';
+import { ControlChannel } from './controlChannel.js';
+import type { ActorStatsReport } from './controlPlane.js';
 import { spawnActorWorker } from './spawnWorker.js';
+import type { MailboxSettings, WorkerBoot } from './workerBoot.js';
 
 export type SlotState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped' | 'failed';
 
@@ -36,7 +38,7 @@ export interface SlotInit {
   execArgv?: string[] | undefined;
 }
 
-export class ActorSlot implements MessageSink {
+export class ActorSlot {
   readonly kind: string;
   readonly index: number;
   readonly name: string;
@@ -52,6 +54,7 @@ export class ActorSlot implements MessageSink {
   lastStats: ActorStatsReport | undefined;
   restartTimer: unknown;
   private worker: Worker | undefined;
+  private control: ControlChannel | undefined;
   private exited: Promise<void> = Promise.resolve();
   private startTimer: unknown;
   private readonly init: SlotInit;
@@ -62,7 +65,13 @@ export class ActorSlot implements MessageSink {
     this.index = init.index;
     this.name = init.name;
     this.args = init.args;
-    this.link = new MailboxLink({ target: init.name, peer: { kind: init.kind, index: init.index }, clock: init.clock, ...init.mailbox, sink: this });
+    // Nothing the actor sends on the data link is for the supervisor: dropped and counted.
+    this.link = new MailboxLink({ target: init.name, peer: { kind: init.kind, index: init.index }, clock: init.clock, ...init.mailbox });
+  }
+
+  /** The current incarnation's control plane; undefined while no worker runs. */
+  get controlChannel(): ControlChannel | undefined {
+    return this.worker ? this.control : undefined;
   }
 
   get hasWorker(): boolean {
@@ -71,6 +80,9 @@ export class ActorSlot implements MessageSink {
 
   /** Starts a new incarnation with its ports to already-running peers. */
   spawn(peerPorts: Array<{ kind: string; index: number; port: MessagePort }>): void {
+    // The previous incarnation's port stayed open until now so its last snapshot could still arrive.
+    this.control?.close();
+    const { port1, port2 } = new MessageChannel();
     const boot: WorkerBoot = {
       moduleUrl: this.init.moduleUrl,
       role: this.init.role,
@@ -81,6 +93,7 @@ export class ActorSlot implements MessageSink {
       restored: this.snapshot,
       peers: this.init.peers,
       peerPorts,
+      controlPort: port2,
       mailbox: this.init.mailbox,
     };
     this.state = 'starting';
@@ -95,6 +108,18 @@ export class ActorSlot implements MessageSink {
       this.onExit(worker, code);
       resolve();
     }));
+    this.control = new ControlChannel({
+      port: port1,
+      target: this.name,
+      clock: this.init.clock,
+      gone: this.exited,
+      events: {
+        ready: () => this.onReady(worker),
+        snapshot: (data) => {
+          this.snapshot = data;
+        },
+      },
+    });
     this.startTimer = this.init.clock.setTimeout(() => {
       if (this.worker !== worker || this.state !== 'starting') return;
       this.lastError = `did not start within ${this.init.startTimeoutMs} ms`;
@@ -102,19 +127,12 @@ export class ActorSlot implements MessageSink {
     }, this.init.startTimeoutMs);
   }
 
-  /** Control events from the actor runtime; anything else sent to the supervisor is dropped. */
-  deliver(link: MailboxLink, askId: number, message: Message): void {
-    const event = message as ActorEvent;
-    if (event.type === '$ready' && this.state === 'starting') {
-      this.init.clock.clearTimeout(this.startTimer);
-      this.state = 'running';
-      this.upSince = this.init.clock.now();
-      this.init.hooks.ready(this);
-    } else if (event.type === '$snapshot') {
-      this.snapshot = event.data;
-    }
-    if (askId >= 0) link.reply(askId, undefined);
-    link.noteHandled();
+  private onReady(worker: Worker): void {
+    if (this.worker !== worker || this.state !== 'starting') return;
+    this.init.clock.clearTimeout(this.startTimer);
+    this.state = 'running';
+    this.upSince = this.init.clock.now();
+    this.init.hooks.ready(this);
   }
 
   /**
@@ -125,8 +143,10 @@ export class ActorSlot implements MessageSink {
   async stop(drainFrom: string[], budgetMs: number): Promise<boolean> {
     this.init.clock.clearTimeout(this.restartTimer);
     const worker = this.worker;
-    if (!worker) {
+    const control = this.control;
+    if (!worker || !control) {
       this.state = 'stopped';
+      this.control?.close();
       return true;
     }
     if (this.state === 'starting') {
@@ -135,6 +155,7 @@ export class ActorSlot implements MessageSink {
       await worker.terminate();
       await this.exited;
       this.state = 'stopped';
+      control.close();
       return true;
     }
     this.state = 'stopping';
@@ -145,8 +166,10 @@ export class ActorSlot implements MessageSink {
     });
     const graceful = (async (): Promise<true> => {
       try {
-        const request: ControlRequest = { type: '$stop', drainFrom, budgetMs };
-        (await this.link.ask(request, budgetMs)) as StopReport;
+        // Posts what was told to the actor first; it waits for that many before stopping.
+        this.link.flush();
+        const posted = this.link.posted;
+        await control.call('stop', budgetMs, (api) => api.stop(drainFrom, budgetMs, posted));
       } catch (err) {
         this.lastError ??= errorLine(err);
       }
@@ -161,6 +184,7 @@ export class ActorSlot implements MessageSink {
       await exited;
     }
     this.state = 'stopped';
+    control.close();
     return clean;
   }
 
@@ -173,6 +197,7 @@ export class ActorSlot implements MessageSink {
       await worker.terminate();
       await this.exited;
     }
+    this.control?.close();
   }
 
   private onExit(worker: Worker, code: number): void {

@@ -3,7 +3,7 @@
  * many of each, their start arguments (computed from the role's parsed
  * config), and which kinds get direct channels to each other.
  */
-import type { MailboxSettings } from './controlProtocol.js';
+import type { MailboxSettings } from './workerBoot.js';
 
 export interface SpawnContext<C> {
   /** The role's parsed config (its ini sections, typed by the role). */

@@ -1,18 +1,19 @@
 /**
  * Entry point of every actor worker thread: loads the actor module named in
- * workerData and runs it in an ActorHost wired to the supervisor (parentPort)
- * and to its peers (transferred ports).
+ * workerData and runs it in an ActorHost wired to the supervisor (data on
+ * parentPort, control on the transferred control port) and to its peers
+ * (transferred ports).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../mailbox/clock.js';
 import type { PortLike } from '../mailbox/portLike.js';
 import { isActorDefinition } from './actorDefinition.js';
 import { ActorHost } from './actorHost.js';
-import type { WorkerBoot } from './controlProtocol.js';
+import type { WorkerBoot } from './workerBoot.js';
 
 const boot = workerData as WorkerBoot;
 if (!parentPort) throw new Error('actorWorker.js must run in a worker thread');
-const control: PortLike = parentPort;
+const supervisor: PortLike = parentPort;
 
 const mod = (await import(boot.moduleUrl)) as { default?: unknown };
 if (!isActorDefinition(mod.default)) {
@@ -22,7 +23,7 @@ if (!isActorDefinition(mod.default)) {
 const host = new ActorHost({
   boot,
   definition: mod.default,
-  control,
+  supervisor,
   clock: systemClock,
   // Rethrown outside any promise chain so the worker ends with this error and the supervisor sees it.
   crash: (err) =>

@@ -6,16 +6,18 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { CodedError } from '../errors.js';
+import { CodedError, errorLine } from '../errors.js';
 import { keepAliveClock, type Clock } from '../mailbox/clock.js';
 import type { Message } from '../mailbox/message.js';
 import type { MailboxStats } from '../mailbox/mailboxStats.js';
 import { instanceName } from './actorContext.js';
-import { ActorGroup } from './actorRef.js';
+import { ActorGroup, NoSuchActorError } from './actorRef.js';
 import { ActorSlot, type SlotState } from './actorSlot.js';
 import type { AnyRoleSpec } from './actorSpec.js';
-import type { ActorStatsReport, ControlRequest, MailboxSettings } from './controlProtocol.js';
+import { moved } from './comlinkPort.js';
+import type { ActorStatsReport } from './controlPlane.js';
 import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy.js';
+import type { MailboxSettings } from './workerBoot.js';
 
 export class CrashLoopError extends CodedError {
   constructor(role: string, actor: string, crashes: number, windowMs: number, last: string) {
@@ -28,6 +30,16 @@ export class BadRoleSpecError extends CodedError {
     super('BAD_ROLE_SPEC', `role ${role}: ${problem}`);
   }
 }
+
+export class ActorNotRunningError extends CodedError {
+  constructor(role: string, actor: string, state: SlotState) {
+    super('ACTOR_NOT_RUNNING', `${role}/${actor} is ${state}`);
+  }
+}
+
+/** Arguments and result of method `K` of an actor's control API `C`. */
+export type ControlArgs<C, K extends keyof C> = C[K] extends (...args: infer P) => unknown ? P : never;
+export type ControlResult<C, K extends keyof C> = C[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 export interface SupervisionSettings {
   restart: RestartSettings;
@@ -178,10 +190,11 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
       this.spec.actors.flatMap((actor) =>
         (this.byKind.get(actor.kind) ?? []).map(async (slot) => {
           slot.args = actor.args?.({ config, index: slot.index, store: this.store });
-          if (slot.state !== 'running') return;
-          const request: ControlRequest = { type: '$reload', args: slot.args };
+          const control = slot.controlChannel;
+          if (slot.state !== 'running' || !control) return;
+          const args = slot.args;
           try {
-            await slot.link.ask(request, settings.mailbox.askTimeoutMs);
+            await control.call('reload', settings.mailbox.askTimeoutMs, (api) => api.reload(args));
           } catch (err) {
             failures.push(`${slot.name}: ${(err as Error).message}`);
           }
@@ -191,14 +204,41 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     return failures;
   }
 
+  /**
+   * Calls method `method` of the control API `C` of instance `index` of
+   * `kind` (declared by the actor as its definition's `control`), bounded
+   * by `timeoutMs`. Fails with ACTOR_NOT_RUNNING while it is not running.
+   */
+  async call<C extends object, K extends keyof C & string>(kind: string, index: number, method: K, args: ControlArgs<C, K>, timeoutMs: number): Promise<ControlResult<C, K>> {
+    const slot = this.running(kind, index);
+    const control = slot.controlChannel;
+    if (!control || slot.state !== 'running') throw new ActorNotRunningError(this.role, slot.name, slot.state);
+    return control.call<ControlResult<C, K>, C>(method, timeoutMs, (api) => {
+      const fn = (api.actor as unknown as Record<string, (...a: unknown[]) => Promise<ControlResult<C, K>>>)[method];
+      return fn ? fn(...(args as unknown[])) : Promise.reject(new TypeError(`no control method ${method}`));
+    });
+  }
+
+  /** Fresh stats of one running instance (what a scrape asks each actor). */
+  async statsOf(kind: string, index: number, timeoutMs: number): Promise<ActorStatsReport> {
+    const slot = this.running(kind, index);
+    const control = slot.controlChannel;
+    if (!control || slot.state !== 'running') throw new ActorNotRunningError(this.role, slot.name, slot.state);
+    return control.call('stats', timeoutMs, (api) => api.stats());
+  }
+
+  /** Instance count of `kind` (0 for a kind the role does not have). */
+  instances(kind: string): number {
+    return this.byKind.get(kind)?.length ?? 0;
+  }
+
   /** Asks every running actor for its stats (bounded by `timeoutMs`). */
   async sample(timeoutMs: number): Promise<ActorSample[]> {
     await Promise.all(
       this.slots.map(async (slot) => {
         if (slot.state !== 'running') return;
-        const request: ControlRequest = { type: '$stats' };
         try {
-          slot.lastStats = (await slot.link.ask(request, timeoutMs)) as ActorStatsReport;
+          slot.lastStats = await this.statsOf(slot.kind, slot.index, timeoutMs);
         } catch {
           // keep the previous answer; the actor's state says why
         }
@@ -234,14 +274,26 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     const ports: Array<{ kind: string; index: number; port: MessagePort }> = [];
     for (const peerKind of this.linked.get(slot.kind) ?? []) {
       for (const peer of this.byKind.get(peerKind) ?? []) {
-        if (peer === slot || !peer.hasWorker) continue;
+        const control = peer.controlChannel;
+        if (peer === slot || !control) continue;
         const { port1, port2 } = new MessageChannel();
         ports.push({ kind: peerKind, index: peer.index, port: port1 });
-        const link: ControlRequest = { type: '$link', kind: slot.kind, index: slot.index, port: port2 };
-        peer.link.tellTransfer(link, [port2]);
+        control
+          .call('link', this.settings.mailbox.askTimeoutMs, (api) => api.link(slot.kind, slot.index, moved(port2, [port2])))
+          .catch((err: unknown) => {
+            // A peer that went meanwhile gets fresh ports to everyone when it restarts.
+            if ((err as { code?: unknown }).code !== 'PEER_GONE') this.log(`lars: ${this.role}/${peer.name}: no link to ${slot.name} (${errorLine(err)})`);
+          });
       }
     }
     slot.spawn(ports);
+  }
+
+  private running(kind: string, index: number): ActorSlot {
+    const list = this.byKind.get(kind) ?? [];
+    const slot = list[index];
+    if (!slot) throw new NoSuchActorError(kind, index, list.length);
+    return slot;
   }
 
   private onCrash(slot: ActorSlot): void {

@@ -13,7 +13,6 @@
  * keeps buffering up to capacity until `attach` hands it the restarted
  * peer's port; asks already sent are failed with PeerGoneError.
  */
-import type { TransferListItem } from 'node:worker_threads';
 import { ASK, FAIL, readBatch, REPLY, TELL, type Batch, type BatchVisitor } from './batch.js';
 import type { Clock } from './clock.js';
 import type { MessageSink } from './inbox.js';
@@ -67,6 +66,9 @@ export class MailboxLink {
   private readonly clock: Clock;
   private sink: MessageSink | undefined;
   private detachWaiters: Array<() => void> = [];
+  private receivedWaiters: Array<{ count: number; resolve: () => void }> = [];
+  /** Tells and asks posted to the current peer incarnation (the count its `received` reaches). */
+  private postedToPeer = 0;
   private port: PortLike | undefined;
   private closed = false;
 
@@ -133,11 +135,27 @@ export class MailboxLink {
     return new Promise((resolve) => this.detachWaiters.push(resolve));
   }
 
+  /**
+   * Tells and asks posted so far to the current peer incarnation. Handed to
+   * the peer over another channel (the control plane), it lets the peer
+   * wait with `whenReceived` until everything sent before arrived.
+   */
+  get posted(): number {
+    return this.postedToPeer;
+  }
+
+  /** Resolves once `count` tells and asks have arrived from the peer, or the link detaches or closes. */
+  whenReceived(count: number): Promise<void> {
+    if (this.counts.received >= count || !this.port) return Promise.resolve();
+    return new Promise((resolve) => this.receivedWaiters.push({ count, resolve }));
+  }
+
   /** Starts talking over `port` (a new peer incarnation); flushes what was buffered meanwhile. */
   attach(port: PortLike): void {
     if (this.closed) return;
     if (this.port) this.detach();
     this.port = port;
+    this.postedToPeer = 0;
     port.on('message', this.onPortMessage);
     port.on('close', this.onPortClose);
     if (this.buffered > 0 || this.unacked > 0) this.scheduleFlush();
@@ -167,6 +185,9 @@ export class MailboxLink {
     const waiters = this.detachWaiters;
     this.detachWaiters = [];
     for (const w of waiters) w();
+    const received = this.receivedWaiters;
+    this.receivedWaiters = [];
+    for (const w of received) w.resolve();
   }
 
   /**
@@ -240,19 +261,6 @@ export class MailboxLink {
     });
   }
 
-  /**
-   * Sends `message` at once with `transfer` moved to the peer (ports,
-   * ArrayBuffers), after everything told before it. Outside the credit
-   * window: for rare control messages. false if the link has no port.
-   */
-  tellTransfer(message: Message, transfer: readonly TransferListItem[]): boolean {
-    this.flush();
-    if (!this.port) return false;
-    this.port.postMessage([0, TELL, message], transfer);
-    this.counts.sent++;
-    return true;
-  }
-
   reply(id: number, value: unknown): void {
     this.out.push(REPLY, id, value);
     this.scheduleFlush();
@@ -283,8 +291,10 @@ export class MailboxLink {
     const batch = this.out;
     batch[0] = this.unacked;
     this.out = [0];
+    const entries = this.buffered;
     try {
       port.postMessage(batch);
+      this.postedToPeer += entries;
     } catch (err) {
       if ((err as Error).name !== 'DataCloneError') throw err;
       this.postOneByOne(port, batch);
@@ -321,6 +331,7 @@ export class MailboxLink {
       i += width;
       try {
         port.postMessage([0, ...entry]);
+        if (tag === TELL || tag === ASK) this.postedToPeer++;
         continue;
       } catch {
         // fall through: this entry is the bad one
@@ -337,6 +348,15 @@ export class MailboxLink {
     }
   }
 
+  private wakeReceivedWaiters(): void {
+    const received = this.counts.received;
+    this.receivedWaiters = this.receivedWaiters.filter((w) => {
+      if (received < w.count) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
   private onCredit(n: number): void {
     this.inFlight = Math.max(0, this.inFlight - n);
     if (this.capacityWaiters.length > 0 && this.buffered + this.inFlight < this.capacity / 2) this.wakeCapacityWaiters();
@@ -350,6 +370,7 @@ export class MailboxLink {
 
   private onIncoming(askId: number, message: Message): void {
     this.counts.received++;
+    if (this.receivedWaiters.length > 0) this.wakeReceivedWaiters();
     if (this.sink) {
       this.sink.deliver(this, askId, message);
       return;

@@ -1,9 +1,6 @@
 /**
  * The shape every mailbox message has: a discriminated union on `type`,
  * declared once in a protocol module and imported by both ends.
- *
- * Types beginning with `$` are reserved for the actor runtime's control
- * plane (stop, stats, reload, link); user protocols must not use them.
  */
 export interface Message {
   readonly type: string;
@@ -29,7 +26,3 @@ export interface PeerInfo {
 }
 
 export const SUPERVISOR_PEER: PeerInfo = Object.freeze({ kind: '$supervisor', index: 0 });
-
-export function isControlType(type: string): boolean {
-  return type.charCodeAt(0) === 36; // '$'
-}

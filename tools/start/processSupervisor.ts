@@ -64,6 +64,11 @@ export class ProcessSupervisor {
     return this.roles.map((r) => ({ role: r.entry.role, sections: r.config.sections }));
   }
 
+  /** The running supervisor of `role`, for control calls into its actors. */
+  supervisorOf(role: string): RoleSupervisor | undefined {
+    return this.roles.find((r) => r.entry.role === role)?.supervisor;
+  }
+
   onFailure(listener: (err: CrashLoopError) => void): void {
     this.failureListeners.push(listener);
   }

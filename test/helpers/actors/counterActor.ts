@@ -5,21 +5,23 @@
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { defineActor } from '../../../runtime/actors/actorDefinition.js';
-import type { CounterArgs, CounterMsg, CounterReplies } from './counterProtocol.js';
+import { CodedError } from '../../../runtime/errors.js';
+import type { CounterArgs, CounterControl, CounterMsg, CounterReplies } from './counterProtocol.js';
 
 interface State {
   label: string;
   total: number;
   adds: number;
   reloads: number;
+  controlCalls: number;
   args: CounterArgs;
 }
 
-export default defineActor<CounterArgs, State, CounterMsg, CounterReplies>({
+export default defineActor<CounterArgs, State, CounterMsg, CounterReplies, CounterControl>({
   start(args, _ctx, restored) {
     if (args.crashOnStart) throw new Error('refusing to start');
     const total = typeof restored === 'number' ? restored : 0;
-    return { label: args.label, total, adds: 0, reloads: 0, args };
+    return { label: args.label, total, adds: 0, reloads: 0, controlCalls: 0, args };
   },
   async handle(state, msg, ctx) {
     switch (msg.type) {
@@ -54,6 +56,18 @@ export default defineActor<CounterArgs, State, CounterMsg, CounterReplies>({
     state.label = args.label;
     state.args = args;
     state.reloads++;
+  },
+  control: {
+    inspect(state) {
+      state.controlCalls++;
+      return { label: state.label, total: state.total, calls: state.controlCalls };
+    },
+    refuse(_state, code) {
+      throw new CodedError(code, `refused with ${code}`);
+    },
+    stall() {
+      return new Promise<never>(() => undefined);
+    },
   },
   metrics(state) {
     return { counters: { adds: state.adds }, gauges: { total: state.total, reloads: state.reloads, label_length: state.label.length } };

@@ -26,3 +26,13 @@ export interface CounterArgs {
   /** Simulated slow flush in the stop hook. */
   stopDelayMs?: number;
 }
+
+/** The counter's control API (called by the supervisor over the control plane). */
+export interface CounterControl {
+  /** Its state as the supervisor sees it. */
+  inspect(): { label: string; total: number; calls: number };
+  /** Throws an error with this code: the call fails, the actor keeps running. */
+  refuse(code: string): never;
+  /** Never answers (the call must still settle on the supervisor's side). */
+  stall(): never;
+}
