@@ -8,10 +8,11 @@ export const dnsSection = {
   port: { kind: 'int', default: 7778, min: 0, max: 65535, doc: 'TCP port of the DNS service' },
   max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, doc: 'agent connections over this are accepted and closed at once' },
   max_out_bytes: { kind: 'int', default: 4 * 1024 * 1024, min: 65536, max: 1 << 30, doc: 'an agent that leaves this much of our output unread is cut' },
-  store: { kind: 'string', default: DEFAULT_STORE_URL, doc: 'route store URL (sqlite:PATH or mysql://user[:pass]@host:port/db); --store wins' },
+  store: { kind: 'string', default: DEFAULT_STORE_URL, doc: 'route store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster host list mysql://user[:pass]@h1:p1,h2:p2,h3:p3/db); --store wins' },
   poll_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, reloadable: true, doc: 'seconds between RouteVersion polls' },
   reload_interval: { kind: 'float', default: 60, min: 1, max: 86_400, reloadable: true, doc: 'seconds between full reloads (safety net)' },
   change_retention: { kind: 'float', default: 86_400, min: 60, max: 31_536_000, reloadable: true, doc: 'seconds RouteChange rows are kept for other replicas before pruning' },
+  step_aside_after: { kind: 'float', default: 5, min: 0, max: 3600, reloadable: true, doc: 'seconds without a successful store read before this replica closes its agent connections and port (agents fail over) until a read succeeds; 0: never' },
   store_retry_max: { kind: 'float', default: 5, min: 0.05, max: 3600, reloadable: true, doc: 'longest wait in seconds between polls while the store is down' },
 } as const;
 

@@ -34,13 +34,28 @@ export interface RoutesChanged {
   seenAt: number;
 }
 
+/**
+ * The store has been unreadable for step_aside_after: close every agent
+ * connection and the port, so agents fail over to a replica that can read.
+ */
+export interface StepAside {
+  type: 'stepAside';
+  reason: string;
+}
+
+/** A store read succeeded again (after the routes it brought were sent): listen again. */
+export interface StepBack {
+  type: 'stepBack';
+}
+
 /** A dns-server that (re)starts asks the watcher for what it has. */
 export interface GetRoutes {
   type: 'getRoutes';
 }
 
 export type RouteWatcherMessage = GetRoutes;
-export type DnsServerMessage = RoutesReset | RoutesChanged;
+export type RoutesMessage = RoutesReset | RoutesChanged;
+export type DnsServerMessage = RoutesMessage | StepAside | StepBack;
 
 export interface RouteWatcherReplies {
   getRoutes: RoutesReset | { type: 'notLoaded' };

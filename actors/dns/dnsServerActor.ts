@@ -21,6 +21,8 @@ export interface DnsServerArgs {
 interface State {
   service: DnsService;
   args: DnsServerArgs;
+  /** Told by the watcher that the store is unreadable: stay closed until it says otherwise. */
+  aside: string | undefined;
 }
 
 async function fetchTable(state: State, ctx: ActorContext): Promise<void> {
@@ -33,7 +35,7 @@ async function fetchTable(state: State, ctx: ActorContext): Promise<void> {
 }
 
 async function listenWhenLoaded(state: State, ctx: ActorContext): Promise<void> {
-  if (state.service.isListening || !state.service.loaded) return;
+  if (state.aside !== undefined || state.service.isListening || !state.service.loaded) return;
   try {
     const port = await state.service.listen();
     ctx.log(`serving routes version ${state.service.routes.version} on ${state.args.ip}:${port}`);
@@ -52,14 +54,22 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       maxOutBytes: args.maxOutBytes,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
     });
-    const state: State = { service, args };
+    const state: State = { service, args, aside: undefined };
     await fetchTable(state, ctx);
     await listenWhenLoaded(state, ctx);
     return state;
   },
 
   async handle(state, msg, ctx) {
-    if (msg.type === 'routesChanged' && !state.service.loaded) await fetchTable(state, ctx);
+    if (msg.type === 'stepAside') {
+      state.aside = msg.reason;
+      const agents = state.service.server.connectionCount;
+      await state.service.stepAside();
+      ctx.log(`stepped aside: closed ${agents} agent connections and the port (${msg.reason})`);
+      return;
+    }
+    if (msg.type === 'stepBack') state.aside = undefined;
+    else if (msg.type === 'routesChanged' && !state.service.loaded) await fetchTable(state, ctx);
     else state.service.apply(msg);
     await listenWhenLoaded(state, ctx);
   },
@@ -80,7 +90,9 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         subscribers: s.subscriptions.connectionCount,
         subscriptions: s.subscriptions.subscriptionCount,
         listening: s.isListening ? 1 : 0,
+        stepped_aside: state.aside === undefined ? 0 : 1,
       },
+      ...(state.aside === undefined ? {} : { degraded: state.aside }),
       histograms: { push_lag_ms: s.pushLagMs.snapshot() },
     };
   },

@@ -12,7 +12,7 @@ import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import { TcpServer } from '../../runtime/reactor/tcpServer.js';
 import { BucketHistogram } from '../../runtime/stats/bucketHistogram.js';
-import type { DnsServerMessage, KeyRoute } from './dnsProtocol.js';
+import type { KeyRoute, RoutesMessage } from './dnsProtocol.js';
 import { routeKey, sameHosts } from './routeKey.js';
 import { encodeRouteResponse, RouteSnapshot } from './routeSnapshot.js';
 import { Subscriptions } from './subscriptions.js';
@@ -71,10 +71,17 @@ export class DnsService {
     return this.subs;
   }
 
+  /** Listen (again, on the same port, after stepAside()). */
   async listen(): Promise<number> {
-    const { port } = await this.server.listen();
+    const { port } = await this.server.resume();
     this.listening = true;
     return port;
+  }
+
+  /** Close every agent connection and the port (subscriptions go with them); listen() reopens. */
+  async stepAside(): Promise<void> {
+    this.listening = false;
+    await this.server.pause();
   }
 
   async close(): Promise<void> {
@@ -83,7 +90,7 @@ export class DnsService {
   }
 
   /** Applies a message from the route-watcher; returns the keys pushed. */
-  apply(msg: DnsServerMessage): number {
+  apply(msg: RoutesMessage): number {
     const before = this.snapshot;
     if (msg.type === 'routesReset') {
       this.snapshot = RouteSnapshot.of(msg.version, msg.routes);

@@ -18,6 +18,7 @@ import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import { normalizeWeight } from '../../proto/hostWeight.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
+import { StepAside } from '../../runtime/reactor/stepAside.js';
 import type { DnsServerMessage, KeyRoute, RoutesReset, WireHost } from './dnsProtocol.js';
 import { routeKey, sameHosts } from './routeKey.js';
 
@@ -34,6 +35,8 @@ export interface RouteWatcherOptions {
   pruneIntervalMs?: number;
   /** Longest wait between polls while the store is down. */
   retryMaxMs?: number;
+  /** Without a successful poll for this long, tell the servers to step aside (0: never; default 5000). */
+  stepAsideAfterMs?: number;
   publish: (msg: DnsServerMessage) => void;
   log: (line: string) => void;
   random?: () => number;
@@ -46,6 +49,7 @@ export interface RouteWatcherStats {
   changedKeys: number;
   storeErrors: number;
   pruned: number;
+  steppedAside: number;
 }
 
 /** Weight 1 is left out, so a table whose weights are all 1 pushes the original's bytes. */
@@ -59,7 +63,7 @@ function toWire(k: KeyHosts): KeyRoute {
 }
 
 export class RouteWatcher {
-  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0 };
+  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0, steppedAside: 0 };
   private routes = new Map<string, KeyRoute>();
   private appliedVersion = -1;
   private lastReloadAt = 0;
@@ -69,9 +73,24 @@ export class RouteWatcher {
   private lastError = '';
 
   private readonly wallNow: () => number;
+  private readonly aside: StepAside;
 
   constructor(private readonly opts: RouteWatcherOptions) {
     this.wallNow = opts.wallNow ?? Date.now;
+    this.aside = new StepAside({
+      afterMs: opts.stepAsideAfterMs ?? 5000,
+      now: opts.now,
+      onChange: (aside, reason) => {
+        this.opts.log(aside ? `DNS replica ${reason}` : `DNS replica: ${reason}`);
+        if (aside) this.stats.steppedAside++;
+        this.opts.publish(aside ? { type: 'stepAside', reason } : { type: 'stepBack' });
+      },
+    });
+  }
+
+  /** While the servers are told to stay aside: why. */
+  get steppedAside(): string | undefined {
+    return this.aside.reason;
   }
 
   get loaded(): boolean {
@@ -104,8 +123,9 @@ export class RouteWatcher {
   }
 
   /** New intervals (config reload); they apply from the next poll. */
-  setIntervals(next: Pick<RouteWatcherOptions, 'pollIntervalMs' | 'reloadIntervalMs' | 'changeRetentionMs' | 'retryMaxMs'>): void {
+  setIntervals(next: Pick<RouteWatcherOptions, 'pollIntervalMs' | 'reloadIntervalMs' | 'changeRetentionMs' | 'retryMaxMs' | 'stepAsideAfterMs'>): void {
     Object.assign(this.opts, next);
+    if (next.stepAsideAfterMs !== undefined) this.aside.afterMs = next.stepAsideAfterMs;
   }
 
   /** One step; resolves to the delay in ms before the next. Never rejects. */
@@ -185,6 +205,7 @@ export class RouteWatcher {
 
   private recovered(): void {
     this.failures = 0;
+    this.aside.succeeded();
     if (this.degradedSince !== undefined) {
       this.opts.log(`store answers again after ${Math.round((this.opts.now() - this.degradedSince) / 1000)} s`);
       this.degradedSince = undefined;
@@ -198,8 +219,10 @@ export class RouteWatcher {
       this.degradedSince = this.opts.now();
       this.opts.log(`store unavailable, serving version ${this.appliedVersion}: ${this.lastError}`);
     }
+    this.aside.failed(this.lastError);
     const delay = backoffDelay(this.failures, { minMs: this.opts.pollIntervalMs, maxMs: Math.max(this.opts.pollIntervalMs, this.opts.retryMaxMs ?? 5000), random: this.opts.random });
     this.failures++;
-    return delay;
+    // Poll again when the step-aside is due, not a backoff later.
+    return Math.min(delay, this.aside.dueInMs() ?? delay);
   }
 }

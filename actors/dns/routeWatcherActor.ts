@@ -17,6 +17,7 @@ export interface RouteWatcherArgs {
   reloadIntervalMs: number;
   changeRetentionMs: number;
   retryMaxMs: number;
+  stepAsideAfterMs: number;
 }
 
 interface State {
@@ -63,6 +64,7 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       reloadIntervalMs: args.reloadIntervalMs,
       changeRetentionMs: args.changeRetentionMs,
       retryMaxMs: args.retryMaxMs,
+      stepAsideAfterMs: args.stepAsideAfterMs,
       publish: publisher(ctx, () => state),
       log: (line) => ctx.log(line),
     });
@@ -78,7 +80,7 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
   reload(state, args) {
     // Intervals apply from the next poll; the store URL needs a restart.
     Object.assign(state.args, { ...args, store: state.args.store });
-    state.watcher.setIntervals({ pollIntervalMs: args.pollIntervalMs, reloadIntervalMs: args.reloadIntervalMs, changeRetentionMs: args.changeRetentionMs, retryMaxMs: args.retryMaxMs });
+    state.watcher.setIntervals({ pollIntervalMs: args.pollIntervalMs, reloadIntervalMs: args.reloadIntervalMs, changeRetentionMs: args.changeRetentionMs, retryMaxMs: args.retryMaxMs, stepAsideAfterMs: args.stepAsideAfterMs });
   },
 
   async stop(state) {
@@ -90,8 +92,8 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
     const w = state.watcher;
     return {
       counters: { ...w.stats, dbConflicts: state.store.counters.conflicts, storeFailovers: state.store.counters.failovers },
-      gauges: { route_version: w.version, route_keys: w.keyCount, route_hosts: w.hostCount, store_degraded: w.degraded === undefined ? 0 : 1 },
-      ...(w.degraded === undefined ? {} : { degraded: `store unavailable, serving route version ${w.version}: ${w.degraded}` }),
+      gauges: { route_version: w.version, route_keys: w.keyCount, route_hosts: w.hostCount, store_degraded: w.degraded === undefined ? 0 : 1, stepped_aside: w.steppedAside === undefined ? 0 : 1 },
+      ...(w.degraded === undefined ? {} : { degraded: w.steppedAside ?? `store unavailable, serving route version ${w.version}: ${w.degraded}` }),
     };
   },
 });

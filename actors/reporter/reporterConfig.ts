@@ -15,7 +15,7 @@ export const reporterSpec = {
   port: { kind: 'int', default: 7779, min: 0, max: 65535, doc: 'TCP port of the reporter (0: any free port).' },
   max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, doc: 'Agent connections over this are accepted and closed at once (counted).' },
   max_out_bytes: { kind: 'int', default: 65_536, min: 1024, max: 1 << 30, doc: 'The reporter sends nothing back; this only bounds a misbehaving peer.' },
-  store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db); --store wins.' },
+  store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster host list mysql://user[:pass]@h1:p1,h2:p2/db); --store wins.' },
   flush_interval: {
     kind: 'float', default: 1, min: 0.001, max: 3600,
     doc: 'Seconds between flushes of every pending row; a row waits at most about this long before its write starts.',
@@ -39,6 +39,10 @@ export const reporterSpec = {
   retry_backoff_max_ms: {
     kind: 'int', default: 5000, min: 1, max: 3_600_000,
     doc: 'Cap of the retry delay: once the database is back, writes resume within about this long.',
+  },
+  step_aside_after: {
+    kind: 'float', default: 5, min: 0, max: 3600,
+    doc: 'Seconds of failing writes (no batch committed) before this reporter closes its agent connections and port, so agents fail over, until a write succeeds; pending rows stay bounded and are written then. 0: never.',
   },
   stop_flush_timeout_ms: {
     kind: 'int', default: 3000, min: 0, max: 3_600_000,

@@ -51,8 +51,10 @@ export default defineActor<ReporterServerArgs, State, Message>({
     const m = state.service.metrics();
     const counters: Record<string, number> = { ...m.reactor };
     for (const k of ['requestsReceived', 'resultsReceived', 'resultsCoalesced', 'rowsWritten', 'rowsDropped', 'rowsDroppedOverflow', 'rowsDroppedAtStop', 'batchesWritten', 'dbErrors', 'workerFailures', 'idleWorkerErrors', 'retries', 'dbConflicts'] as const) counters[k] = m[k];
+    const aside = state.service.aside;
+    counters['stepAsides'] = aside.count;
     for (const [code, n] of Object.entries(m.dbErrorsByCode)) counters[`dbErrors_${code}`] = n;
-    const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0 };
-    return { counters, gauges, histograms: { batch_latency_ms: m.batchLatencyMs }, ...(m.backingOff ? { degraded: `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)` } : {}) };
+    const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0, steppedAside: aside.steppedAside ? 1 : 0 };
+    return { counters, gauges, histograms: { batch_latency_ms: m.batchLatencyMs }, ...(aside.reason !== undefined ? { degraded: `${aside.reason}; ${m.rowsPending + m.rowsInFlight} rows waiting` } : m.backingOff ? { degraded: `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)` } : {}) };
   },
 });

@@ -14,6 +14,7 @@ import { MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import { decodeReport, type ReportHeader, type ReportSink } from './reportDecoder.js';
 import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import { TcpServer } from '../../runtime/reactor/tcpServer.js';
+import { StepAside } from '../../runtime/reactor/stepAside.js';
 import { errorLine } from '../../runtime/errors.js';
 import { Coalescer, type StatusGroup } from './coalescer.js';
 import { flushIntervalMs, type ReporterConfig } from './reporterConfig.js';
@@ -53,6 +54,8 @@ export class ReporterService {
   readonly server: TcpServer;
   readonly coalescer: Coalescer;
   readonly writer: StatusWriter;
+  /** Writes failing for step_aside_after: the port is closed so agents go to another reporter. */
+  readonly aside: StepAside;
   private readonly scheduler: Scheduler;
   private readonly log: (line: string) => void;
   private requestsReceived = 0;
@@ -88,6 +91,10 @@ export class ReporterService {
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.random ? { random: opts.random } : {}),
     });
+    const now = opts.now ?? (() => performance.now());
+    this.aside = new StepAside({ afterMs: cfg.step_aside_after * 1000, now, onChange: (aside, reason) => this.onStepAside(aside, reason) });
+    this.writer.on('failed', (code, message) => this.aside.failed(`${code}: ${message}`));
+    this.writer.on('written', () => this.aside.succeeded());
     const router = new MsgRouter<TcpConnection>();
     router.register(lars.MessageId.ID_ReportStatusRequest, (_conn, body) => {
       decodeReport(body, this.ingest);
@@ -191,10 +198,23 @@ export class ReporterService {
   private armFlush(): void {
     this.flushTimer = this.scheduler.setTimeout(() => {
       this.flushTimer = undefined;
+      this.aside.check();
       this.writer.flush();
       this.logIntervalNews();
       if (this.stopping === undefined) this.armFlush();
     }, flushIntervalMs(this.opts.config));
+  }
+
+  private onStepAside(aside: boolean, reason: string): void {
+    if (this.stopping !== undefined) return;
+    if (aside) {
+      const agents = this.server.connectionCount;
+      this.log(`reporter ${reason}; closed ${agents} agent connections and the port`);
+      void this.server.pause();
+    } else {
+      this.log(`reporter: ${reason}`);
+      this.server.resume().catch((err: unknown) => this.log(`reporter: cannot listen again: ${errorLine(err)}`));
+    }
   }
 
   private logIntervalNews(): void {

@@ -33,6 +33,7 @@ export const dnsRole = defineRole({
           reloadIntervalMs: config.dns.reload_interval * 1000,
           changeRetentionMs: config.dns.change_retention * 1000,
           retryMaxMs: config.dns.store_retry_max * 1000,
+          stepAsideAfterMs: config.dns.step_aside_after * 1000,
         }),
       },
     ],

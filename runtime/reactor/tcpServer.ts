@@ -32,6 +32,7 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
   readonly counters: ReactorCounters;
   private readonly server: Server;
   private readonly conns = new Set<TcpConnection<P>>();
+  private boundPort = 0;
 
   constructor(private readonly opts: TcpServerOptions<P>) {
     super();
@@ -49,13 +50,15 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
     return this.conns.values();
   }
 
-  listen(): Promise<AddressInfo> {
+  listen(port = this.opts.port): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => reject(err);
       this.server.once('error', onError);
-      this.server.listen({ host: this.opts.ip, port: this.opts.port, backlog: 1024 }, () => {
+      this.server.listen({ host: this.opts.ip, port, backlog: 1024 }, () => {
         this.server.off('error', onError);
-        resolve(this.server.address() as AddressInfo);
+        const address = this.server.address() as AddressInfo;
+        this.boundPort = address.port;
+        resolve(address);
       });
     });
   }
@@ -69,6 +72,18 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const conn of this.conns) conn.close();
     await closed;
+  }
+
+  /** Stop accepting and close every connection, keeping the server for resume() (a replica stepping aside). */
+  async pause(): Promise<void> {
+    if (!this.server.listening) return;
+    await this.close();
+  }
+
+  /** Listen again on the same address after pause() (the port first bound, when it was 0). */
+  async resume(): Promise<AddressInfo> {
+    if (this.server.listening) return this.address();
+    return this.listen(this.boundPort || this.opts.port);
   }
 
   private onSocket(socket: Socket): void {
