@@ -15,6 +15,8 @@ const SUPERVISOR_JS = fileURLToPath(new URL('../supervisor.js', import.meta.url)
 
 export interface RunningSystem {
   basePort: number;
+  dnsPort: number;
+  reporterPort: number;
   stop(): Promise<number | null>;
 }
 
@@ -31,6 +33,8 @@ export interface SystemDir {
   dir: string;
   store: string;
   basePort: number;
+  dnsPort: number;
+  reporterPort: number;
 }
 
 /** A temporary conf directory on free ports with an initialised SQLite store holding the demo routes. */
@@ -47,11 +51,13 @@ export async function prepareSystemDir(): Promise<SystemDir> {
   const store = `sqlite:${join(dir, 'lars.db')}`;
   await run([LARS_JS, 'db', 'init', '--store', store], dir);
   await run([LARS_JS, 'demo-routes', '--store', store], dir);
-  return { dir, store, basePort };
+  return { dir, store, basePort, dnsPort, reporterPort };
 }
 
-export async function startSystem(): Promise<RunningSystem> {
-  const { dir, store, basePort } = await prepareSystemDir();
+/** `seed(storeUrl)` runs after the demo routes, before the roles start (e.g. to add many keys). */
+export async function startSystem(seed?: (storeUrl: string) => Promise<void>): Promise<RunningSystem> {
+  const { dir, store, basePort, dnsPort, reporterPort } = await prepareSystemDir();
+  await seed?.(store);
   const child: ChildProcess = spawn(process.execPath, [SUPERVISOR_JS, '--role', 'all', '--conf', dir, '--store', store], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -69,6 +75,8 @@ export async function startSystem(): Promise<RunningSystem> {
   });
   return {
     basePort,
+    dnsPort,
+    reporterPort,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGINT');
       const code = await exited;

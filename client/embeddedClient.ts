@@ -63,7 +63,7 @@ export class EmbeddedLarsClient implements LarsApi {
   /** Use `LarsClient.embedded(options)`. */
   static async start(options: EmbeddedClientOptions): Promise<EmbeddedLarsClient> {
     const client = new EmbeddedLarsClient(parseEmbeddedOptions(options));
-    await client.firstContact;
+    await holdOpen(client.firstContact);
     return client;
   }
 
@@ -226,7 +226,8 @@ export class EmbeddedLarsClient implements LarsApi {
     this.sendReports();
     this.saveSnapshot();
     this.watchers.clear();
-    await Promise.all([this.dns.close(), this.reporter?.close()]);
+    // The sockets are unref'd: without this the process could exit before the last reports leave.
+    await holdOpen(Promise.all([this.dns.close(), this.reporter?.close()]));
   }
 
   private call<T>(kind: CallKind, modid: number, cmdid: number, options: CallOptions | undefined): Promise<T> {
@@ -390,6 +391,20 @@ export class EmbeddedLarsClient implements LarsApi {
       fn();
     };
     this.timers.push(this.clock.setTimeout(tick, ms));
+  }
+}
+
+/**
+ * Keep the process alive until `p` settles: the client's sockets and timers
+ * are unref'd, so an application awaiting start-up or close() at top level
+ * would otherwise exit mid-await.
+ */
+async function holdOpen<T>(p: Promise<T>): Promise<T> {
+  const keep = setInterval(() => undefined, 2 ** 30);
+  try {
+    return await p;
+  } finally {
+    clearInterval(keep);
   }
 }
 
