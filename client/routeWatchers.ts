@@ -5,9 +5,9 @@
  * deleted. A listener that throws is counted and reported through
  * `onListenerError`; it never breaks the client or the other listeners.
  */
-import type { Host } from './types.js';
+import type { RouteHost } from './types.js';
 
-export type RouteListener = (hosts: Host[]) => void;
+export type RouteListener = (hosts: RouteHost[]) => void;
 
 interface Subscription {
   readonly listener: RouteListener;
@@ -33,7 +33,7 @@ export class RouteWatchers {
    * hosts when it already has a route; the listener gets them in a
    * microtask, unless unsubscribed first.
    */
-  add(modid: number, cmdid: number, listener: RouteListener, current?: readonly Host[]): () => void {
+  add(modid: number, cmdid: number, listener: RouteListener, current?: readonly RouteHost[]): () => void {
     const key = keyOf(modid, cmdid);
     let subs = this.byKey.get(key);
     if (subs === undefined) {
@@ -55,15 +55,15 @@ export class RouteWatchers {
   }
 
   /** Call each listener of the key with its own copy of `hosts`. */
-  notify(modid: number, cmdid: number, hosts: readonly Host[]): void {
+  notify(modid: number, cmdid: number, hosts: readonly RouteHost[]): void {
     const subs = this.byKey.get(keyOf(modid, cmdid));
     if (subs === undefined) return;
     for (const sub of [...subs]) this.call(sub.listener, hosts);
   }
 
-  private call(listener: RouteListener, hosts: readonly Host[]): void {
+  private call(listener: RouteListener, hosts: readonly RouteHost[]): void {
     try {
-      listener(hosts.map((h) => ({ ip: h.ip, port: h.port })));
+      listener(hosts.map((h) => ({ ...h })));
     } catch (err) {
       this.listenerErrors++;
       this.onListenerError(err);

@@ -84,7 +84,7 @@ t.test('cold getHost, then route edits reach watch and pickHost without restarts
   t.ok(Array.from({ length: 3 }, () => client.pickHost(1, 1).port).includes(103), 'pickHost hands out the added host');
   for (const [ip, port] of [['10.1.0.1', 101], ['200.1.0.2', 102]] as const) await w.store.delHost(1, 1, ipv4ToUint32(ip), port);
   await until('deletions pushed', () => lists.at(-1)?.length === 1);
-  t.same(lists.at(-1), [{ ip: '10.1.0.3', port: 103 }]);
+  t.same(lists.at(-1), [{ ip: '10.1.0.3', port: 103, weight: 1 }]);
   t.equal(client.pickHost(1, 1).port, 103);
   await w.store.delHost(1, 1, ipv4ToUint32('10.1.0.3'), 103);
   await until('last host deleted', () => lists.at(-1)?.length === 0);
