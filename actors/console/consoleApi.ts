@@ -113,7 +113,9 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
 
   if (top === 'keys' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');
-    return { status: 200, body: { ...backend.keys(), dnsVersion: backend.dnsVersion() ?? null, problems: backend.problems() } };
+    const hosts = query.get('hosts') ?? 'all';
+    if (hosts !== 'all' && hosts !== 'none') throw new HttpError(400, 'BAD_QUERY', `hosts ${JSON.stringify(hosts)}: expected all or none`);
+    return { status: 200, body: backend.keysJson(hosts === 'all') };
   }
   if (top === 'roles' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');

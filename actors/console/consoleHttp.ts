@@ -13,6 +13,7 @@ import type { Store } from '../../store/store.js';
 import type { ConsoleConfig } from './consoleConfig.js';
 import type { ConsoleCounters } from './consoleService.js';
 import type { KeysView } from './keysView.js';
+import { PreSerialized } from './preSerialized.js';
 import type { RolesView } from './roleProbe.js';
 import { handleApi } from './consoleApi.js';
 import { renderPage } from './consolePages.js';
@@ -24,6 +25,8 @@ export interface ConsoleBackend {
   readonly config: ConsoleConfig;
   readonly counters: ConsoleCounters;
   keys(): KeysView;
+  /** GET /api/keys, serialized once per view (with or without each key's hosts). */
+  keysJson(withHosts: boolean): PreSerialized;
   dnsVersion(): number | undefined;
   roles(): RolesView | undefined;
   probeOnce(): Promise<RolesView>;
@@ -114,7 +117,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, ba
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  reply(res, status, 'application/json; charset=utf-8', `${JSON.stringify(body)}\n`, headers);
+  reply(res, status, 'application/json; charset=utf-8', body instanceof PreSerialized ? body.text : `${JSON.stringify(body)}\n`, headers);
 }
 
 function reply(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {

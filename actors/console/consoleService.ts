@@ -18,6 +18,7 @@ import { HistorySampler } from './historySampler.js';
 import { buildKeysView, type KeysView } from './keysView.js';
 import { probeRoles, type RolesView } from './roleProbe.js';
 import { startConsoleHttp, type ConsoleBackend } from './consoleHttp.js';
+import { PreSerialized } from './preSerialized.js';
 
 export interface ConsoleServiceOptions {
   config: ConsoleConfig;
@@ -55,6 +56,7 @@ export class ConsoleService implements ConsoleBackend {
   private view: KeysView = { version: 0, readAtMs: 0, keys: [] };
   private rolesView: RolesView | undefined;
   private status: StatusRow[] = [];
+  private keysCache: { full?: { stamp: string; json: PreSerialized }; summary?: { stamp: string; json: PreSerialized } } = {};
   private changes: KeyChange[] = [];
   private changesAtVersion = -1;
   private storeProblem: string | undefined;
@@ -125,6 +127,19 @@ export class ConsoleService implements ConsoleBackend {
 
   keys(): KeysView {
     return this.view;
+  }
+
+  keysJson(withHosts: boolean): PreSerialized {
+    const dnsVersion = this.dnsVersion() ?? null;
+    const problems = this.problems();
+    const stamp = `${this.view.readAtMs}/${this.view.version}/${dnsVersion}/${JSON.stringify(problems)}`;
+    const cache = withHosts ? this.keysCache.full : this.keysCache.summary;
+    if (cache?.stamp === stamp) return cache.json;
+    const keys = withHosts ? this.view.keys : this.view.keys.map(({ hosts: _hosts, ...summary }) => summary);
+    const json = new PreSerialized({ version: this.view.version, dnsVersion, readAtMs: this.view.readAtMs, problems, keys });
+    if (withHosts) this.keysCache.full = { stamp, json };
+    else this.keysCache.summary = { stamp, json };
+    return json;
   }
 
   /** The lowest route version the DNS replicas behind the watched admin servers serve (undefined: none seen). */

@@ -4,7 +4,7 @@
  * the newest RouteChange of each key. The API returns it as JSON; the pages
  * render it. Addresses are dotted strings here, never the wire's integers.
  */
-import { int32ToIpv4, uint32ToInt32, uint32ToIpv4 } from '../../runtime/net/ipv4.js';
+import { int32ToIpv4, uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import type { KeyChange } from '../../store/historyStore.js';
 import type { RouteTable } from '../../store/routeTypes.js';
 import type { StatusRow } from '../../store/statusStore.js';
@@ -40,6 +40,9 @@ export interface KeyView {
   cmdid: number;
   hostCount: number;
   overloaded: number;
+  /** Calls in the agents' current windows, over the key's routed hosts. */
+  succ: number;
+  err: number;
   /** The newest edit of this key still in the change log; null when pruned or never logged. */
   lastChange: { version: number; atMs: number } | null;
   hosts: HostView[];
@@ -60,30 +63,60 @@ function rate(succ: number, err: number): number {
   return succ + err === 0 ? 0 : err / (succ + err);
 }
 
+/** A host as one number (ip 32 bits, port 16): maps keyed by it allocate no strings. -1 for a port no route can have. */
+function hostNumber(ip: number, port: number): number {
+  return port >= 0 && port <= 0xffff ? (ip >>> 0) * 65536 + port : -1;
+}
+
+/** Status rows of one key, by host number. */
+type KeyStats = Map<number, StatusRow[]>;
+
+/** Rows grouped by key, then host; a key's string is built once per run of its rows (readStatus sorts by key). */
+function groupStatus(status: readonly StatusRow[]): Map<string, KeyStats> {
+  const byKey = new Map<string, KeyStats>();
+  let current: KeyStats | undefined;
+  let lastModid = NaN;
+  let lastCmdid = NaN;
+  for (const row of status) {
+    if (row.modid !== lastModid || row.cmdid !== lastCmdid) {
+      lastModid = row.modid;
+      lastCmdid = row.cmdid;
+      const id = `${row.modid}/${row.cmdid}`;
+      current = byKey.get(id);
+      if (!current) byKey.set(id, (current = new Map()));
+    }
+    const h = hostNumber(row.ip, row.port);
+    if (h < 0 || !current) continue;
+    const list = current.get(h);
+    if (list) list.push(row);
+    else current.set(h, [row]);
+  }
+  return byKey;
+}
+
 export function buildKeysView(table: RouteTable, status: readonly StatusRow[], changes: readonly KeyChange[], nowMs: number): KeysView {
   const nowS = nowMs / 1000;
-  const stats = new Map<string, StatusRow[]>();
-  for (const row of status) {
-    const k = `${row.modid}/${row.cmdid}/${row.ip}/${row.port}`;
-    const list = stats.get(k);
-    if (list) list.push(row);
-    else stats.set(k, [row]);
-  }
+  const byKey = groupStatus(status);
   const changeOf = new Map(changes.map((c) => [`${c.modid}/${c.cmdid}`, c]));
+  const callerNames = new Map<number, string>();
+  const callerName = (caller: number): string => {
+    let name = callerNames.get(caller);
+    if (name === undefined) callerNames.set(caller, (name = int32ToIpv4(caller)));
+    return name;
+  };
 
-  const hostView = (modid: number, cmdid: number, wireIp: number, port: number, inRoute: boolean): HostView => {
-    const rows = stats.get(`${modid}/${cmdid}/${wireIp}/${port}`) ?? [];
-    const callers = rows.map((r) => ({
-      caller: int32ToIpv4(r.caller),
-      succ: r.succCnt,
-      err: r.errCnt,
-      errRate: rate(r.succCnt, r.errCnt),
-      overload: r.overload,
-      ageS: Math.max(0, Math.round(nowS - r.ts)),
-    }));
-    const succ = callers.reduce((n, c) => n + c.succ, 0);
-    const err = callers.reduce((n, c) => n + c.err, 0);
-    const newest = rows.reduce((m, r) => Math.max(m, r.ts), -1);
+  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, inRoute: boolean): HostView => {
+    let succ = 0;
+    let err = 0;
+    let newest = -1;
+    let overload = false;
+    const callers = rows.map((r) => {
+      succ += r.succCnt;
+      err += r.errCnt;
+      newest = Math.max(newest, r.ts);
+      overload ||= r.overload;
+      return { caller: callerName(r.caller), succ: r.succCnt, err: r.errCnt, errRate: rate(r.succCnt, r.errCnt), overload: r.overload, ageS: Math.max(0, Math.round(nowS - r.ts)) };
+    });
     return {
       ip: int32ToIpv4(wireIp),
       port,
@@ -91,28 +124,42 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
       succ,
       err,
       errRate: rate(succ, err),
-      overload: callers.some((c) => c.overload),
+      overload,
       lastReportAgeS: newest < 0 ? null : Math.max(0, Math.round(nowS - newest)),
       callers,
     };
   };
 
   const keys: KeyView[] = table.routes.map((route) => {
-    const hosts = route.hosts.map((h) => hostView(route.modid, route.cmdid, uint32ToInt32(h.ip), h.port, true));
-    const routed = new Set(route.hosts.map((h) => `${uint32ToIpv4(h.ip)}:${h.port}`));
-    const gone = new Map<string, StatusRow>();
-    for (const r of status) {
-      if (r.modid !== route.modid || r.cmdid !== route.cmdid) continue;
-      const id = `${int32ToIpv4(r.ip)}:${r.port}`;
-      if (!routed.has(id) && nowS - r.ts < GONE_HOST_SHOWN_S) gone.set(id, r);
+    const stats: KeyStats = byKey.get(`${route.modid}/${route.cmdid}`) ?? new Map();
+    const routed = new Set<number>();
+    const hosts = route.hosts.map((h) => {
+      const wireIp = uint32ToInt32(h.ip);
+      const n = hostNumber(wireIp, h.port);
+      routed.add(n);
+      return hostView(stats.get(n) ?? [], wireIp, h.port, true);
+    });
+    let succ = 0;
+    let err = 0;
+    let overloaded = 0;
+    for (const h of hosts) {
+      succ += h.succ;
+      err += h.err;
+      if (h.overload) overloaded++;
     }
-    for (const r of gone.values()) hosts.push(hostView(r.modid, r.cmdid, r.ip, r.port, false));
+    for (const [n, rows] of stats) {
+      const first = rows[0];
+      if (routed.has(n) || !first || !rows.some((r) => nowS - r.ts < GONE_HOST_SHOWN_S)) continue;
+      hosts.push(hostView(rows, first.ip, first.port, false));
+    }
     const change = changeOf.get(`${route.modid}/${route.cmdid}`);
     return {
       modid: route.modid,
       cmdid: route.cmdid,
       hostCount: route.hosts.length,
-      overloaded: hosts.filter((h) => h.inRoute && h.overload).length,
+      overloaded,
+      succ,
+      err,
       lastChange: change ? { version: change.version, atMs: change.atMs } : null,
       hosts,
     };

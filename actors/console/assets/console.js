@@ -75,11 +75,10 @@ function keysPage() {
   const holder = el('div');
   content.replaceChildren(holder);
   loop(async () => {
-    const view = await api('/api/keys');
+    const view = await api('/api/keys?hosts=none');
     showStatus(view);
     const rows = view.keys.map((k) => {
-      const succ = k.hosts.reduce((n, h) => n + h.succ, 0);
-      const err = k.hosts.reduce((n, h) => n + h.err, 0);
+      const { succ, err } = k;
       return el('tr', { 'data-key': `${k.modid}/${k.cmdid}` },
         el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`)),
         el('td', { class: 'num' }, k.hostCount),

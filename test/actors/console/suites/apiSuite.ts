@@ -44,6 +44,8 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
       { caller: '192.168.0.8', succ: 0, err: 30, errRate: 1, overload: true, ageS: 1 },
     ]);
     t.match(key.hosts[1], { ip: '10.0.0.2', succ: 0, err: 0, lastReportAgeS: null, callers: [] });
+    const summary = await call(c.url, 'GET', '/api/keys?hosts=none');
+    t.same(summary.json.keys.map((k: Record<string, unknown>) => [k['modid'], k['cmdid'], k['hostCount'], k['succ'], k['err'], 'hosts' in k]), [[1, 1, 2, 90, 40, false], [2, 1, 1, 0, 0, false]], 'summaries: totals, no hosts');
     const one = await call(c.url, 'GET', '/api/keys/1/1');
     t.equal(one.status, 200);
     t.equal(one.json.hosts.length, 2);
@@ -80,6 +82,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
       ['modid past int32', call(c.url, 'GET', '/api/keys/2147483648/1'), 400],
       ['unknown key', call(c.url, 'GET', '/api/keys/99/99'), 404],
       ['unknown key history', call(c.url, 'GET', '/api/keys/99/99/history'), 404],
+      ['hosts= neither all nor none', call(c.url, 'GET', '/api/keys?hosts=some'), 400],
       ['history range', call(c.url, 'GET', '/api/keys/1/1/history?minutes=0'), 400],
       ['history range too long', call(c.url, 'GET', '/api/keys/1/1/history?minutes=99999'), 400],
       ['bad IP', postJson(c.url, '/api/keys/1/1/hosts', { ip: '300.1.1.1', port: 80 }), 400],
