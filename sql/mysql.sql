@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS RouteData (
   cmdid INT NOT NULL,
   serverip INT UNSIGNED NOT NULL,
   serverport INT UNSIGNED NOT NULL,
+  -- Ours, not the original's (lars db init adds it in place): 1…1000, 1 balances as the original did.
+  weight INT UNSIGNED NOT NULL DEFAULT 1,
   PRIMARY KEY (id),
   UNIQUE KEY uk_route_host (modid, cmdid, serverip, serverport)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

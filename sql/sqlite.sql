@@ -10,6 +10,8 @@ CREATE TABLE IF NOT EXISTS RouteData (
   cmdid INTEGER NOT NULL,
   serverip INTEGER NOT NULL CHECK (serverip BETWEEN 0 AND 4294967295),
   serverport INTEGER NOT NULL CHECK (serverport BETWEEN 0 AND 4294967295),
+  -- Ours, not the original's (lars db init adds it in place): 1…1000, 1 balances as the original did.
+  weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 1000),
   UNIQUE (modid, cmdid, serverip, serverport)
 );
 

@@ -91,6 +91,18 @@ export function statusColumnsUnsigned(live: LiveSchema): boolean {
   return live.isUnsigned('ServerCallStatus', 'ip');
 }
 
+/**
+ * Whether RouteData has our weight column (not the original's, nor ours
+ * before the route-weight upgrade: every weight then reads as 1). While it
+ * does not, the next use reads the schema again, so `lars db init` run
+ * beside a live DNS is picked up without a restart.
+ */
+export async function routesHaveWeightNow(live: CachedLiveSchema): Promise<boolean> {
+  const has = (await live.get()).hasColumn('RouteData', 'weight');
+  if (!has) live.forget();
+  return has;
+}
+
 /** Whether RouteChange rows carry created_at_ms (the original's table does not: nothing can be pruned by age there). */
 export function changesHaveCreatedAt(live: LiveSchema): boolean {
   return live.hasColumn('RouteChange', 'created_at_ms');

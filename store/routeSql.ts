@@ -4,7 +4,7 @@
  * with a version are single statements joined to RouteVersion, so they are
  * consistent on either engine without an explicit transaction.
  */
-import type { KeyHosts, RouteChanges, RouteFilter, RouteKey, RouteRow } from './routeTypes.js';
+import type { KeyHosts, RouteChanges, RouteFilter, RouteHost, RouteKey, RouteRow } from './routeTypes.js';
 import { StoreError } from './storeError.js';
 import { checkInt32, checkPort, checkUint32 } from './validateValues.js';
 import { keyFilterWhere } from './keyFilterSql.js';
@@ -14,11 +14,11 @@ export const SQL = {
   changesSince:
     'SELECT v.version AS current, c.modid, c.cmdid, c.version FROM RouteVersion v ' +
     'LEFT JOIN RouteChange c ON c.version > ? AND c.version <= v.version WHERE v.id = 1 ORDER BY c.version, c.id',
-  loadAll:
-    'SELECT v.version AS current, d.modid, d.cmdid, d.serverip, d.serverport FROM RouteVersion v ' +
-    'LEFT JOIN RouteData d ON 1 = 1 WHERE v.id = 1 ORDER BY d.modid, d.cmdid, d.serverip, d.serverport',
   hostExists: 'SELECT 1 AS found FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ? LIMIT 1',
+  hostWeight: 'SELECT weight FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ? LIMIT 1',
   insertHost: 'INSERT INTO RouteData (modid, cmdid, serverip, serverport) VALUES (?, ?, ?, ?)',
+  insertWeightedHost: 'INSERT INTO RouteData (modid, cmdid, serverip, serverport, weight) VALUES (?, ?, ?, ?, ?)',
+  setWeight: 'UPDATE RouteData SET weight = ? WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ?',
   deleteHost: 'DELETE FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ?',
   appendChange: 'INSERT INTO RouteChange (modid, cmdid, version, created_at_ms) VALUES (?, ?, ?, ?)',
   setVersion: 'UPDATE RouteVersion SET version = ? WHERE id = 1',
@@ -28,14 +28,34 @@ export const SQL = {
 /** Keys per loadKeys statement: keeps the OR-list short enough for any planner and parameter limit. */
 export const KEYS_PER_QUERY = 200;
 
-export function loadKeysSql(keyCount: number): string {
-  const terms = Array.from({ length: keyCount }, () => '(modid = ? AND cmdid = ?)').join(' OR ');
-  return `SELECT modid, cmdid, serverip, serverport FROM RouteData WHERE ${terms}`;
+/**
+ * The weight column, or the constant 1 on a RouteData without it (the
+ * original's, or ours before `lars db init` ran the route-weight upgrade).
+ */
+function weightColumn(hasWeight: boolean, table = ''): string {
+  return hasWeight ? `${table}weight` : '1 AS weight';
 }
 
-export function listHostsSql(filter?: RouteFilter): { sql: string; params: number[] } {
+export function loadAllSql(hasWeight: boolean): string {
+  return (
+    `SELECT v.version AS current, d.modid, d.cmdid, d.serverip, d.serverport, ${weightColumn(hasWeight, 'd.')} FROM RouteVersion v ` +
+    'LEFT JOIN RouteData d ON 1 = 1 WHERE v.id = 1 ORDER BY d.modid, d.cmdid, d.serverip, d.serverport'
+  );
+}
+
+export function loadKeysSql(keyCount: number, hasWeight: boolean): string {
+  const terms = Array.from({ length: keyCount }, () => '(modid = ? AND cmdid = ?)').join(' OR ');
+  return `SELECT modid, cmdid, serverip, serverport, ${weightColumn(hasWeight)} FROM RouteData WHERE ${terms}`;
+}
+
+export function listHostsSql(filter: RouteFilter | undefined, hasWeight: boolean): { sql: string; params: number[] } {
   const { clause, params } = keyFilterWhere(filter);
-  return { sql: `SELECT modid, cmdid, serverip, serverport FROM RouteData${clause} ORDER BY modid, cmdid, serverip, serverport`, params };
+  return { sql: `SELECT modid, cmdid, serverip, serverport, ${weightColumn(hasWeight)} FROM RouteData${clause} ORDER BY modid, cmdid, serverip, serverport`, params };
+}
+
+/** A weight other than 1 on a RouteData that cannot hold it: the operator must upgrade first. */
+export function noWeightColumn(): StoreError {
+  return new StoreError('STORE_NO_SCHEMA', 'RouteData has no weight column (a database made by the original Lars or before this version): run `lars db init` to add it');
 }
 
 export function noVersionRow(): StoreError {
@@ -49,8 +69,16 @@ export function checkHostArgs(modid: number, cmdid: number, ip: number, port: nu
   checkPort('port', port);
 }
 
+/** A row as a RouteRow; `weight` only when it is not 1, as the wire carries it. */
 export function routeRowFromDb(r: Record<string, unknown>): RouteRow {
-  return { modid: Number(r['modid']), cmdid: Number(r['cmdid']), ip: Number(r['serverip']), port: Number(r['serverport']) };
+  const row: RouteRow = { modid: Number(r['modid']), cmdid: Number(r['cmdid']), ip: Number(r['serverip']), port: Number(r['serverport']) };
+  const weight = Number(r['weight'] ?? 1);
+  if (weight !== 1) row.weight = weight;
+  return row;
+}
+
+function hostOf(r: RouteRow): RouteHost {
+  return r.weight === undefined ? { ip: r.ip, port: r.port } : { ip: r.ip, port: r.port, weight: r.weight };
 }
 
 export function keyId(key: RouteKey): string {
@@ -66,7 +94,7 @@ export function groupByKey(rows: readonly RouteRow[]): KeyHosts[] {
       last = { modid: r.modid, cmdid: r.cmdid, hosts: [] };
       out.push(last);
     }
-    last.hosts.push({ ip: r.ip, port: r.port });
+    last.hosts.push(hostOf(r));
   }
   return out;
 }
@@ -75,7 +103,7 @@ export function groupByKey(rows: readonly RouteRow[]): KeyHosts[] {
 export function hostsPerKey(keys: readonly RouteKey[], rows: readonly RouteRow[]): KeyHosts[] {
   const byKey = new Map<string, KeyHosts>();
   for (const k of keys) if (!byKey.has(keyId(k))) byKey.set(keyId(k), { modid: k.modid, cmdid: k.cmdid, hosts: [] });
-  for (const r of rows) byKey.get(keyId(r))?.hosts.push({ ip: r.ip, port: r.port });
+  for (const r of rows) byKey.get(keyId(r))?.hosts.push(hostOf(r));
   for (const entry of byKey.values()) entry.hosts.sort((a, b) => a.ip - b.ip || a.port - b.port);
   return [...byKey.values()];
 }

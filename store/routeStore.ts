@@ -2,7 +2,7 @@
  * What the DNS route-watcher and the `lars route` tools need from the route
  * tables. Every method rejects with a StoreError (see storeError.ts).
  */
-import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from './routeTypes.js';
+import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from './routeTypes.js';
 
 export interface RouteStore {
   /**
@@ -25,8 +25,12 @@ export interface RouteStore {
    * Add one host (ip: unsigned 32-bit host order). In one transaction: insert
    * the RouteData row, append a RouteChange row stamped with the new version,
    * bump RouteVersion. `exists` when the host is already there (nothing written).
+   * `weight` (1…1000, default 1) needs the weight column unless it is 1
+   * (STORE_NO_SCHEMA on a database `lars db init` has not upgraded).
    */
-  addHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit>;
+  addHost(modid: number, cmdid: number, ip: number, port: number, weight?: number): Promise<RouteEdit>;
+  /** Change one host's weight, same transaction shape as addHost (DNS pushes the key). */
+  setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number): Promise<WeightEdit>;
   /** Remove one host, same transaction shape as addHost; `missing` when it was not there. */
   delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit>;
   /** Delete RouteChange rows created before `cutoffMs` (epoch ms); resolves to how many went. */

@@ -55,6 +55,16 @@ export interface RouteEdit {
   version: number;
 }
 
+/**
+ * Outcome of setWeight. `updated`: committed, `version` is the new
+ * RouteVersion. `unchanged` (the host already had that weight) and `missing`
+ * (no such host): nothing written, `version` is the current one.
+ */
+export interface WeightEdit {
+  status: 'updated' | 'unchanged' | 'missing';
+  version: number;
+}
+
 export interface RouteFilter {
   modid?: number;
   cmdid?: number;

@@ -86,6 +86,14 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
       'ALTER TABLE ServerCallStatus_upgrade RENAME TO ServerCallStatus',
     ],
   },
+  {
+    // Host weights (issue 15). Until it runs, the stores read every weight as 1.
+    name: 'route-weight',
+    summary: 'RouteData.weight (1…1000), default 1',
+    needed: (live) => live.lacksColumn('RouteData', 'weight'),
+    mysql: ['ALTER TABLE RouteData ADD COLUMN weight INT UNSIGNED NOT NULL DEFAULT 1'],
+    sqlite: ['ALTER TABLE RouteData ADD COLUMN weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 1000)'],
+  },
 ];
 
 /** How a store lets the upgrade read its schema and run a step's statements. */

@@ -4,6 +4,7 @@
  */
 import { StoreError } from './storeError.js';
 import { isInt32, isUint32 } from '../runtime/net/ipv4.js';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../proto/hostWeight.js';
 
 function reject(field: string, value: unknown, expected: string): never {
   throw new StoreError('STORE_BAD_DATA', `${field} ${String(value)}: expected ${expected}`);
@@ -23,4 +24,9 @@ export function checkPort(field: string, value: number): number {
 
 export function checkSafeUint(field: string, value: number): number {
   return Number.isSafeInteger(value) && value >= 0 ? value : reject(field, value, 'a non-negative integer');
+}
+
+/** A route host's weight: an integer 1…1000 (the wire and the LB clamp to this range too). */
+export function checkWeight(field: string, value: number): number {
+  return Number.isInteger(value) && value >= MIN_WEIGHT && value <= MAX_WEIGHT ? value : reject(field, value, `an integer from ${MIN_WEIGHT} to ${MAX_WEIGHT}`);
 }

@@ -1,16 +1,16 @@
 /** Store on MySQL / MariaDB through a mysql2 pool. */
 import type { Store, StoreCounters, StoreOptions } from '../store.js';
 import type { MysqlUrl } from '../storeUrl.js';
-import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from '../routeTypes.js';
+import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { redactStoreUrl } from '../storeUrl.js';
-import { checkInt32, checkSafeUint } from '../validateValues.js';
-import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadKeysSql, noVersionRow, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
+import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
-import { CachedLiveSchema, changesHaveCreatedAt, statusColumnsUnsigned } from '../liveSchema.js';
+import { CachedLiveSchema, changesHaveCreatedAt, routesHaveWeightNow, statusColumnsUnsigned } from '../liveSchema.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -63,12 +63,13 @@ export class MysqlStore implements Store {
 
   async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
     keys.forEach((k) => (checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)));
+    const hasWeight = await this.hasWeight();
     const rows = await this.db.with(
       'loadKeys',
       async (s) => {
         const found: RouteRow[] = [];
         for (const part of chunk(keys, KEYS_PER_QUERY)) {
-          const got = await s.rows(loadKeysSql(part.length), part.flatMap((k) => [k.modid, k.cmdid]));
+          const got = await s.rows(loadKeysSql(part.length, hasWeight), part.flatMap((k) => [k.modid, k.cmdid]));
           found.push(...got.map(routeRowFromDb));
         }
         return found;
@@ -79,24 +80,48 @@ export class MysqlStore implements Store {
   }
 
   async loadAll(): Promise<RouteTable> {
-    const table = tableFromRows(await this.db.with('loadAll', (s) => s.rows(SQL.loadAll), true));
+    const sql = loadAllSql(await this.hasWeight());
+    const table = tableFromRows(await this.db.with('loadAll', (s) => s.rows(sql), true));
     return { version: table.version, routes: groupByKey(table.rows) };
   }
 
   async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {
-    const { sql, params } = listHostsSql(filter);
+    const { sql, params } = listHostsSql(filter, await this.hasWeight());
     return (await this.db.with('listHosts', (s) => s.rows(sql, params), true)).map(routeRowFromDb);
   }
 
-  async addHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    checkWeight('weight', weight);
+    const hasWeight = await this.hasWeight();
+    if (weight !== 1 && !hasWeight) throw noWeightColumn();
     return this.db.transaction('addHost', async (s) => {
       const current = await lockVersion(s);
       const found = await s.rows(SQL.hostExists, [modid, cmdid, ip, port]);
       if (found.length > 0) return { status: 'exists', version: current };
-      await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
+      if (hasWeight) await s.run(SQL.insertWeightedHost, [modid, cmdid, ip, port, weight]);
+      else await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
       return { status: 'added', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
     });
+  }
+
+  async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number): Promise<WeightEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    checkWeight('weight', weight);
+    const hasWeight = await this.hasWeight();
+    return this.db.transaction('setWeight', async (s): Promise<WeightEdit> => {
+      const current = await lockVersion(s);
+      const found = (await s.rows(hasWeight ? SQL.hostWeight : SQL.hostExists, [modid, cmdid, ip, port]))[0];
+      if (found === undefined) return { status: 'missing', version: current };
+      if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
+      if (!hasWeight) throw noWeightColumn();
+      await s.run(SQL.setWeight, [weight, modid, cmdid, ip, port]);
+      return { status: 'updated', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
+    });
+  }
+
+  private hasWeight(): Promise<boolean> {
+    return routesHaveWeightNow(this.live);
   }
 
   async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {

@@ -7,16 +7,16 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Store, StoreCounters, StoreOptions } from '../store.js';
 import type { SqliteUrl } from '../storeUrl.js';
-import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable } from '../routeTypes.js';
+import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { StoreError } from '../storeError.js';
 import { readSchemaFile } from '../schemaFile.js';
-import { checkInt32, checkSafeUint } from '../validateValues.js';
-import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadKeysSql, noVersionRow, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
+import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
-import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, liveSchemaFromRows, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
+import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
 
 type Row = Record<string, unknown>;
@@ -91,28 +91,48 @@ export class SqliteStore implements Store {
 
   async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
     keys.forEach((k) => (checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)));
+    const hasWeight = await this.hasWeight();
     const rows = this.call('loadKeys', () =>
-      this.db.transaction(() => chunk(keys, KEYS_PER_QUERY).flatMap((part) => this.rows(loadKeysSql(part.length), part.flatMap((k) => [k.modid, k.cmdid]))))(),
+      this.db.transaction(() => chunk(keys, KEYS_PER_QUERY).flatMap((part) => this.rows(loadKeysSql(part.length, hasWeight), part.flatMap((k) => [k.modid, k.cmdid]))))(),
     );
     return hostsPerKey(keys, rows.map(routeRowFromDb));
   }
 
   async loadAll(): Promise<RouteTable> {
-    const table = tableFromRows(this.call('loadAll', () => this.rows(SQL.loadAll)));
+    const hasWeight = await this.hasWeight();
+    const table = tableFromRows(this.call('loadAll', () => this.rows(loadAllSql(hasWeight))));
     return { version: table.version, routes: groupByKey(table.rows) };
   }
 
   async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {
-    const { sql, params } = listHostsSql(filter);
+    const { sql, params } = listHostsSql(filter, await this.hasWeight());
     return this.call('listHosts', () => this.rows(sql, params)).map(routeRowFromDb);
   }
 
-  async addHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    checkWeight('weight', weight);
+    const hasWeight = await this.hasWeight();
+    if (weight !== 1 && !hasWeight) throw noWeightColumn();
     return this.edit('addHost', (current) => {
       if (this.rows(SQL.hostExists, [modid, cmdid, ip, port]).length > 0) return { status: 'exists', version: current };
-      this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
+      if (hasWeight) this.stmt(SQL.insertWeightedHost).run(modid, cmdid, ip, port, weight);
+      else this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
       return { status: 'added', version: this.recordChange(modid, cmdid, current + 1) };
+    });
+  }
+
+  async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number): Promise<WeightEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    checkWeight('weight', weight);
+    const hasWeight = await this.hasWeight();
+    return this.edit('setWeight', (current): WeightEdit => {
+      const found = hasWeight ? this.rows(SQL.hostWeight, [modid, cmdid, ip, port])[0] : this.rows(SQL.hostExists, [modid, cmdid, ip, port])[0];
+      if (found === undefined) return { status: 'missing', version: current };
+      if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
+      if (!hasWeight) throw noWeightColumn();
+      this.stmt(SQL.setWeight).run(weight, modid, cmdid, ip, port);
+      return { status: 'updated', version: this.recordChange(modid, cmdid, current + 1) };
     });
   }
 
@@ -195,7 +215,7 @@ export class SqliteStore implements Store {
   }
 
   /** An edit in an IMMEDIATE transaction: the write lock is taken up front, so edits serialise and get consecutive versions. */
-  private edit(what: string, body: (currentVersion: number) => RouteEdit): RouteEdit {
+  private edit<E extends RouteEdit | WeightEdit>(what: string, body: (currentVersion: number) => E): E {
     return this.call(what, () =>
       this.db
         .transaction(() => {
@@ -211,6 +231,10 @@ export class SqliteStore implements Store {
     this.stmt(SQL.appendChange).run(modid, cmdid, version, this.now());
     this.stmt(SQL.setVersion).run(version);
     return version;
+  }
+
+  private hasWeight(): Promise<boolean> {
+    return routesHaveWeightNow(this.live);
   }
 
   private readLive(): LiveSchema {

@@ -52,17 +52,24 @@ if (!existsSync(LARS)) {
     t.same([r.code, r.out, r.err], [1, '', 'lars: 200.1.2.3:80 is already in route 1/2: nothing changed\n']);
     r = await lars(dir, 'route', 'add', ...host('10.0.0.1', '8080'), '--json', ...store);
     t.equal(r.code, 0);
-    t.same(JSON.parse(r.out), { status: 'added', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 8080, version: 2 });
+    t.same(JSON.parse(r.out), { status: 'added', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 8080, weight: 1, version: 2 });
     await lars(dir, 'route', 'add', '--modid', '7', '--cmdid', '1', '--ip', '255.255.255.255', '--port', '65535', ...store);
 
     r = await lars(dir, 'route', 'list', ...store);
     t.equal(r.code, 0);
     t.equal(
       r.out,
-      ['MODID  CMDID  HOST', '1      2      10.0.0.1:8080', '1      2      200.1.2.3:80', '7      1      255.255.255.255:65535', '3 hosts, route version 3', ''].join('\n'),
+      [
+        'MODID  CMDID  HOST                   WEIGHT',
+        '1      2      10.0.0.1:8080          1',
+        '1      2      200.1.2.3:80           1',
+        '7      1      255.255.255.255:65535  1',
+        '3 hosts, route version 3',
+        '',
+      ].join('\n'),
     );
     r = await lars(dir, 'route', 'list', '--modid', '7', '--json', ...store);
-    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.255', port: 65535 }] });
+    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.255', port: 65535, weight: 1 }] });
     r = await lars(dir, 'route', 'list', '--modid', '1', '--cmdid', '9', ...store);
     t.same([r.code, r.out], [0, 'no hosts (route version 3)\n']);
 
@@ -72,6 +79,24 @@ if (!existsSync(LARS)) {
     t.same([r.code, r.err], [1, 'lars: 200.1.2.3:80 is not in route 1/2: nothing changed\n']);
     r = await lars(dir, 'route', 'del', ...host('200.1.2.3'), '--json', ...store);
     t.same([r.code, JSON.parse(r.out).status], [1, 'missing']);
+  });
+
+  t.test('sqlite: weights: add --weight, set-weight, shown by list', async (t) => {
+    const dir = t.testdir();
+    const store = ['--store', `sqlite:${join(dir, 'routes.db')}`];
+    t.equal((await lars(dir, 'db', 'init', ...store)).code, 0);
+    let r = await lars(dir, 'route', 'add', ...host('10.0.0.1'), '--weight', '4', ...store);
+    t.same([r.code, r.out], [0, 'added 10.0.0.1:80 (weight 4) to route 1/2 (route version 1)\n']);
+    r = await lars(dir, 'route', 'set-weight', ...host('10.0.0.1'), '--weight', '250', ...store);
+    t.same([r.code, r.out], [0, 'set the weight of 10.0.0.1:80 in route 1/2 to 250 (route version 2)\n']);
+    r = await lars(dir, 'route', 'set-weight', ...host('10.0.0.1'), '--weight', '250', '--json', ...store);
+    t.same([r.code, JSON.parse(r.out)], [1, { status: 'unchanged', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250, version: 2 }]);
+    r = await lars(dir, 'route', 'set-weight', ...host('10.0.0.9'), '--weight', '2', ...store);
+    t.same([r.code, r.err], [1, 'lars: 10.0.0.9:80 is not in route 1/2: nothing changed\n']);
+    r = await lars(dir, 'route', 'list', '--json', ...store);
+    t.same(JSON.parse(r.out), { version: 2, hosts: [{ modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250 }] });
+    r = await lars(dir, 'route', 'list', ...store);
+    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT\n1      2      10\.0\.0\.1:80  250\n/);
   });
 
   t.test('--store defaults to sqlite:./lars.db', async (t) => {
@@ -91,6 +116,11 @@ if (!existsSync(LARS)) {
       ['modid not a number', ['route', 'add', '--modid', 'x', '--cmdid', '2', '--ip', '1.2.3.4', '--port', '1'], /--modid "x"/],
       ['unknown flag', ['route', 'list', '--nope'], /nope/],
       ['ip as list filter', ['route', 'list', '--ip', '1.2.3.4'], /--ip is not a list filter/],
+      ['weight 0', ['route', 'add', ...host('1.2.3.4'), '--weight', '0'], /--weight "0": expected an integer between 1 and 1000/],
+      ['weight 1001', ['route', 'set-weight', ...host('1.2.3.4'), '--weight', '1001'], /--weight "1001"/],
+      ['weight not a number', ['route', 'add', ...host('1.2.3.4'), '--weight', '2.5'], /--weight "2\.5"/],
+      ['set-weight without a weight', ['route', 'set-weight', ...host('1.2.3.4')], /--weight is required/],
+      ['del with a weight', ['route', 'del', ...host('1.2.3.4'), '--weight', '3'], /route del: --weight is not taken/],
       ['no subcommand', ['route'], /route: missing subcommand/],
       ['unknown subcommand', ['route', 'move'], /route: unknown subcommand "move"/],
       ['extra argument', ['db', 'init', 'now'], /db init: unexpected argument "now"/],
@@ -135,6 +165,6 @@ if (!existsSync(LARS)) {
     t.equal((await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store)).code, 0);
     t.equal((await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store)).code, 1);
     const list = JSON.parse((await lars(dir, 'route', 'list', '--json', ...store)).out);
-    t.same(list, { version: 1, hosts: [{ modid: 1, cmdid: 2, ip: '200.1.2.3', port: 80 }] });
+    t.same(list, { version: 1, hosts: [{ modid: 1, cmdid: 2, ip: '200.1.2.3', port: 80, weight: 1 }] });
   });
 }

@@ -1,6 +1,8 @@
 /** Flags of `lars route`: a host (add/del) or a key filter (list). */
 import { intFlag, ipv4Flag, type ParsedFlags } from '../cli/args.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
+import { UsageError } from '../../runtime/errors.js';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -12,14 +14,18 @@ export interface HostArgs {
   /** Host-order unsigned form, as the store takes it. */
   ip: number;
   port: number;
+  /** add: default 1; set-weight: required; del: not taken. */
+  weight: number;
 }
 
-export function hostArgs(flags: ParsedFlags): HostArgs {
+export function hostArgs(flags: ParsedFlags, action: 'add' | 'del' | 'set-weight'): HostArgs {
   const modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
   const cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
   const ipText = ipv4Flag(flags, 'ip');
   const port = intFlag(flags, 'port', undefined, 1, 65535);
-  return { modid, cmdid, ipText, ip: ipv4ToUint32(ipText), port };
+  if (action === 'del' && flags.values['weight'] !== undefined) throw new UsageError('route del: --weight is not taken (a host is deleted whatever its weight)');
+  const weight = action === 'del' ? 1 : intFlag(flags, 'weight', action === 'add' ? 1 : undefined, MIN_WEIGHT, MAX_WEIGHT);
+  return { modid, cmdid, ipText, ip: ipv4ToUint32(ipText), port, weight };
 }
 
 export function keyFilterArgs(flags: ParsedFlags): { modid?: number; cmdid?: number } {

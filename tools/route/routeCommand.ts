@@ -1,4 +1,4 @@
-/** `lars route add|del|list`: edit or show the route table. */
+/** `lars route add|del|set-weight|list`: edit or show the route table. */
 import type { Command } from '../cli/command.js';
 import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, parseFlags } from '../cli/args.js';
@@ -7,50 +7,60 @@ import { hostArgs, keyFilterArgs } from './routeArgs.js';
 import { editRoute } from './routeEdit.js';
 import { listRoutes } from './routeList.js';
 
-const help = `Usage: lars route add  --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
+const help = `Usage: lars route add  --modid M --cmdid C --ip A.B.C.D --port P [--weight W] [--json] [--store URL]
        lars route del  --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
+       lars route set-weight --modid M --cmdid C --ip A.B.C.D --port P --weight W [--json] [--store URL]
        lars route list [--modid M] [--cmdid C] [--json] [--store URL]
 
-add/del change one host of route (modid, cmdid). Each edit changes RouteData,
-appends a RouteChange row and bumps RouteVersion in one transaction; DNS
-services push it to subscribed agents on their next poll.
+add/del change one host of route (modid, cmdid); set-weight changes its
+weight. Each edit changes RouteData, appends a RouteChange row and bumps
+RouteVersion in one transaction; DNS services push it to subscribed agents
+on their next poll. Agents pick among idle hosts in proportion to their
+weights (smooth weighted round-robin); with equal weights they rotate as
+the original did. A database made by the original Lars has no weight column
+until \`lars db init\` adds it: until then every weight is 1.
 
 Flags:
   --modid M      module id (32-bit integer; list: filter)
   --cmdid C      command id (32-bit integer; list: filter)
   --ip A.B.C.D   host IPv4 address
   --port P       host port, 1-65535
+  --weight W     the host's weight, 1-1000 (add: default 1)
   --json         print one JSON object instead of text
 ${STORE_FLAG_HELP}
 
 ${EXIT_STATUS_HELP}
-  1: add of a host that is already there, or del of one that is not.`;
+  1: add of a host that is already there, del or set-weight of one that is
+     not, or set-weight to the weight it already has.`;
+
+const ACTIONS = ['add', 'del', 'set-weight', 'list'] as const;
 
 const FLAGS = {
   modid: { type: 'string' },
   cmdid: { type: 'string' },
   ip: { type: 'string' },
   port: { type: 'string' },
+  weight: { type: 'string' },
   json: { type: 'boolean' },
   store: { type: 'string' },
 } as const;
 
 export const command: Command = {
   name: 'route',
-  summary: 'add, delete or list route hosts (lars route add|del|list)',
+  summary: 'add, delete, weigh or list route hosts (lars route add|del|set-weight|list)',
   help,
   async run(argv) {
     const flags = parseFlags(argv, FLAGS, true);
-    const action = subcommand(flags, ['add', 'del', 'list'], 'route');
+    const action = subcommand(flags, ACTIONS, 'route') as (typeof ACTIONS)[number];
     const json = boolFlag(flags, 'json');
     if (action === 'list') {
-      for (const name of ['ip', 'port']) {
+      for (const name of ['ip', 'port', 'weight']) {
         if (flags.values[name] !== undefined) throw new UsageError(`route list: --${name} is not a list filter (use --modid/--cmdid)`);
       }
       const filter = keyFilterArgs(flags);
       return withStore(flags, false, (store) => listRoutes(store, filter, json));
     }
-    const host = hostArgs(flags);
-    return withStore(flags, false, (store) => editRoute(store, action === 'add' ? 'add' : 'del', host, json));
+    const host = hostArgs(flags, action);
+    return withStore(flags, false, (store) => editRoute(store, action, host, json));
   },
 };

@@ -1,14 +1,28 @@
-/** `lars route add|del`: one host edit, reported in a line (or JSON) and the exit status. */
+/** `lars route add|del|set-weight`: one host edit, reported in a line (or JSON) and the exit status. */
 import type { Store } from '../../store/store.js';
-import type { RouteEdit } from '../../store/routeTypes.js';
+import type { RouteEdit, WeightEdit } from '../../store/routeTypes.js';
 import type { HostArgs } from './routeArgs.js';
 import { EXIT_OK, EXIT_UNCHANGED, printLine } from '../db/storeCli.js';
 
-export async function editRoute(store: Store, action: 'add' | 'del', host: HostArgs, json: boolean): Promise<number> {
-  const edit = action === 'add' ? await store.addHost(host.modid, host.cmdid, host.ip, host.port) : await store.delHost(host.modid, host.cmdid, host.ip, host.port);
-  const changed = edit.status === 'added' || edit.status === 'deleted';
+export type EditAction = 'add' | 'del' | 'set-weight';
+
+function apply(store: Store, action: EditAction, h: HostArgs): Promise<RouteEdit | WeightEdit> {
+  switch (action) {
+    case 'add':
+      return store.addHost(h.modid, h.cmdid, h.ip, h.port, h.weight);
+    case 'del':
+      return store.delHost(h.modid, h.cmdid, h.ip, h.port);
+    case 'set-weight':
+      return store.setWeight(h.modid, h.cmdid, h.ip, h.port, h.weight);
+  }
+}
+
+export async function editRoute(store: Store, action: EditAction, host: HostArgs, json: boolean): Promise<number> {
+  const edit = await apply(store, action, host);
+  const changed = edit.status === 'added' || edit.status === 'deleted' || edit.status === 'updated';
   if (json) {
-    printLine(JSON.stringify({ status: edit.status, modid: host.modid, cmdid: host.cmdid, ip: host.ipText, port: host.port, version: edit.version }));
+    const weight = action === 'del' ? {} : { weight: host.weight };
+    printLine(JSON.stringify({ status: edit.status, modid: host.modid, cmdid: host.cmdid, ip: host.ipText, port: host.port, ...weight, version: edit.version }));
   } else if (changed) {
     printLine(describe(edit, host));
   } else {
@@ -17,17 +31,21 @@ export async function editRoute(store: Store, action: 'add' | 'del', host: HostA
   return changed ? EXIT_OK : EXIT_UNCHANGED;
 }
 
-function describe(edit: RouteEdit, h: HostArgs): string {
+function describe(edit: RouteEdit | WeightEdit, h: HostArgs): string {
   const host = `${h.ipText}:${h.port}`;
   const key = `route ${h.modid}/${h.cmdid}`;
   switch (edit.status) {
     case 'added':
-      return `added ${host} to ${key} (route version ${edit.version})`;
+      return `added ${host}${h.weight === 1 ? '' : ` (weight ${h.weight})`} to ${key} (route version ${edit.version})`;
     case 'deleted':
       return `deleted ${host} from ${key} (route version ${edit.version})`;
+    case 'updated':
+      return `set the weight of ${host} in ${key} to ${h.weight} (route version ${edit.version})`;
     case 'exists':
       return `${host} is already in ${key}: nothing changed`;
     case 'missing':
       return `${host} is not in ${key}: nothing changed`;
+    case 'unchanged':
+      return `${host} in ${key} already has weight ${h.weight}: nothing changed`;
   }
 }
