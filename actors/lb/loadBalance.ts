@@ -8,6 +8,7 @@ import { HostList } from './hostList.js';
 import type { LbCounters } from './lbCounters.js';
 import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
+import { swrrSchedule, swrrStep } from './swrr.js';
 
 /** Shared by all keys of a RouteLb; swapping `thresholds` reloads them all at once. */
 export interface LbEnv {
@@ -48,8 +49,13 @@ export class LoadBalance {
   private weighted = false;
   /** Until when some idle host ramps (slow start); `weighted` is re-derived then. */
   private rampEndTs = -Infinity;
-  /** Panic picks over every host are in progress (their SWRR credits are in use). */
-  private panicking = false;
+  /** The idle hosts, front to back, while `weighted` (SWRR steps over them). */
+  private weightedHosts: HostInfo[] = [];
+  /** The SWRR cycle of fixed weights, picked from in turn; null while ramping or when too long. */
+  private schedule: HostInfo[] | null = null;
+  private schedulePos = 0;
+  /** Every host, for panic picks; rebuilt on the first panic pick after a change. */
+  private panicHosts: HostInfo[] | null = null;
   private reportsSinceTake = 0;
   private routeState: RouteState = RouteState.NEW;
   /** False until DNS (or a snapshot) gave this key a host list, even an empty one. */
@@ -114,49 +120,32 @@ export class LoadBalance {
     return h.overload ? h.weight : h.effectiveWeight(now, this.env.thresholds.slowStartMs);
   }
 
-  /**
-   * Smooth weighted round-robin over the idle list (nginx's): every host gains
-   * its effective weight, the richest is picked and pays the total. Spreads a
-   * heavy host's picks out instead of sending them in a burst.
-   */
+  /** Smooth weighted round-robin over the idle hosts (swrr.ts): from the precomputed cycle, or stepped while ramping. */
   private pickWeighted(now: number): HostInfo | null {
+    const schedule = this.schedule;
+    if (schedule !== null) {
+      const h = schedule[this.schedulePos] as HostInfo;
+      this.schedulePos = this.schedulePos + 1 === schedule.length ? 0 : this.schedulePos + 1;
+      return h;
+    }
     if (this.rampEndTs !== -Infinity && now >= this.rampEndTs) {
       this.reweigh(now);
       if (!this.weighted) return this.idle.rotate();
+      if (this.schedule !== null) return this.pickWeighted(now);
     }
-    const slowStartMs = this.env.thresholds.slowStartMs;
-    let best: HostInfo | null = null;
-    let total = 0;
-    let h = this.idle.front;
-    for (let n = this.idle.size; n > 0; n--) {
-      const cur = h as HostInfo;
-      h = cur.next;
-      const w = cur.effectiveWeight(now, slowStartMs);
-      cur.current += w;
-      total += w;
-      if (best === null || cur.current > best.current) best = cur;
-    }
-    if (best !== null) best.current -= total;
-    return best;
+    return swrrStep(this.weightedHosts, now, this.env.thresholds.slowStartMs);
   }
 
   /** Too few idle hosts to trust the health state: spread over every host by weight, counted. */
   private pickPanic(now: number, t: LbThresholds): HostInfo | null {
-    if (!this.panicking) {
-      this.panicking = true;
-      for (const h of this.hosts.values()) h.current = 0;
+    let all = this.panicHosts;
+    if (all === null) {
+      all = [...this.hosts.values()];
+      for (const h of all) h.current = 0;
+      this.panicHosts = all;
     }
     this.env.counters.panicPicks++;
-    let best: HostInfo | null = null;
-    let total = 0;
-    for (const cur of this.hosts.values()) {
-      const w = cur.overload ? cur.weight : cur.effectiveWeight(now, t.slowStartMs);
-      cur.current += w;
-      total += w;
-      if (best === null || cur.current > best.current) best = cur;
-    }
-    if (best !== null) best.current -= total;
-    return best;
+    return swrrStep(all, now, t.slowStartMs);
   }
 
   /**
@@ -180,7 +169,10 @@ export class LoadBalance {
     });
     this.weighted = weighted;
     this.rampEndTs = rampEnd;
-    this.panicking = false;
+    this.weightedHosts = weighted ? this.idle.toArray() : [];
+    this.schedule = weighted && rampEnd === -Infinity ? swrrSchedule(this.weightedHosts) : null;
+    this.schedulePos = 0;
+    this.panicHosts = null;
   }
 
   /** Apply one call result; false when the host is not (or no longer) in the route. */

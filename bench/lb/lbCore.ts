@@ -5,52 +5,15 @@
  * --fail-pct P (share of reports that fail, default 2), --json (one JSON line
  * instead of the text, for bench/run-all.ts).
  */
-import { LarsRetCode } from '../../actors/lb/retCode.js';
-import { RouteLb } from '../../actors/lb/routeLb.js';
+import { buildRouteLb, numberFlag, timePairs, type PairsSetup } from './lbPairs.js';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-  return v;
-}
-
-const keys = flag('keys', 30);
-const hostsPerKey = flag('hosts', 10);
-const pairs = flag('pairs', 5e6);
-const failPct = flag('fail-pct', 2);
-// Failures drawn from a fixed-seed xorshift so runs are comparable and no
-// host fails in lockstep with the rotation.
-const failBelow = Math.round((failPct / 100) * 0x100000000);
-
-function build(now: () => number): RouteLb {
-  const rlb = new RouteLb({ now });
-  for (let k = 0; k < keys; k++) {
-    const hosts = Array.from({ length: hostsPerKey }, (_, h) => ({ ip: (0x0a000000 + k * 256 + h) | 0, port: 9000 + h }));
-    rlb.applyRoute(k, k + 1, hosts, true);
-  }
-  return rlb;
-}
-
-function run(rlb: RouteLb, n: number): { nsPerPair: number; succ: number } {
-  let succ = 0;
-  let k = 0;
-  let x = 0x9e3779b9;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const o = rlb.getHost(k, k + 1);
-    if (o.retcode === LarsRetCode.RET_SUCC) {
-      succ++;
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      rlb.report(k, k + 1, o.ip, o.port, x >>> 0 < failBelow ? LarsRetCode.RET_OVERLOAD : LarsRetCode.RET_SUCC);
-    }
-    if (++k === keys) k = 0;
-  }
-  const ns = Number(process.hrtime.bigint() - start);
-  return { nsPerPair: ns / n, succ };
-}
+const keys = numberFlag('keys', 30);
+const hostsPerKey = numberFlag('hosts', 10);
+const pairs = numberFlag('pairs', 5e6);
+const failPct = numberFlag('fail-pct', 2);
+const setup: PairsSetup = { keys, hostsPerKey, failPct };
+const build = (now: () => number) => buildRouteLb(setup, now);
+const run = (rlb: ReturnType<typeof build>, n: number) => timePairs(rlb, setup, n);
 
 const json = process.argv.includes('--json');
 const results: Array<{ clock: string; nsPerPair: number }> = [];

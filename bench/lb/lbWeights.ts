@@ -1,0 +1,40 @@
+/**
+ * What host weights cost the agent's LB core: ns per getHost + report pair
+ * with every weight 1 (rotation, the original's path) and with unequal
+ * weights (smooth weighted round-robin), side by side in one run, runs
+ * interleaved so drift hits both alike. Target: weighted ≤ 1.3 × unweighted.
+ * Run: npm run build && node dist/bench/lb/lbWeights.js
+ * Options: --keys N (30), --hosts N (10), --pairs N (5e6), --fail-pct P (2), --json.
+ */
+import { buildRouteLb, numberFlag, timePairs, type PairsSetup } from './lbPairs.js';
+
+const keys = numberFlag('keys', 30);
+const hostsPerKey = numberFlag('hosts', 10);
+const pairs = numberFlag('pairs', 5e6);
+const failPct = numberFlag('fail-pct', 2);
+const json = process.argv.includes('--json');
+
+// The udp-server reads the clock once per event-loop turn; a frozen clock isolates the LB cost.
+const now = (): number => 1_000_000;
+const variants: Array<{ name: string; setup: PairsSetup }> = [
+  { name: 'weights off (all 1)', setup: { keys, hostsPerKey, failPct } },
+  { name: 'weights on (1…10)', setup: { keys, hostsPerKey, failPct, weightOf: (h) => 1 + (h % 10) } },
+];
+const lbs = variants.map((v) => buildRouteLb(v.setup, now));
+const best = variants.map(() => Infinity);
+variants.forEach((v, i) => timePairs(lbs[i] as ReturnType<typeof buildRouteLb>, v.setup, Math.min(pairs, 1e6)));
+for (let round = 0; round < 3; round++) {
+  variants.forEach((v, i) => {
+    const r = timePairs(lbs[i] as ReturnType<typeof buildRouteLb>, v.setup, pairs);
+    best[i] = Math.min(best[i] as number, r.nsPerPair);
+  });
+}
+const [off, on] = best as [number, number];
+const ratio = on / off;
+if (json) {
+  console.log(JSON.stringify({ bench: 'lbWeights', keys, hostsPerKey, pairs, failPct, offNsPerPair: Math.round(off * 10) / 10, onNsPerPair: Math.round(on * 10) / 10, ratio: Math.round(ratio * 100) / 100 }));
+} else {
+  console.log(`lbWeights: ${keys} keys x ${hostsPerKey} hosts, ${pairs} pairs per run, best of 3, ${failPct} % of reports fail, node ${process.version}`);
+  variants.forEach((v, i) => console.log(`${v.name.padEnd(22)} ${(best[i] as number).toFixed(1).padStart(7)} ns/pair`));
+  console.log(`weighted / unweighted: ${ratio.toFixed(2)}x (target <= 1.30x)`);
+}
