@@ -5,6 +5,7 @@
  * key ((modid + cmdid) % 3).
  */
 import type { HostAddress } from './hostInfo.js';
+import type { LbStateDump } from './lbStateDump.js';
 import type { KeyReport } from './routeLb.js';
 
 export const UDP_SERVER_COUNT = 3;
@@ -42,3 +43,9 @@ export interface ReportBatch {
 export type DnsClientMessage = PullRoute;
 export type UdpServerMessage = RouteArrived | DnsConnected;
 export type ReporterClientMessage = ReportBatch;
+
+/** What a udp-server answers on the control plane (supervisor → udp-server). */
+export interface UdpServerControl {
+  /** One key's LB state (no keys when this port does not have it), or every key's, at most `maxKeys`. */
+  lbState(key: { modid: number; cmdid: number } | undefined, maxKeys: number): LbStateDump;
+}

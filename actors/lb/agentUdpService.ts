@@ -27,6 +27,7 @@ import {
 import type { HostAddress } from './hostInfo.js';
 import { hostInfoToWire } from '../../proto/hostWeight.js';
 import type { LbThresholds } from './lbConfig.js';
+import { dumpKeys, type LbStateDump } from './lbStateDump.js';
 import { LarsRetCode } from './retCode.js';
 import { RouteLb, type KeyReport } from './routeLb.js';
 import type { RouteSnapshot } from './routeSnapshot.js';
@@ -179,6 +180,17 @@ export class AgentUdpService {
   importSnapshot(data: unknown): number {
     this.turn.refresh();
     return this.rlb.importSnapshot(data);
+  }
+
+  /**
+   * The LB state of one key (empty when this port has no such key) or of
+   * every key, at most `maxKeys`. `wallNow` dates the dump's timestamps.
+   */
+  lbState(key: { modid: number; cmdid: number } | undefined, wallNow: number, maxKeys: number): LbStateDump {
+    const time = { now: this.turn.refresh(), wallNow };
+    if (key === undefined) return dumpKeys(this.rlb.loadBalancers(), time, maxKeys);
+    const lb = this.rlb.find(key.modid, key.cmdid);
+    return dumpKeys(lb === undefined ? [] : [lb], time, maxKeys);
   }
 
   stats(): AgentUdpStats {

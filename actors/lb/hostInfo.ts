@@ -52,6 +52,10 @@ export class HostInfo {
   totalEjections = 0;
   /** Start of the slow-start ramp; -Infinity when the host is not ramping. */
   slowStartTs = -Infinity;
+  /** When the host entered its current state (idle or overloaded); window restarts leave it. */
+  stateTs = 0;
+  /** Probe picks while in the current overload (0 while idle). */
+  probes = 0;
   /** Links of the intrusive list (idle or overload) the host is on. */
   prev: HostInfo | null = null;
   next: HostInfo | null = null;
@@ -62,6 +66,7 @@ export class HostInfo {
     this.key = hostKey(ip, port);
     this.weight = normalizeWeight(weight);
     this.setIdle(initSuccCnt, now);
+    this.stateTs = now;
   }
 
   /**

@@ -62,6 +62,8 @@ export class LoadBalance {
   private routeKnown = false;
   private lastUpdateTs = 0;
   private pullTs = 0;
+  /** Bumped each time an update changed the host list (the first route is version 1). */
+  private routeVersionNo = 0;
 
   constructor(modid: number, cmdid: number, env: LbEnv) {
     this.modid = modid;
@@ -79,6 +81,11 @@ export class LoadBalance {
 
   get lastUpdate(): number {
     return this.lastUpdateTs;
+  }
+
+  /** Agent-local: how many times DNS (or the snapshot) changed this key's host list. */
+  get routeVersion(): number {
+    return this.routeVersionNo;
   }
 
   get size(): number {
@@ -109,7 +116,9 @@ export class LoadBalance {
       if (++this.accessCnt >= t.probeNum) {
         this.accessCnt = 0;
         this.env.counters.probes++;
-        return this.overloaded.rotate();
+        const probe = this.overloaded.rotate() as HostInfo;
+        probe.probes++;
+        return probe;
       }
     }
     return this.weighted ? this.pickWeighted(now) : this.idle.rotate();
@@ -259,6 +268,7 @@ export class LoadBalance {
     }
     if (this.overloaded.size === 0) this.earliestReturnTs = Infinity;
     if (changed) this.reweigh(now);
+    if (changed || !this.routeKnown) this.routeVersionNo++;
     this.routeKnown = true;
     return true;
   }
@@ -287,6 +297,24 @@ export class LoadBalance {
     const out: HostAddress[] = [];
     for (const h of this.hosts.values()) out.push(addressOf(h));
     return out;
+  }
+
+  /** Every host, idle list then overload list, each front to back; read-only. */
+  forEachHost(fn: (h: Readonly<HostInfo>) => void): void {
+    this.idle.forEach(fn);
+    this.overloaded.forEach(fn);
+  }
+
+  /**
+   * Applies overload expiry now (choose() does it lazily on the next call):
+   * for a state dump that should not show hosts overloaded past their
+   * overload_timeout just because nobody asked for the key since.
+   */
+  expireOverloaded(now: number): void {
+    if (this.overloaded.size === 0) return;
+    const t = this.env.thresholds;
+    if (t !== this.returnsFor) this.recomputeReturns(t);
+    if (now >= this.earliestReturnTs) this.expireOverloads(now, t);
   }
 
   /** Read-only view of one host's state, for stats and tests. */
@@ -326,6 +354,8 @@ export class LoadBalance {
     h.ejections++;
     h.totalEjections++;
     h.slowStartTs = -Infinity;
+    h.stateTs = now;
+    h.probes = 0;
     this.overloaded.pushBack(h);
     const back = now + h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
     if (back < this.earliestReturnTs) this.earliestReturnTs = back;
@@ -338,6 +368,8 @@ export class LoadBalance {
     this.overloaded.remove(h);
     h.setIdle(t.initSuccCnt, now);
     if (t.slowStartMs > 0) h.slowStartTs = now;
+    h.stateTs = now;
+    h.probes = 0;
     this.idle.pushBack(h);
     this.env.counters.overloadToIdle++;
     this.reweigh(now);

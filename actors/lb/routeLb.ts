@@ -215,6 +215,11 @@ export class RouteLb {
     return imported;
   }
 
+  /** Every key's load balancer (for the state dump; read, do not keep). */
+  *loadBalancers(): IterableIterator<LoadBalance> {
+    for (const byCmd of this.routes.values()) yield* byCmd.values();
+  }
+
   stats(): RouteLbStats {
     let hosts = 0;
     let idleHosts = 0;

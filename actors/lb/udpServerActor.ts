@@ -8,7 +8,7 @@
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
 import { errorLine, StartupError } from '../../runtime/errors.js';
-import type { DnsClientMessage, ReporterClientMessage, UdpServerMessage } from './agentProtocol.js';
+import type { DnsClientMessage, ReporterClientMessage, UdpServerControl, UdpServerMessage } from './agentProtocol.js';
 import { AgentUdpService } from './agentUdpService.js';
 import type { LbThresholds } from './lbConfig.js';
 import { loadSnapshotFile, saveSnapshotIfChanged } from './routeSnapshotFile.js';
@@ -61,7 +61,7 @@ function sendReports(state: State, ctx: ActorContext): void {
   else state.reportsSent += reports.length;
 }
 
-export default defineActor<UdpServerArgs, State, UdpServerMessage>({
+export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never, never>, UdpServerControl>({
   async start(args, ctx) {
     const dns = ctx.peers<DnsClientMessage>('dns-client');
     const service = new AgentUdpService({
@@ -103,6 +103,10 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage>({
     sendReports(state, ctx);
     saveSnapshot(state, ctx);
     await state.service.close();
+  },
+
+  control: {
+    lbState: (state, key, maxKeys) => state.service.lbState(key, Date.now(), maxKeys),
   },
 
   metrics(state) {

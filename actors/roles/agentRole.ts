@@ -6,6 +6,7 @@
  */
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
 import { agentSections } from '../lb/agentConfig.js';
+import { lbAdminRoute } from '../lb/lbAdminRoute.js';
 import { UDP_SERVER_COUNT } from '../lb/agentProtocol.js';
 import type { DnsClientArgs } from '../lb/dnsClientActor.js';
 import { thresholdsFromSection } from '../lb/lbConfig.js';
@@ -19,6 +20,7 @@ export const agentRole = defineRole({
   configFile: 'agent.ini',
   defaultAdminPort: 9888,
   sections: agentSections,
+  adminRoutes: ({ supervisor, timeoutMs }) => ({ '/lb': lbAdminRoute(supervisor, timeoutMs) }),
   spec: {
     role: 'agent',
     actors: [

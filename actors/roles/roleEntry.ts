@@ -5,6 +5,14 @@
  */
 import type { SectionSpec, SectionValues } from '../../runtime/config/configSchema.js';
 import { eraseConfigType, type AnyRoleSpec, type RoleSpec } from '../../runtime/actors/actorSpec.js';
+import type { RoleSupervisor } from '../../runtime/actors/roleSupervisor.js';
+import type { AdminRoute } from '../../runtime/admin/adminServer.js';
+
+/** What a role's admin routes may use: its running supervisor and the control-call bound ([supervisor] stats_timeout_ms). */
+export interface AdminRouteContext {
+  supervisor: RoleSupervisor;
+  timeoutMs: () => number;
+}
 
 export type RoleName = 'dns' | 'reporter' | 'agent' | 'console';
 
@@ -20,6 +28,8 @@ export interface RoleEntry {
   /** The role's own sections; actors receive them parsed as `config`. */
   sections: Record<string, SectionSpec>;
   spec: AnyRoleSpec;
+  /** GET routes the role adds to the admin server, by path (the agent's `/lb`). */
+  adminRoutes?: (ctx: AdminRouteContext) => Record<string, AdminRoute>;
 }
 
 /** Keeps the link between a role's section specs and the config type its actors' `args` see. */
@@ -29,6 +39,7 @@ export function defineRole<S extends Record<string, SectionSpec>>(entry: {
   defaultAdminPort: number;
   sections: S;
   spec: RoleSpec<RoleSections<S>>;
+  adminRoutes?: (ctx: AdminRouteContext) => Record<string, AdminRoute>;
 }): RoleEntry {
   return { ...entry, spec: eraseConfigType(entry.spec) };
 }

@@ -1,8 +1,9 @@
 /**
  * The admin HTTP endpoint of a process: GET /metrics (Prometheus text) and
- * GET /healthz (200 healthy, 503 with a short JSON reason), and POST
- * /-/reload when a reload handler is given. Knows nothing of
- * actors: it calls what it is given. Runs under the shared HTTP limits.
+ * GET /healthz (200 healthy, 503 with a short JSON reason), POST /-/reload
+ * when a reload handler is given, and the GET routes roles add (the agent's
+ * /lb). Knows nothing of actors: it calls what it is given. Runs under the
+ * shared HTTP limits.
  *
  * Reload changes what the process does, so it takes `[admin] token` as
  * `Authorization: Bearer TOKEN` (a header: URLs end up in logs). Without a
@@ -21,11 +22,22 @@ export interface HealthReport {
   body: Record<string, unknown>;
 }
 
+/** A JSON answer of a role's admin route; errors are `{ "error": "one line" }` with a 4xx/5xx status. */
+export interface AdminReply {
+  status: number;
+  body: unknown;
+}
+
+/** A GET route a role adds to the admin server: the query string in, JSON out. */
+export type AdminRoute = (query: URLSearchParams) => Promise<AdminReply>;
+
 export interface AdminHandlers {
   metrics(): Promise<{ contentType: string; text: string }>;
   health(): HealthReport | Promise<HealthReport>;
   /** POST /-/reload: the control-plane twin of SIGHUP. */
   reload?(): Promise<HealthReport>;
+  /** Extra GET routes by path (e.g. `/lb`). */
+  routes?: ReadonlyMap<string, AdminRoute>;
 }
 
 export interface AdminServer {
@@ -97,6 +109,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, handlers: AdminH
     }
     return;
   }
+  if (req.method !== 'GET' && req.method !== 'HEAD' && path !== undefined && handlers.routes?.has(path)) {
+    reply(res, 405, 'application/json', `${JSON.stringify({ error: `method ${req.method ?? '?'} not allowed on ${path}: use GET` })}\n`, { allow: 'GET, HEAD' });
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     reply(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { allow: 'GET, HEAD' });
     return;
@@ -108,6 +124,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, handlers: AdminH
     } else if (path === '/healthz') {
       const report = await handlers.health();
       reply(res, report.healthy ? 200 : 503, 'application/json', `${JSON.stringify(report.body)}\n`);
+    } else if (path !== undefined && handlers.routes?.has(path)) {
+      const url = req.url ?? '';
+      const answer = await (handlers.routes.get(path) as AdminRoute)(new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : ''));
+      reply(res, answer.status, 'application/json', `${JSON.stringify(answer.body)}\n`);
     } else {
       reply(res, 404, 'text/plain; charset=utf-8', 'not found: try /metrics or /healthz\n');
     }

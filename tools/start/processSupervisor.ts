@@ -6,7 +6,7 @@
 import { errorLine } from '../../runtime/errors.js';
 import { RoleSupervisor, type CrashLoopError } from '../../runtime/actors/roleSupervisor.js';
 import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
-import { startAdminServer, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
+import { startAdminServer, type AdminRoute, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
 import { renderRefusals } from '../../runtime/admin/httpLimits.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
@@ -89,9 +89,20 @@ export class ProcessSupervisor {
         const problems = await this.reload();
         return { healthy: problems.length === 0, body: { reloaded: problems.length === 0, problems } };
       },
+      routes: this.adminRoutes(),
     }, { token });
     await Promise.all(this.roles.map((r) => r.supervisor.start()));
     this.phase = 'running';
+  }
+
+  /** The roles' own admin routes (the agent's /lb). */
+  private adminRoutes(): Map<string, AdminRoute> {
+    const routes = new Map<string, AdminRoute>();
+    for (const r of this.roles) {
+      const own = r.entry.adminRoutes?.({ supervisor: r.supervisor, timeoutMs: () => r.config.supervisor.stats_timeout_ms }) ?? {};
+      for (const [path, route] of Object.entries(own)) routes.set(path, route);
+    }
+    return routes;
   }
 
   health(): HealthReport {

@@ -24,7 +24,7 @@ export const supervisorSection = {
   mailbox_capacity: { kind: 'int', default: 65_536, min: 16, max: 16_777_216, doc: 'per-link bound on messages not yet handled by the receiver' },
   mailbox_overflow: { kind: 'string', default: 'drop', doc: 'full mailbox: drop (tell returns false, counted) or reject (tell throws MAILBOX_FULL, counted)' } satisfies StringSpec,
   ask_timeout_ms: { kind: 'int', default: 5000, min: 1, max: 600_000, doc: 'default timeout of an ask between actors' },
-  stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'how long a /metrics scrape waits for each actor' },
+  stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'how long a control call into an actor may take: its figures for /metrics and /healthz, the agent\'s LB state for GET /lb and lars status' },
 } as const;
 
 export type SupervisorValues = SectionValues<typeof supervisorSection>;

@@ -1,0 +1,75 @@
+/** `lars status`: the agent's load-balancer state, from its admin server's GET /lb. */
+import { UsageError } from '../../runtime/errors.js';
+import { boolFlag, intFlag, optionalString, parseFlags } from '../cli/args.js';
+import type { Command } from '../cli/command.js';
+import { fetchLbState, LbStatusError, type LbTarget } from './lbClient.js';
+import { keyTable, keySummaryLines } from './statusView.js';
+
+/** The agent's own admin port, then the one `lars start --role all` (npm start) serves every role on. */
+export const DEFAULT_ADMINS = ['127.0.0.1:9888', '127.0.0.1:9778'];
+
+const help = `Usage: lars status [--modid M --cmdid C] [--json] [--admin HOST:PORT] [--timeout-ms T]
+
+Shows the agent's load-balancer state (its admin server's GET /lb): with a
+key, one line per host with its state (idle or overloaded), since when, the
+window's virtual and real success/error counts, streaks and probes; without
+one, a line per key the agent knows.
+
+  --modid M          module id (32-bit integer; give --cmdid too)
+  --cmdid C          command id (32-bit integer; give --modid too)
+  --admin HOST:PORT  the agent's admin server (default ${DEFAULT_ADMINS[0]}, then
+                     ${DEFAULT_ADMINS[1]} where \`lars start --role all\` serves it)
+  --timeout-ms T     per request (default 2000)
+  --json             the state as JSON ({ "modid", "cmdid", "hosts": [...] } for a key)
+
+Exit status: 0 shown; 1 no agent admin answers, or the agent does not have
+the key; 2 bad usage.`;
+
+const FLAGS = {
+  modid: { type: 'string' },
+  cmdid: { type: 'string' },
+  admin: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function adminFlag(value: string | undefined): string[] {
+  if (value === undefined) return DEFAULT_ADMINS;
+  const bare = value.replace(/^http:\/\//, '').replace(/\/$/, '');
+  const m = /^([^\s:/]+):(\d{1,5})$/.exec(bare);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`--admin ${JSON.stringify(value)}: expected HOST:PORT, e.g. 127.0.0.1:9888`);
+  return [bare];
+}
+
+export function statusTarget(argv: string[]): { target: LbTarget; json: boolean } {
+  const flags = parseFlags(argv, FLAGS);
+  const hasModid = flags.values['modid'] !== undefined;
+  if (hasModid !== (flags.values['cmdid'] !== undefined)) throw new UsageError(`--${hasModid ? 'cmdid' : 'modid'} is required with --${hasModid ? 'modid' : 'cmdid'} (or give neither for every key)`);
+  const key = hasModid ? { modid: intFlag(flags, 'modid', undefined, -0x80000000, 0x7fffffff), cmdid: intFlag(flags, 'cmdid', undefined, -0x80000000, 0x7fffffff) } : undefined;
+  return {
+    target: { admins: adminFlag(optionalString(flags, 'admin')), key, timeoutMs: intFlag(flags, 'timeout-ms', 2000, 1, 600_000) },
+    json: boolFlag(flags, 'json'),
+  };
+}
+
+export const command: Command = {
+  name: 'status',
+  summary: "show the agent's load-balancer state: per host idle or overloaded, counts, streaks, probes",
+  help,
+  async run(argv) {
+    const { target, json } = statusTarget(argv);
+    const out = (text: string): void => void process.stdout.write(`${text}\n`);
+    try {
+      const state = await fetchLbState(target);
+      if (json) out(JSON.stringify(state.key ?? state.all));
+      else if (state.key) out(keyTable(state.key, state.admin));
+      else if (state.all) out(keySummaryLines(state.all, state.admin));
+      return 0;
+    } catch (err) {
+      if (!(err instanceof LbStatusError)) throw err;
+      if (json) out(JSON.stringify({ ...(target.key ?? {}), error: err.message }));
+      else process.stderr.write(`lars status: ${err.message}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,44 @@
+/** `lars status` output: a host table for one key, a line per key for all. */
+import type { LbKeyState, LbStateDump } from '../../actors/lb/lbStateDump.js';
+
+/** "350 ms", "12.3 s", "4m12s", "2h03m". */
+export function ago(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.floor(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function routeLine(k: LbKeyState): string {
+  const age = k.routeAgeMs === null ? 'no route from DNS yet' : `updated ${ago(k.routeAgeMs)} ago`;
+  return `route ${k.route}, version ${k.routeVersion}, ${age}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+export function keyTable(k: LbKeyState, admin: string): string {
+  const overloaded = k.hosts.filter((h) => h.state === 'overloaded').length;
+  const head = `key ${k.modid}/${k.cmdid} on agent ${admin}: ${routeLine(k)}; ${k.hosts.length} host${k.hosts.length === 1 ? '' : 's'}, ${overloaded} overloaded`;
+  if (k.hosts.length === 0) return head;
+  const rows = [
+    ['HOST', 'STATE', 'FOR', 'VIRTUAL s/e', 'WINDOW s/e', 'STREAK s/e', 'PROBES'],
+    ...k.hosts.map((h) => [`${h.ip}:${h.port}`, h.state, ago(h.sinceMs), `${h.vsucc}/${h.verr}`, `${h.rsucc}/${h.rerr}`, `${h.continSucc}/${h.continErr}`, String(h.probes)]),
+  ];
+  return `${head}\n${table(rows)}`;
+}
+
+export function keySummaryLines(dump: LbStateDump, admin: string): string {
+  if (dump.keys.length === 0) return `agent ${admin} has no keys yet (no application has asked it for one)`;
+  const rows = dump.keys.map((k) => {
+    const bad = k.hosts.filter((h) => h.state === 'overloaded');
+    const hosts = `${k.hosts.length} host${k.hosts.length === 1 ? '' : 's'}: ${k.hosts.length - bad.length} idle, ${bad.length} overloaded`;
+    const which = bad.length === 0 ? '' : ` (${bad.map((h) => `${h.ip}:${h.port} for ${ago(h.sinceMs)}`).join(', ')})`;
+    return [`${k.modid}/${k.cmdid}`, `${k.route} v${k.routeVersion}`, k.routeAgeMs === null ? '-' : `${ago(k.routeAgeMs)} ago`, `${hosts}${which}`];
+  });
+  const more = dump.truncated ? '\n(more keys than the agent lists at once; ask for one with --modid/--cmdid)' : '';
+  return `agent ${admin}: ${dump.keys.length} key${dump.keys.length === 1 ? '' : 's'}\n${table([['KEY', 'ROUTE', 'UPDATED', 'HOSTS'], ...rows])}${more}`;
+}
