@@ -142,6 +142,20 @@ await bench('whole system (--role all)', async () => {
   }
 });
 
+await bench('client (embedded vs agent mode)', async () => {
+  const j = await runJson([here('./client/clientBench.js'), '--json', '--seconds', '2'], 240_000);
+  const level = (mode: string, n: number): Json => ((j['levels'] as Json[] | undefined) ?? []).find((l) => l['mode'] === mode && l['callers'] === n) ?? {};
+  for (const n of [1, 10]) {
+    const e = level('embedded pickHost', n);
+    const a = level('agent getHost (UDP)', n);
+    const ratio = num(e['pairsPerSecond']) / num(a['pairsPerSecond']);
+    row('client', `embedded pickHost+report pairs/s, ${per(n, 'caller', 'callers')} (p50 / p99 µs)`, `${fmt(e['pairsPerSecond'])} (${String(e['p50Us'])} / ${String(e['p99Us'])})`, '≥ 2,000,000, p99 ≤ 5 µs', num(e['pairsPerSecond']) >= 2_000_000 && num(e['p99Us']) <= 5);
+    row('client', `embedded / agent mode, ${per(n, 'caller', 'callers')}`, `${ratio.toFixed(0)}× (agent ${fmt(a['pairsPerSecond'])})`, '≥ 50×', ratio >= 50);
+  }
+  const mem = (j['memory'] as Json | undefined) ?? {};
+  row('client', 'embedded memory, 1,000 keys × 10 hosts', `${(num(mem['bytes']) / 2 ** 20).toFixed(2)} MiB`);
+});
+
 const table = markdownTable(
   ['bench', 'figure', 'measured', 'target', ''],
   rows.map((r) => [r.bench, r.figure, r.value, r.target, r.verdict]),

@@ -114,8 +114,7 @@ export class EmbeddedLarsClient implements LarsApi {
    * asked for), SYSTEM (closed, or max_keys reached).
    */
   pickHost(modid: number, cmdid: number): Host {
-    checkInt32('modid', modid);
-    checkInt32('cmdid', cmdid);
+    if (!isInt32Pair(modid, cmdid)) checkKey(modid, cmdid);
     const stats = this.pickStats;
     stats.calls++;
     if (this.isClosed) throw this.countError(stats, closedError('pickHost', modid, cmdid));
@@ -153,8 +152,7 @@ export class EmbeddedLarsClient implements LarsApi {
    * LarsArgumentError on bad arguments; after close() dropped and counted.
    */
   report(modid: number, cmdid: number, host: Host, result: ReportResult): void {
-    checkInt32('modid', modid);
-    checkInt32('cmdid', cmdid);
+    if (!isInt32Pair(modid, cmdid)) checkKey(modid, cmdid);
     // An address this client handed out needs no parsing.
     const known = typeof host === 'object' && host !== null && typeof host.ip === 'string' ? this.texts.wire(host.ip) : undefined;
     let ip: number;
@@ -406,6 +404,17 @@ async function holdOpen<T>(p: Promise<T>): Promise<T> {
   } finally {
     clearInterval(keep);
   }
+}
+
+/** Both int32: `x | 0` equals x only for an int32 number (a string, a fraction or a bigger number differs). */
+function isInt32Pair(modid: number, cmdid: number): boolean {
+  return (modid | 0) === modid && (cmdid | 0) === cmdid;
+}
+
+/** The argument errors, off the hot path. */
+function checkKey(modid: number, cmdid: number): void {
+  checkInt32('modid', modid);
+  checkInt32('cmdid', cmdid);
 }
 
 function closedError(name: string, modid: number, cmdid: number): LarsError {

@@ -135,6 +135,9 @@ t.test('argument errors are those of agent mode', async (t) => {
   await t.rejects(client.getRoute(1, 2 ** 31), { name: 'LarsArgumentError', message: /cmdid must be a 32-bit integer/ });
   await t.rejects(client.getHost(1, 1, { timeoutMs: 0 }), { name: 'LarsArgumentError', message: /options.timeoutMs/ });
   t.throws(() => client.pickHost(1.5, 1), LarsArgumentError);
+  t.throws(() => client.pickHost('1' as unknown as number, 1), { name: 'LarsArgumentError', message: /modid must be a 32-bit integer, got "1"/ });
+  t.throws(() => client.pickHost(1, 2 ** 31), { message: /cmdid must be a 32-bit integer/ });
+  t.throws(() => client.report(1, -(2 ** 31) - 1, A, 'success'), { message: /cmdid must be a 32-bit integer/ });
   t.throws(() => client.report(1, 1, { ip: '10.0.0.256', port: 1 }, 'success'), { message: /host.ip must be an IPv4 address/ });
   t.throws(() => client.report(1, 1, { ip: A.ip, port: 70000 }, 'success'), { message: /host.port must be an integer from 0 to 65535/ });
   t.throws(() => client.report(1, 1, A, 'fine' as 'success'), { message: /result must be 'success', 'overload', 'error'/ });
