@@ -8,6 +8,7 @@ import type { KeyHosts, RouteChanges, RouteFilter, RouteHost, RouteKey, RouteRow
 import { StoreError } from './storeError.js';
 import { checkInt32, checkPort, checkUint32 } from './validateValues.js';
 import { keyFilterWhere } from './keyFilterSql.js';
+import { isUnroutableHost, uint32ToIpv4 } from '../runtime/net/ipv4.js';
 
 export const SQL = {
   version: 'SELECT version FROM RouteVersion WHERE id = 1',
@@ -67,6 +68,11 @@ export function checkHostArgs(modid: number, cmdid: number, ip: number, port: nu
   checkInt32('cmdid', cmdid);
   checkUint32('ip', ip);
   checkPort('port', port);
+}
+
+/** addHost only: a host no caller can reach (0.0.0.0, 255.255.255.255) is refused; deleting one stays possible. */
+export function checkRoutableHost(ip: number): void {
+  if (isUnroutableHost(ip)) throw new StoreError('STORE_BAD_DATA', `ip ${uint32ToIpv4(ip)}: not a host a caller can reach`);
 }
 
 /** A row as a RouteRow; `weight` only when it is not 1, as the wire carries it. */

@@ -5,11 +5,12 @@
  */
 import { commands } from './cli/commands.js';
 import { errorLine, isUserError } from '../runtime/errors.js';
+import { packageVersion } from './cli/version.js';
 
 function overview(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: lars <command> [flags]   (lars <command> --help for its flags)', '', 'Commands:', ...lines, ''].join('\n');
+  return ['Usage: lars <command> [flags]   (lars <command> --help for its flags; lars --version)', '', 'Commands:', ...lines, ''].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +18,10 @@ async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`lars ${packageVersion()}\n`);
+    return 0;
   }
   const entry = commands[name];
   if (!entry) {

@@ -6,6 +6,7 @@
  */
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
+import { StartupError, errorLine } from '../../runtime/errors.js';
 import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
 import type { DnsServerMessage, RouteWatcherMessage, RouteWatcherReplies } from './dnsProtocol.js';
@@ -55,8 +56,11 @@ function schedule(state: State, ctx: ActorContext, delayMs: number): void {
 
 export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWatcherReplies>({
   async start(args, ctx) {
-    const store = await openStore(args.store, { log: (line) => ctx.log(line) });
-    let state: State | undefined;
+    // createIfMissing false: a mistyped SQLite path fails the start (one line) instead of serving an empty file forever.
+    const store = await openStore(args.store, { log: (line) => ctx.log(line), createIfMissing: false }).catch((err: unknown) => {
+      throw new StartupError(errorLine(err));
+    });
+    const holder: { state?: State } = {};
     const watcher = new RouteWatcher({
       store,
       now: () => ctx.clock.now(),
@@ -65,11 +69,13 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       changeRetentionMs: args.changeRetentionMs,
       retryMaxMs: args.retryMaxMs,
       stepAsideAfterMs: args.stepAsideAfterMs,
-      publish: publisher(ctx, () => state),
+      publish: publisher(ctx, () => holder.state),
       log: (line) => ctx.log(line),
     });
-    state = { store, watcher, args, resync: false, stopped: false };
-    schedule(state, ctx, 0);
+    const state: State = { store, watcher, args, resync: false, stopped: false };
+    holder.state = state;
+    // The first read (or its failure) comes before this actor counts as up, so the role's `started` follows it.
+    schedule(state, ctx, await watcher.poll());
     return state;
   },
 

@@ -11,6 +11,7 @@ export const agentSection = {
   snapshot_path: { kind: 'string', default: './var/agent-routes.json', doc: 'routes are saved here (one file per UDP port, suffixed) and served at start before DNS answers; empty: no snapshot' },
   snapshot_interval: { kind: 'float', default: 10, min: 0.1, max: 86_400, doc: 'seconds between route snapshots (only when routes changed)' },
   max_keys: { kind: 'int', default: 100_000, min: 1, max: 10_000_000, doc: 'keys per UDP port; requests for more get RET_SYSTEM_ERROR' },
+  link_grace_ms: { kind: 'int', default: 5000, min: 0, max: 3_600_000, doc: 'no DNS or no reporter connection for this long makes /healthz answer 503 with the reason' },
 } as const;
 
 export const dnsServerSection = {

@@ -10,14 +10,22 @@ import type { HostPort } from '../../runtime/config/configSchema.js';
 import { ownerOf, type DnsClientMessage, type UdpServerMessage } from './agentProtocol.js';
 import type { LinkValues } from './agentConfig.js';
 import { DnsLink } from './dnsLink.js';
+import { LinkGrace, watchGrace } from './linkGrace.js';
 
 export interface DnsClientArgs {
   addresses: HostPort[];
   link: LinkValues;
+  linkGraceMs: number;
 }
 
-export default defineActor<DnsClientArgs, DnsLink, DnsClientMessage>({
+interface DnsClientState {
+  link: DnsLink;
+  grace: LinkGrace;
+}
+
+export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage>({
   start(args, ctx) {
+    const grace = new LinkGrace('DNS', args.linkGraceMs, () => ctx.clock.now());
     const link = new DnsLink({
       addresses: args.addresses,
       link: args.link,
@@ -26,25 +34,32 @@ export default defineActor<DnsClientArgs, DnsLink, DnsClientMessage>({
         servers.at(ownerOf(modid, cmdid) % servers.size).tell({ type: 'route', modid, cmdid, hosts });
       },
       onConnected: (address) => {
+        grace.up();
         ctx.log(`connected to DNS ${address.host}:${address.port}`);
         ctx.peers<UdpServerMessage>('udp-server').tell({ type: 'dnsConnected' });
       },
-      onDisconnected: (reason) => ctx.log(`DNS connection lost (${reason}); serving known routes meanwhile`),
+      onDisconnected: (reason) => {
+        grace.down();
+        watchGrace(grace, ctx);
+        ctx.log(`DNS connection lost (${reason}); serving known routes meanwhile`);
+      },
       onHandlerError: (err) => ctx.log(`route handler error: ${String(err)}`),
     });
     link.start();
-    return link;
+    watchGrace(grace, ctx);
+    return { link, grace };
   },
 
-  handle(link, msg) {
+  handle({ link }, msg) {
     if (msg.type === 'pull') link.pull(msg.modid, msg.cmdid);
   },
 
-  async stop(link) {
+  async stop({ link }) {
     await link.close();
   },
 
-  metrics(link) {
-    return { counters: link.counters(), gauges: { dns_connected: link.connected ? 1 : 0 } };
+  metrics({ link, grace }) {
+    const degraded = grace.degraded();
+    return { counters: link.counters(), gauges: { dns_connected: link.connected ? 1 : 0 }, ...(degraded === undefined ? {} : { degraded }) };
   },
 });

@@ -10,29 +10,45 @@ import type { HostPort } from '../../runtime/config/configSchema.js';
 import type { ReporterClientMessage } from './agentProtocol.js';
 import type { LinkValues } from './agentConfig.js';
 import { ReporterLink } from './reporterLink.js';
+import { LinkGrace, watchGrace } from './linkGrace.js';
 
 export interface ReporterClientArgs {
   addresses: HostPort[];
   caller: string;
   maxQueuedReports: number;
   link: LinkValues;
+  linkGraceMs: number;
 }
 
-export default defineActor<ReporterClientArgs, ReporterLink, ReporterClientMessage>({
+interface ReporterClientState {
+  link: ReporterLink;
+  grace: LinkGrace;
+}
+
+export default defineActor<ReporterClientArgs, ReporterClientState, ReporterClientMessage>({
   start(args, ctx) {
+    const grace = new LinkGrace('reporter', args.linkGraceMs, () => ctx.clock.now());
     const link = new ReporterLink({
       addresses: args.addresses,
       caller: args.caller,
       maxQueuedReports: args.maxQueuedReports,
       link: args.link,
-      onConnected: (a) => ctx.log(`connected to reporter ${a.host}:${a.port}`),
-      onDisconnected: (reason) => ctx.log(`reporter connection lost (${reason}); queueing up to ${args.maxQueuedReports} reports`),
+      onConnected: (a) => {
+        grace.up();
+        ctx.log(`connected to reporter ${a.host}:${a.port}`);
+      },
+      onDisconnected: (reason) => {
+        grace.down();
+        watchGrace(grace, ctx);
+        ctx.log(`reporter connection lost (${reason}); queueing up to ${args.maxQueuedReports} reports`);
+      },
     });
     link.start();
-    return link;
+    watchGrace(grace, ctx);
+    return { link, grace };
   },
 
-  handle(link, msg, ctx) {
+  handle({ link }, msg, ctx) {
     if (msg.type !== 'reports') return;
     const before = link.dropped;
     const dropped = link.send(msg.reports);
@@ -43,15 +59,17 @@ export default defineActor<ReporterClientArgs, ReporterLink, ReporterClientMessa
     }
   },
 
-  async stop(link) {
+  async stop({ link }) {
     // Reports already written to a live connection are delivered before it closes.
     await link.close();
   },
 
-  metrics(link) {
+  metrics({ link, grace }) {
+    const degraded = grace.degraded();
     return {
       counters: link.counters(),
       gauges: { reporter_connected: link.connected ? 1 : 0, reports_queued: link.queued },
+      ...(degraded === undefined ? {} : { degraded }),
     };
   },
 });

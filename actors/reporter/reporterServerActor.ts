@@ -5,10 +5,13 @@
  * shows as degraded on /healthz while the reporter keeps accepting.
  */
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
-import { StartupError } from '../../runtime/errors.js';
+import { StartupError, errorLine } from '../../runtime/errors.js';
 import type { Message } from '../../runtime/mailbox/message.js';
+import { openStore } from '../../store/openStore.js';
+import type { Store } from '../../store/store.js';
 import type { ReporterConfig } from './reporterConfig.js';
 import { ReporterService } from './reporterService.js';
+import { StoreProbe } from './storeProbe.js';
 
 export interface ReporterServerArgs {
   config: ReporterConfig;
@@ -17,10 +20,19 @@ export interface ReporterServerArgs {
 
 interface State {
   service: ReporterService;
+  store: Store;
+  probe: StoreProbe;
 }
 
 export default defineActor<ReporterServerArgs, State, Message>({
   async start(args, ctx) {
+    // A store URL that cannot even be opened (an SQLite path that does not exist) will not get better: fail the start.
+    const store = await openStore(args.storeUrl, { createIfMissing: false, poolSize: 1 }).catch((err: unknown) => {
+      throw new StartupError(errorLine(err));
+    });
+    const probe = new StoreProbe(store, store.displayUrl, (line) => ctx.log(line));
+    // `started` waits for this first answer (or failure): health is known from the first second.
+    await probe.probe();
     const service = new ReporterService({
       config: args.config,
       storeUrl: args.storeUrl,
@@ -33,9 +45,10 @@ export default defineActor<ReporterServerArgs, State, Message>({
       const addr = await service.start();
       ctx.log(`accepting reports on ${addr.address}:${addr.port}, writing to ${args.storeUrl.replace(/:[^:@/]*@/, ':***@')}`);
     } catch (err) {
+      await store.close();
       throw new StartupError(`cannot listen on ${args.config.ip}:${args.config.port}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return { service };
+    return { service, store, probe };
   },
 
   handle() {
@@ -44,6 +57,7 @@ export default defineActor<ReporterServerArgs, State, Message>({
 
   async stop(state, ctx) {
     const r = await state.service.stop();
+    await state.store.close();
     ctx.log(r.flushed ? 'pending rows written' : `stop bound reached: ${r.droppedAtStop} rows not written (counted as dropped)`);
   },
 
@@ -55,6 +69,11 @@ export default defineActor<ReporterServerArgs, State, Message>({
     counters['stepAsides'] = aside.count;
     for (const [code, n] of Object.entries(m.dbErrorsByCode)) counters[`dbErrors_${code}`] = n;
     const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0, steppedAside: aside.steppedAside ? 1 : 0 };
-    return { counters, gauges, histograms: { batch_latency_ms: m.batchLatencyMs }, ...(aside.reason !== undefined ? { degraded: `${aside.reason}; ${m.rowsPending + m.rowsInFlight} rows waiting` } : m.backingOff ? { degraded: `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)` } : {}) };
+    // Health asks for metrics: probe again for the next answer (this one carries the last probe's result).
+    void state.probe.probe();
+    const writes = aside.reason !== undefined ? `${aside.reason}; ${m.rowsPending + m.rowsInFlight} rows waiting` : m.backingOff ? `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)` : undefined;
+    const degraded = [state.probe.degraded, writes].filter((d) => d !== undefined).join('; ');
+    return { counters, gauges, histograms: { batch_latency_ms: m.batchLatencyMs }, ...(degraded === '' ? {} : { degraded }) };
   },
 });
+

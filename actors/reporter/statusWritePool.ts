@@ -58,7 +58,8 @@ export class StatusWritePool implements BatchSink {
     const workerData: WriteWorkerData & Record<string, unknown> = {
       ...opts.extraWorkerData,
       storeUrl: opts.storeUrl,
-      storeOptions: opts.storeOptions ?? { poolSize: 1 },
+      // Never create a missing SQLite file: an empty one would fail every batch (the reporter's start says to run `lars db init`).
+      storeOptions: { createIfMissing: false, ...(opts.storeOptions ?? { poolSize: 1 }) },
     };
     this.pool = new Piscina<WriteTask, WriteOutcome>({
       filename: opts.workerUrl ?? defaultWriteWorkerUrl(),

@@ -42,7 +42,7 @@ export const agentRole = defineRole({
       {
         kind: 'dns-client',
         module: siblingModule(import.meta.url, '../lb/dnsClientActor'),
-        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link }),
+        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link, linkGraceMs: config.agent.link_grace_ms }),
       },
       {
         kind: 'reporter-client',
@@ -52,6 +52,7 @@ export const agentRole = defineRole({
           caller: config.agent.caller,
           maxQueuedReports: config.reporter.max_queued_reports,
           link: config.link,
+          linkGraceMs: config.agent.link_grace_ms,
         }),
       },
     ],

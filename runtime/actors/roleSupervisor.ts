@@ -25,6 +25,20 @@ export class CrashLoopError extends CodedError {
   }
 }
 
+/**
+ * An actor crashed before its role had ever finished starting (port taken,
+ * bad store path, ...): such a failure repeats on every restart, so the role
+ * stops at once with the actor's own message instead of a restart loop.
+ */
+export class StartFailedError extends CodedError {
+  constructor(role: string, actor: string, reason: string) {
+    super('START_FAILED', `${role}/${actor} could not start: ${reason}`);
+  }
+}
+
+/** Why a role stopped on its own. */
+export type RoleFailure = CrashLoopError | StartFailedError;
+
 export class BadRoleSpecError extends CodedError {
   constructor(role: string, problem: string) {
     super('BAD_ROLE_SPEC', `role ${role}: ${problem}`);
@@ -72,7 +86,7 @@ export interface ActorSample {
 }
 
 interface RoleEvents {
-  failed: [CrashLoopError];
+  failed: [RoleFailure];
   actorUp: [string];
   actorDown: [string, string];
 }
@@ -90,7 +104,9 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
   private readonly store: string | undefined;
   private readonly log: (line: string) => void;
   private stopping = false;
-  failure: CrashLoopError | undefined;
+  /** Every actor has been up once: from now on crashes are restarted. */
+  private started = false;
+  failure: RoleFailure | undefined;
 
   constructor(opts: RoleSupervisorOptions) {
     super();
@@ -143,6 +159,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
         if (waiting.size > 0) return;
         this.off('actorUp', up);
         this.off('failed', reject);
+        this.started = true;
         resolve();
       };
       this.on('actorUp', up);
@@ -301,6 +318,12 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     this.emit('actorDown', slot.name, reason);
     if (this.stopping || this.failure) {
       slot.state = 'stopped';
+      return;
+    }
+    if (!this.started) {
+      slot.state = 'failed';
+      this.failure = new StartFailedError(this.role, slot.name, reason);
+      this.emit('failed', this.failure);
       return;
     }
     const now = this.clock.now();

@@ -55,3 +55,12 @@ export function ipv4ToInt32(text: string): number {
 export function int32ToIpv4(n: number): string {
   return uint32ToIpv4(int32ToUint32(n));
 }
+
+/**
+ * 0.0.0.0 (this host, any address) and 255.255.255.255 (broadcast) cannot be
+ * called as a service host: a route holding one sends every caller nowhere.
+ * Takes the unsigned host-order form.
+ */
+export function isUnroutableHost(ip: number): boolean {
+  return ip === 0 || ip === 0xffffffff;
+}

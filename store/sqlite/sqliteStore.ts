@@ -12,7 +12,7 @@ import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { StoreError } from '../storeError.js';
 import { readSchemaFile } from '../schemaFile.js';
 import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
-import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
@@ -47,7 +47,7 @@ export class SqliteStore implements Store {
     this.displayUrl = `sqlite:${url.path}`;
     this.now = options.now ?? Date.now;
     if (options.createIfMissing === false && url.path !== ':memory:' && !existsSync(url.path)) {
-      throw new StoreError('STORE_NO_SCHEMA', `sqlite: ${url.path} does not exist`);
+      throw new StoreError('STORE_NO_SCHEMA', `sqlite: ${url.path} does not exist; create it with \`lars db init --store sqlite:${url.path}\``);
     }
     try {
       this.db = new Database(url.path);
@@ -111,6 +111,7 @@ export class SqliteStore implements Store {
 
   async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    checkRoutableHost(ip);
     checkWeight('weight', weight);
     const hasWeight = await this.hasWeight();
     if (weight !== 1 && !hasWeight) throw noWeightColumn();

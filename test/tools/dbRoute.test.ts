@@ -53,7 +53,7 @@ if (!existsSync(LARS)) {
     r = await lars(dir, 'route', 'add', ...host('10.0.0.1', '8080'), '--json', ...store);
     t.equal(r.code, 0);
     t.same(JSON.parse(r.out), { status: 'added', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 8080, weight: 1, version: 2 });
-    await lars(dir, 'route', 'add', '--modid', '7', '--cmdid', '1', '--ip', '255.255.255.255', '--port', '65535', ...store);
+    await lars(dir, 'route', 'add', '--modid', '7', '--cmdid', '1', '--ip', '255.255.255.254', '--port', '65535', ...store);
 
     r = await lars(dir, 'route', 'list', ...store);
     t.equal(r.code, 0);
@@ -63,13 +63,13 @@ if (!existsSync(LARS)) {
         'MODID  CMDID  HOST                   WEIGHT',
         '1      2      10.0.0.1:8080          1',
         '1      2      200.1.2.3:80           1',
-        '7      1      255.255.255.255:65535  1',
+        '7      1      255.255.255.254:65535  1',
         '3 hosts, route version 3',
         '',
       ].join('\n'),
     );
     r = await lars(dir, 'route', 'list', '--modid', '7', '--json', ...store);
-    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.255', port: 65535, weight: 1 }] });
+    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.254', port: 65535, weight: 1 }] });
     r = await lars(dir, 'route', 'list', '--modid', '1', '--cmdid', '9', ...store);
     t.same([r.code, r.out], [0, 'no hosts (route version 3)\n']);
 

@@ -15,12 +15,37 @@ export interface ParsedFlags {
 }
 
 export function parseFlags(argv: string[], spec: FlagSpec, allowPositionals = false): ParsedFlags {
+  const options = { ...spec, help: { type: 'boolean', short: 'h' } } as const;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+    const { values, positionals, tokens } = parseArgs({ args: joinNegativeValues(argv, spec), options, strict: true, allowPositionals, tokens: true });
+    const seen = new Set<string>();
+    for (const token of tokens) {
+      if (token.kind !== 'option' || spec[token.name]?.multiple === true) continue;
+      if (seen.has(token.name)) throw new UsageError(`--${token.name} given more than once`);
+      seen.add(token.name);
+    }
     return { values: values as ParsedFlags['values'], positionals };
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
   }
+}
+
+/** `--modid -5` → `--modid=-5`: parseArgs otherwise takes a value starting with "-" for a flag and refuses it as ambiguous. */
+function joinNegativeValues(argv: string[], spec: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && spec[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 export function wantsHelp(flags: ParsedFlags): boolean {

@@ -35,7 +35,7 @@ export async function withStore(flags: ParsedFlags, create: boolean, fn: (store:
 
 function storeFailure(err: unknown): number {
   if (!isStoreError(err)) throw err;
-  const hint = err.code === 'STORE_NO_SCHEMA' ? ' (run `lars db init --store URL` first)' : '';
+  const hint = err.code === 'STORE_NO_SCHEMA' && !err.message.includes('lars db init') ? ' (run `lars db init --store URL` first)' : '';
   process.stderr.write(`lars: ${err.message}${hint}\n`);
   return EXIT_STORE_ERROR;
 }

@@ -1,6 +1,6 @@
 /** Flags of `lars route`: a host (add/del) or a key filter (list). */
 import { intFlag, ipv4Flag, type ParsedFlags } from '../cli/args.js';
-import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
+import { ipv4ToUint32, isUnroutableHost } from '../../runtime/net/ipv4.js';
 import { UsageError } from '../../runtime/errors.js';
 import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 
@@ -18,10 +18,12 @@ export interface HostArgs {
   weight: number;
 }
 
+/** `add` refuses an address no caller can reach (deleting one written by SQL stays possible). */
 export function hostArgs(flags: ParsedFlags, action: 'add' | 'del' | 'set-weight'): HostArgs {
   const modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
   const cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
   const ipText = ipv4Flag(flags, 'ip');
+  if (action === 'add' && isUnroutableHost(ipv4ToUint32(ipText))) throw new UsageError(`--ip ${ipText}: not a host a caller can reach (0.0.0.0 and 255.255.255.255 are refused)`);
   const port = intFlag(flags, 'port', undefined, 1, 65535);
   if (action === 'del' && flags.values['weight'] !== undefined) throw new UsageError('route del: --weight is not taken (a host is deleted whatever its weight)');
   const weight = action === 'del' ? 1 : intFlag(flags, 'weight', action === 'add' ? 1 : undefined, MIN_WEIGHT, MAX_WEIGHT);

@@ -4,7 +4,7 @@
  * and stops everything within the configured bound.
  */
 import { errorLine } from '../../runtime/errors.js';
-import { RoleSupervisor, type CrashLoopError } from '../../runtime/actors/roleSupervisor.js';
+import { RoleSupervisor, type RoleFailure } from '../../runtime/actors/roleSupervisor.js';
 import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
 import { startAdminServer, type AdminRoute, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
 import { renderRefusals } from '../../runtime/admin/httpLimits.js';
@@ -33,7 +33,7 @@ export class ProcessSupervisor {
   private readonly metrics = new ActorMetricsRegistry();
   private admin: AdminServer | undefined;
   private phase: 'starting' | 'running' | 'stopping' = 'starting';
-  private failureListeners: Array<(err: CrashLoopError) => void> = [];
+  private failureListeners: Array<(err: RoleFailure) => void> = [];
 
   /** Reads and checks every role's config; throws ConfigError before anything starts. */
   constructor(opts: ProcessSupervisorOptions) {
@@ -69,7 +69,7 @@ export class ProcessSupervisor {
     return this.roles.find((r) => r.entry.role === role)?.supervisor;
   }
 
-  onFailure(listener: (err: CrashLoopError) => void): void {
+  onFailure(listener: (err: RoleFailure) => void): void {
     this.failureListeners.push(listener);
   }
 

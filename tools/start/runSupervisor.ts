@@ -2,15 +2,17 @@
  * The supervisor CLI: `--role dns|reporter|agent|console|all [--conf DIR] [--store
  * URL] [--admin-port N]`. Returns the exit status:
  *   0 stopped cleanly on SIGINT/SIGTERM
- *   1 a role crash-looped, the admin port could not be bound, or the stop
- *     bound passed and actors were terminated
+ *   1 an actor could not start (port taken, store path missing: one line,
+ *     before `started`, no restarts), a role crash-looped after starting,
+ *     the admin port could not be bound, or the stop bound passed
  *   2 bad flag or config (thrown as a UserError: one line, no stack)
  *   128+signal when a second SIGINT/SIGTERM cut the graceful stop short
  * SIGHUP reloads the reloadable config keys and tells the actors.
  */
 import { constants } from 'node:os';
-import { UsageError, errorLine } from '../../runtime/errors.js';
-import { CrashLoopError } from '../../runtime/actors/roleSupervisor.js';
+import { statSync } from 'node:fs';
+import { ConfigError, UsageError, errorLine } from '../../runtime/errors.js';
+import { CrashLoopError, StartFailedError, type RoleFailure } from '../../runtime/actors/roleSupervisor.js';
 import { AdminListenError } from '../../runtime/admin/adminServer.js';
 import { roles as defaultRegistry } from '../../actors/roles/index.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
@@ -31,7 +33,8 @@ GET /metrics and /healthz (and POST /-/reload) on the role's admin port.
 
 Signals: SIGINT/SIGTERM stop gracefully within [supervisor] stop_timeout_ms
 (a second one exits at once); SIGHUP reloads reloadable config keys.
-Exit: 0 clean stop, 1 crash loop / admin port taken / stop timed out,
+Exit: 0 clean stop, 1 could not start (port taken, store missing) / crash
+loop / admin port taken / stop timed out,
 2 bad flag or config, 128+signal on a second signal.
 `;
 
@@ -52,7 +55,7 @@ export interface SupervisorDeps {
 
 const FLAGS = { role: { type: 'string' }, conf: { type: 'string' }, store: { type: 'string' }, 'admin-port': { type: 'string' } } as const;
 
-type Outcome = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'failed'; error: CrashLoopError };
+type Outcome = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'failed'; error: RoleFailure };
 
 export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): Promise<number> {
   const out = deps.out ?? ((l: string) => process.stdout.write(`${l}\n`));
@@ -69,7 +72,10 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
     throw new UsageError(`--store ${JSON.stringify(store)}: expected sqlite:PATH or mysql://user:pass@host:port/db`);
   }
   const adminPort = flags.values['admin-port'] === undefined ? undefined : intFlag(flags, 'admin-port', undefined, 0, 65535);
-  const sup = new ProcessSupervisor({ entries, confDir: stringFlag(flags, 'conf', 'conf'), store, adminPort, log: err, workerExecArgv: deps.workerExecArgv });
+  const confDir = stringFlag(flags, 'conf', 'conf');
+  // Without --conf a missing ./conf means defaults; a directory named on purpose must exist.
+  if (flags.values['conf'] !== undefined && !isDirectory(confDir)) throw new ConfigError(`--conf ${JSON.stringify(confDir)}: no such directory`);
+  const sup = new ProcessSupervisor({ entries, confDir, store, adminPort, log: err, workerExecArgv: deps.workerExecArgv });
 
   const signals = deps.signals ?? process;
   let settle: (o: Outcome) => void = () => undefined;
@@ -122,7 +128,7 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
     err(stopped ? 'lars: stopped' : 'lars: stop timed out; remaining actors were terminated');
     return stopped ? 0 : 1;
   } catch (e) {
-    if (e instanceof AdminListenError || e instanceof CrashLoopError) {
+    if (e instanceof AdminListenError || e instanceof CrashLoopError || e instanceof StartFailedError) {
       err(`lars: ${errorLine(e)}`);
       await sup.kill();
       return 1;
@@ -133,6 +139,14 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
     signals.off('SIGINT', onInt);
     signals.off('SIGTERM', onTerm);
     signals.off('SIGHUP', onHup);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -51,6 +51,14 @@ export function routeStoreSuite(t: Test, fresh: FreshStore): void {
     t.equal(await store.getVersion(), 4);
   });
 
+  t.test('addHost refuses 0.0.0.0 and 255.255.255.255 (no caller can reach them)', async (t) => {
+    const store = await fresh(t);
+    if (!store) return;
+    for (const ip of [0, 0xffffffff]) await t.rejects(store.addHost(1, 1, ip, 80), { code: 'STORE_BAD_DATA', message: /not a host a caller can reach/ });
+    t.equal(await store.getVersion(), 0, 'nothing written');
+    t.same(await store.delHost(1, 1, 0, 80), { status: 'missing', version: 0 }, 'del is not refused');
+  });
+
   t.test('duplicate add and missing del change nothing', async (t) => {
     const store = await fresh(t);
     if (!store) return;
@@ -149,12 +157,12 @@ export function routeStoreSuite(t: Test, fresh: FreshStore): void {
   t.test('addresses at and above 128.0.0.0 round-trip (negative on the wire)', async (t) => {
     const store = await fresh(t);
     if (!store) return;
-    for (const text of ['200.1.2.3', '255.255.255.255', '128.0.0.0', '0.0.0.0', '127.0.0.1']) await store.addHost(1, 1, ipv4ToUint32(text), 7);
+    for (const text of ['200.1.2.3', '255.255.255.254', '128.0.0.0', '0.0.0.1', '127.0.0.1']) await store.addHost(1, 1, ipv4ToUint32(text), 7);
     const hosts = (await store.loadKeys([{ modid: 1, cmdid: 1 }]))[0]?.hosts ?? [];
-    t.same(hosts.map((h) => uint32ToIpv4(h.ip)), ['0.0.0.0', '127.0.0.1', '128.0.0.0', '200.1.2.3', '255.255.255.255']);
+    t.same(hosts.map((h) => uint32ToIpv4(h.ip)), ['0.0.0.1', '127.0.0.1', '128.0.0.0', '200.1.2.3', '255.255.255.254']);
     const wire = hosts.map((h) => uint32ToInt32(h.ip));
-    t.same(wire, [0, 2130706433, -2147483648, -939458045, -1]);
-    t.same(wire.map(int32ToIpv4), ['0.0.0.0', '127.0.0.1', '128.0.0.0', '200.1.2.3', '255.255.255.255']);
+    t.same(wire, [1, 2130706433, -2147483648, -939458045, -2]);
+    t.same(wire.map(int32ToIpv4), ['0.0.0.1', '127.0.0.1', '128.0.0.0', '200.1.2.3', '255.255.255.254']);
     t.same(await store.delHost(1, 1, ipv4ToUint32('200.1.2.3'), 7), { status: 'deleted', version: 6 });
   });
 

@@ -1,0 +1,59 @@
+/**
+ * Whether one of the agent's links (DNS, reporter) has been down longer than
+ * its grace period. While it has, the agent is not healthy: with no DNS,
+ * unknown keys answer NOEXIST, indistinguishable from a key that does not
+ * exist; with no reporter, call statistics pile up and are then dropped.
+ * A link counts as down from the agent's start until its first connection.
+ */
+import type { ActorContext } from '../../runtime/actors/actorContext.js';
+
+export class LinkGrace {
+  private downSince: number | undefined;
+  /** The current outage has been reported (one log line per outage). */
+  private told = false;
+
+  constructor(
+    /** What the link reaches, for messages: `DNS`, `reporter`. */
+    readonly what: string,
+    private readonly grace: number,
+    private readonly now: () => number,
+  ) {
+    this.downSince = now();
+  }
+
+  get graceMs(): number {
+    return this.grace;
+  }
+
+  up(): void {
+    this.downSince = undefined;
+    this.told = false;
+  }
+
+  down(): void {
+    this.downSince ??= this.now();
+  }
+
+  /** Why the agent is unhealthy because of this link, or undefined while within grace. */
+  degraded(): string | undefined {
+    if (this.downSince === undefined) return undefined;
+    const ms = this.now() - this.downSince;
+    return ms >= this.grace ? `no ${this.what} connection for ${Math.round(ms)} ms (link_grace_ms ${this.grace})` : undefined;
+  }
+
+  /** The line to log once per outage when the grace has run out, else undefined. */
+  overdue(): string | undefined {
+    const reason = this.degraded();
+    if (reason === undefined || this.told) return undefined;
+    this.told = true;
+    return `${reason}: /healthz answers 503 until it connects`;
+  }
+}
+
+/** Logs once when the grace runs out while the link is still down, so the /healthz 503 has its log line. Call at start and on each loss. */
+export function watchGrace(grace: LinkGrace, ctx: ActorContext): void {
+  ctx.after(grace.graceMs, () => {
+    const line = grace.overdue();
+    if (line !== undefined) ctx.log(line);
+  });
+}
