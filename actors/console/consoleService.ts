@@ -239,8 +239,10 @@ export class ConsoleService implements ConsoleBackend {
       // Kept for the next poll: the sampler's baseline already moved past these calls.
       this.pendingHistory = rows;
       this.counters.historyWriteErrors++;
-      if (!this.historyProblem) this.log(`history write failed: ${errorLine(err)} (kept, retrying)`);
-      this.historyProblem = errorLine(err);
+      // A store made before CallHistory existed: say what fixes it.
+      const line = /CallHistory/.test(errorLine(err)) ? `${errorLine(err)}: run \`lars db init\` to add the table` : errorLine(err);
+      if (!this.historyProblem) this.log(`history write failed: ${line} (kept, retrying)`);
+      this.historyProblem = line;
     }
   }
 }

@@ -18,6 +18,21 @@ function refused(t: Test, a: Answer, code: number, what: string): void {
   t.type(a.json?.error, 'string', `${what}: says why (${String(a.json?.error)})`);
 }
 
+/** Drops CallHistory as if the database predated it. */
+async function dropHistory(url: string): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(url.slice('sqlite:'.length));
+    db.exec('DROP TABLE CallHistory');
+    db.close();
+  } else {
+    const { default: mysql } = await import('mysql2/promise');
+    const conn = await mysql.createConnection(url);
+    await conn.query('DROP TABLE CallHistory');
+    await conn.end();
+  }
+}
+
 export function apiSuite(t: Test, fresh: FreshUrl): void {
   t.test('GET /api/keys: every key, its hosts, each host\'s latest stats per caller', async (t) => {
     const url = await fresh(t);
@@ -187,6 +202,25 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     await c.service.pollOnce();
     t.same((await c.store.readHistory({ modid: 1, cmdid: 1 }, 0)).map((r) => r.succ), [2]);
     t.equal(c.service.counters.historyRowsPruned, 1);
+  });
+
+  t.test('a store made before CallHistory: the pages say to run lars db init; the calls wait for it', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url);
+    const t0 = Math.floor(c.clock.ms / 1000);
+    await c.store.upsertStatus([status({ succCnt: 1, ts: t0 })]);
+    await c.service.pollOnce();
+    await dropHistory(url);
+    c.clock.ms += 1000;
+    await c.store.upsertStatus([status({ succCnt: 6, ts: t0 + 1 })]);
+    await c.service.pollOnce();
+    const a = await call(c.url, 'GET', '/api/keys');
+    t.match(a.json.problems.history, /CallHistory.*run `lars db init`/);
+    await c.store.init();
+    await c.service.pollOnce();
+    t.same((await c.store.readHistory({ modid: 1, cmdid: 1 }, 0)).map((r) => r.succ), [5], 'the calls kept while the table was missing are written');
+    t.equal((await call(c.url, 'GET', '/api/keys')).json.problems.history, undefined);
   });
 
   t.test('roles: DNS, reporters and admin by reachability, agents from the call stats', async (t) => {
