@@ -16,6 +16,7 @@ const out = join(pkgDir, 'dist');
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 const allowed = new Set(Object.keys(pkg.dependencies ?? {}));
 
+const FORBIDDEN_DIRS = ['store/', 'runtime/actors/', 'actors/roles/', 'supervisor'];
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
 
 function packageOf(spec) {
@@ -37,7 +38,11 @@ function closure(entry) {
       if (spec.startsWith('.')) {
         let target = resolve(dirname(file), spec);
         if (file.endsWith('.d.ts')) target = target.replace(/\.js$/, '.d.ts');
+        const where = relative(dist, target);
+        if (FORBIDDEN_DIRS.some((d) => where.startsWith(d))) throw new Error(`build-client-package: ${relative(root, file)} imports ${where}: the client never needs the store or the actor runtime`);
         stack.push(target);
+      } else if (spec === 'node:worker_threads') {
+        throw new Error(`build-client-package: ${relative(root, file)} imports node:worker_threads: the client runs on the application's thread`);
       } else if (!spec.startsWith('node:') && !allowed.has(packageOf(spec))) {
         throw new Error(`build-client-package: ${relative(root, file)} imports "${spec}", which lars-ts-client does not depend on`);
       }
@@ -46,7 +51,13 @@ function closure(entry) {
   return seen;
 }
 
-const files = new Set([...closure(join(dist, 'client', 'index.js')), ...closure(join(dist, 'client', 'index.d.ts'))]);
+let files;
+try {
+  files = new Set([...closure(join(dist, 'client', 'index.js')), ...closure(join(dist, 'client', 'index.d.ts'))]);
+} catch (err) {
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
 rmSync(out, { recursive: true, force: true });
 for (const file of files) {
   const to = join(out, relative(dist, file));
