@@ -10,6 +10,7 @@ import { isStoreError } from '../../store/storeError.js';
 import type { HistoryRow } from '../../store/historyStore.js';
 import type { KeyView } from './keysView.js';
 import { HttpError } from './httpError.js';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 import type { ConsoleBackend } from './consoleHttp.js';
 
 export interface ApiAnswer {
@@ -35,6 +36,14 @@ function parsePort(value: unknown): number {
   const n = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) throw new HttpError(400, 'BAD_PORT', `port ${JSON.stringify(value)}: expected an integer from 1 to 65535`);
   return n;
+}
+
+function parseWeight(value: unknown, fallback: number | undefined): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_WEIGHT || value > MAX_WEIGHT) {
+    throw new HttpError(400, 'BAD_WEIGHT', `weight ${JSON.stringify(value)}: expected an integer from ${MIN_WEIGHT} to ${MAX_WEIGHT}`);
+  }
+  return value;
 }
 
 function methodNotAllowed(allow: string): HttpError {
@@ -155,21 +164,34 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     const body = jsonBody(req, rawBody);
     const hostIp = parseIp(body['ip']);
     const hostPort = parsePort(body['port']);
+    const weight = parseWeight(body['weight'], 1);
     let edit;
     try {
-      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort);
+      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight);
     } catch (err) {
       throw storeFailure(err, 'add host');
     }
     if (edit.status === 'exists') throw new HttpError(409, 'HOST_EXISTS', `${hostIp}:${hostPort} is already in route ${modid}/${cmdid}`);
     await backend.edited();
-    return { status: 201, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, version: edit.version } };
+    return { status: 201, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, weight, version: edit.version } };
   }
 
-  if (method !== 'DELETE') throw methodNotAllowed('DELETE');
+  if (method !== 'DELETE' && method !== 'PATCH') throw methodNotAllowed('DELETE, PATCH');
   checkEditAllowed(req, backend.config.token);
   const hostIp = parseIp(ip);
   const hostPort = parsePort(port);
+  if (method === 'PATCH') {
+    const weight = parseWeight(jsonBody(req, rawBody)['weight'], undefined);
+    let edit;
+    try {
+      edit = await backend.theStore().setWeight(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight);
+    } catch (err) {
+      throw storeFailure(err, 'set weight');
+    }
+    if (edit.status === 'missing') throw new HttpError(404, 'UNKNOWN_HOST', `${hostIp}:${hostPort} is not in route ${modid}/${cmdid}`);
+    if (edit.status === 'updated') await backend.edited();
+    return { status: 200, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, weight, version: edit.version } };
+  }
   if (!findKey(backend, modid, cmdid)) {
     // The view may be one poll old: a key added a moment ago is still known to the store.
     const known = await backend.theStore().listHosts({ modid, cmdid }).catch((err: unknown) => {

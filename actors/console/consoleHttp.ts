@@ -17,7 +17,7 @@ import { PreSerialized } from './preSerialized.js';
 import type { RolesView } from './roleProbe.js';
 import { handleApi } from './consoleApi.js';
 import { renderPage } from './consolePages.js';
-import { createLimitedServer, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
+import { createLimitedServer, isLoopback, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
 import { HttpError } from './httpError.js';
 
 /** What the HTTP layer needs from the service. */
@@ -88,6 +88,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, ba
   try {
     if (raw.length > MAX_URL_BYTES) throw new HttpError(414, 'URL_TOO_LONG', `URL over ${MAX_URL_BYTES} bytes`);
     if (!raw.startsWith('/')) throw new HttpError(400, 'BAD_PATH', 'request target must be a path');
+    checkHost(req, backend.config.token);
     const url = new URL(raw, 'http://console.invalid');
     const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) {
@@ -114,6 +115,22 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, ba
     backend.counters.badRequests++;
     send(res, err.status, { error: err.message, code: err.code }, err.headers);
   }
+}
+
+/**
+ * Without a token the console trusts that only this machine reaches it, so
+ * a page from elsewhere must not either: a site whose name is re-pointed at
+ * 127.0.0.1 (DNS rebinding) sends its own name as Host, and is refused.
+ */
+function checkHost(req: IncomingMessage, token: string): void {
+  if (token !== '') return;
+  let hostname = '';
+  try {
+    hostname = new URL(`http://${req.headers.host ?? ''}`).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    hostname = '';
+  }
+  if (!isLoopback(hostname)) throw new HttpError(403, 'BAD_HOST', 'without a [console] token only loopback names (127.0.0.1, localhost) are served');
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -25,6 +25,8 @@ export interface HostView {
   port: number;
   /** False for a host that is gone from the route but still reported on recently. */
   inRoute: boolean;
+  /** RouteData.weight (1 on a database without the column); null for a host no longer in the route. */
+  weight: number | null;
   succ: number;
   err: number;
   errRate: number;
@@ -105,7 +107,7 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
     return name;
   };
 
-  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, inRoute: boolean): HostView => {
+  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, weight: number | null): HostView => {
     let succ = 0;
     let err = 0;
     let newest = -1;
@@ -120,7 +122,8 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
     return {
       ip: int32ToIpv4(wireIp),
       port,
-      inRoute,
+      inRoute: weight !== null,
+      weight,
       succ,
       err,
       errRate: rate(succ, err),
@@ -137,7 +140,7 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
       const wireIp = uint32ToInt32(h.ip);
       const n = hostNumber(wireIp, h.port);
       routed.add(n);
-      return hostView(stats.get(n) ?? [], wireIp, h.port, true);
+      return hostView(stats.get(n) ?? [], wireIp, h.port, h.weight ?? 1);
     });
     let succ = 0;
     let err = 0;
@@ -150,7 +153,7 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
     for (const [n, rows] of stats) {
       const first = rows[0];
       if (routed.has(n) || !first || !rows.some((r) => nowS - r.ts < GONE_HOST_SHOWN_S)) continue;
-      hosts.push(hostView(rows, first.ip, first.port, false));
+      hosts.push(hostView(rows, first.ip, first.port, null));
     }
     const change = changeOf.get(`${route.modid}/${route.cmdid}`);
     return {

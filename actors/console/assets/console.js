@@ -100,6 +100,7 @@ function keyPage() {
   const message = el('p', { id: 'message', class: 'message' });
   const ip = el('input', { name: 'ip', placeholder: '10.0.0.1', required: true, size: 15 });
   const port = el('input', { name: 'port', placeholder: '8080', required: true, size: 6, inputmode: 'numeric' });
+  const weight = el('input', { name: 'weight', value: '1', size: 4, inputmode: 'numeric', title: 'weight 1–1000' });
   const say = (text, bad) => {
     message.textContent = text;
     message.className = bad ? 'message bad' : 'message';
@@ -107,7 +108,7 @@ function keyPage() {
   const form = el('form', { id: 'add-host', on: { submit: async (e) => {
     e.preventDefault();
     try {
-      const r = await api(`/api/keys/${modid}/${cmdid}/hosts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ip: ip.value.trim(), port: Number(port.value) }) });
+      const r = await api(`/api/keys/${modid}/${cmdid}/hosts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ip: ip.value.trim(), port: Number(port.value), weight: Number(weight.value || 1) }) });
       say(`added ${r.ip}:${r.port} (route version ${r.version})`, false);
       ip.value = '';
       port.value = '';
@@ -115,7 +116,7 @@ function keyPage() {
     } catch (err) {
       say(`not added: ${err.message}`, true);
     }
-  } } }, 'Add host ', ip, ':', port, ' ', el('button', { type: 'submit' }, 'Add'));
+  } } }, 'Add host ', ip, ':', port, ' weight ', weight, ' ', el('button', { type: 'submit' }, 'Add'));
   const hosts = el('div');
   const charts = el('div', { id: 'charts', class: 'charts' });
   content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), form, message, el('h2', {}, 'Hosts'), hosts,
@@ -129,6 +130,18 @@ function keyPage() {
       await refresh();
     } catch (err) {
       say(`not removed: ${err.message}`, true);
+    }
+  };
+
+  const reweigh = async (h) => {
+    const text = prompt(`New weight for ${h.ip}:${h.port} (1–1000)`, String(h.weight));
+    if (text === null) return;
+    try {
+      const r = await api(`/api/keys/${modid}/${cmdid}/hosts/${h.ip}/${h.port}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ weight: Number(text) }) });
+      say(`${r.ip}:${r.port} weight ${r.weight} (${r.status}, route version ${r.version})`, false);
+      await refresh();
+    } catch (err) {
+      say(`weight not changed: ${err.message}`, true);
     }
   };
 
@@ -147,17 +160,18 @@ function keyPage() {
       rows.push(el('tr', { class: `host ${state}`, 'data-host': `${h.ip}:${h.port}`, 'data-state': state },
         el('td', {}, `${h.ip}:${h.port}`),
         el('td', {}, el('span', { class: `badge ${state}` }, state)),
+        el('td', { class: 'num' }, h.inRoute ? el('button', { class: 'weight', title: 'change the weight', on: { click: () => reweigh(h) } }, h.weight) : '—'),
         el('td', { class: 'num' }, h.succ), el('td', { class: 'num' }, h.err), el('td', { class: 'num' }, pct(h.errRate)),
         el('td', {}, age(h.lastReportAgeS)),
         el('td', {}, h.inRoute ? el('button', { class: 'remove', on: { click: () => remove(h) } }, 'Remove') : '')));
       for (const c of h.callers) {
         rows.push(el('tr', { class: 'caller' },
-          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.overload ? 'sees overload' : 'sees idle'),
+          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.overload ? 'sees overload' : 'sees idle'), el('td'),
           el('td', { class: 'num' }, c.succ), el('td', { class: 'num' }, c.err), el('td', { class: 'num' }, pct(c.errRate)),
           el('td', {}, age(c.ageS)), el('td')));
       }
     }
-    hosts.replaceChildren(table(['host', 'state', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
+    hosts.replaceChildren(table(['host', 'state', 'weight', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
   }
 
   async function refreshChart() {

@@ -18,6 +18,20 @@ function refused(t: Test, a: Answer, code: number, what: string): void {
   t.type(a.json?.error, 'string', `${what}: says why (${String(a.json?.error)})`);
 }
 
+/** A raw HTTP/1.x answer as an Answer (status, headers, JSON body). */
+function rawAnswer(text: string): Answer {
+  const [head = '', body = ''] = text.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, text: body, json };
+}
+
 /** Drops CallHistory as if the database predated it. */
 async function dropHistory(url: string): Promise<void> {
   if (url.startsWith('sqlite:')) {
@@ -72,7 +86,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const c = await consoleOver(t, url);
     const added = await postJson(c.url, '/api/keys/7/9/hosts', { ip: '10.1.2.3', port: 9000 });
     t.equal(added.status, 201);
-    t.same(added.json, { status: 'added', modid: 7, cmdid: 9, ip: '10.1.2.3', port: 9000, version: 4 });
+    t.same(added.json, { status: 'added', modid: 7, cmdid: 9, ip: '10.1.2.3', port: 9000, weight: 1, version: 4 });
     t.same(await c.store.listHosts({ modid: 7, cmdid: 9 }), [{ modid: 7, cmdid: 9, ip: ipv4ToUint32('10.1.2.3'), port: 9000 }]);
     t.same((await c.store.changesSince(3)).keys, [{ modid: 7, cmdid: 9 }], 'a RouteChange row for the key');
     const listed = await call(c.url, 'GET', '/api/keys/7/9');
@@ -86,6 +100,26 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     refused(t, await call(c.url, 'DELETE', '/api/keys/7/9/hosts/10.1.2.3/9000'), 404, 'a key with no hosts left');
     refused(t, await call(c.url, 'GET', '/api/keys/7/9'), 404, 'the emptied key');
     t.equal(await c.store.getVersion(), 5, 'refused edits wrote nothing');
+  });
+
+  t.test('weights: set on add, shown, changed with PATCH (the store edit of lars route set-weight)', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url);
+    const added = await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.9', port: 9, weight: 5 });
+    t.match(added.json, { status: 'added', weight: 5, version: 4 });
+    t.same((await c.store.listHosts({ modid: 1, cmdid: 1 })).map((h) => [h.port, h.weight ?? 1]), [[8001, 1], [8002, 1], [9, 5]], 'the weight is in RouteData');
+    const patch = (ip: string, port: number, body: unknown): Promise<Answer> =>
+      call(c.url, 'PATCH', `/api/keys/1/1/hosts/${ip}/${port}`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    t.match((await patch('10.0.0.9', 9, { weight: 7 })).json, { status: 'updated', weight: 7, version: 5 });
+    t.match((await patch('10.0.0.9', 9, { weight: 7 })).json, { status: 'unchanged', version: 5 });
+    const view = await call(c.url, 'GET', '/api/keys/1/1');
+    t.same(view.json.hosts.map((h: { port: number; weight: number }) => [h.port, h.weight]), [[8001, 1], [8002, 1], [9, 7]]);
+    refused(t, await patch('10.0.0.8', 9, { weight: 2 }), 404, 'weight of a host not in the key');
+    for (const w of [0, 1001, 2.5, '3', null]) refused(t, await patch('10.0.0.9', 9, { weight: w }), 400, `weight ${JSON.stringify(w)}`);
+    refused(t, await patch('10.0.0.9', 9, {}), 400, 'no weight');
+    refused(t, await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.10', port: 9, weight: 0 }), 400, 'add with weight 0');
+    t.equal(await c.store.getVersion(), 5, 'refusals wrote nothing');
   });
 
   t.test('bad input: 4xx with one line of JSON, nothing written, the server keeps serving', async (t) => {
@@ -115,6 +149,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
       ['wrong method on keys', call(c.url, 'PUT', '/api/keys'), 405],
       ['wrong method on a host list', call(c.url, 'GET', '/api/keys/1/1/hosts'), 405],
       ['wrong method on a host', call(c.url, 'POST', '/api/keys/1/1/hosts/10.0.0.1/8001'), 405],
+      ['weight patch not JSON', call(c.url, 'PATCH', '/api/keys/1/1/hosts/10.0.0.1/8001', { body: 'weight=3', headers: { 'content-type': 'text/plain' } }), 415],
       ['wrong method on a page', call(c.url, 'DELETE', '/'), 405],
       ['unknown API', call(c.url, 'GET', '/api/nope'), 404],
       ['path past the API', call(c.url, 'GET', '/api/keys/1/1/hosts/10.0.0.1/8001/extra'), 404],
@@ -122,6 +157,8 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
       ['unknown asset', call(c.url, 'GET', '/assets/../../etc/passwd'), 404],
       ['URL too long', call(c.url, 'GET', `/api/keys?${'a'.repeat(3000)}`), 414],
       ['edit from another site', postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.9', port: 80 }, { 'sec-fetch-site': 'cross-site' }), 403],
+      ['a name re-pointed at loopback (DNS rebinding)', call(c.url, 'GET', '/api/keys', { headers: { host: 'evil.example:80' } }), 403],
+      ['no Host at all', raw(c.url, 'GET /api/keys HTTP/1.0\r\n\r\n').then(rawAnswer), 403],
       ['edit from another origin', postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.9', port: 80 }, { origin: 'http://evil.example' }), 403],
     ];
     for (const [what, answer, code] of cases) refused(t, await answer, code, what);
@@ -158,6 +195,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     refused(t, await call(c.url, 'DELETE', '/api/keys/1/1/hosts/10.0.0.1/8001'), 401, 'delete without token');
     t.equal((await postJson(c.url, '/api/keys/1/1/hosts', host, { authorization: 'Bearer s3cret' })).status, 201, 'right token');
     t.equal((await call(c.url, 'GET', '/api/keys')).status, 200, 'reads need none');
+    t.equal((await call(c.url, 'GET', '/api/keys', { headers: { host: 'lars-console.internal:9700' } })).status, 200, 'with a token, any Host name is served');
   });
 
   t.test('history: calls between reads go to buckets, survive a console restart, no double count', async (t) => {
