@@ -16,6 +16,9 @@ export interface DnsServerArgs {
   port: number;
   maxConn: number;
   maxOutBytes: number;
+  maxSubscriptionsPerConn: number;
+  maxSubscriptions: number;
+  handshakeTimeoutMs: number;
 }
 
 interface State {
@@ -52,7 +55,11 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       port: args.port,
       maxConn: args.maxConn,
       maxOutBytes: args.maxOutBytes,
+      maxSubscriptionsPerConn: args.maxSubscriptionsPerConn,
+      maxSubscriptions: args.maxSubscriptions,
+      handshakeTimeoutMs: args.handshakeTimeoutMs,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
+      log: (line) => ctx.log(line),
     });
     const state: State = { service, args, aside: undefined };
     await fetchTable(state, ctx);
@@ -81,7 +88,15 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
   metrics(state) {
     const s = state.service;
     return {
-      counters: { ...s.server.counters.snapshot(), get_route: s.stats.getRoute, pushes: s.stats.pushes, pushed_keys: s.stats.pushedKeys },
+      counters: {
+        ...s.server.counters.snapshot(),
+        get_route: s.stats.getRoute,
+        pushes: s.stats.pushes,
+        pushed_keys: s.stats.pushedKeys,
+        subscriptions_refused_conn: s.stats.subscriptionsRefusedConn,
+        subscriptions_refused_total: s.stats.subscriptionsRefusedTotal,
+        oversized_sent: s.stats.oversizedSent,
+      },
       gauges: {
         route_version: s.routes.version,
         route_keys: s.routes.keyCount,
@@ -89,11 +104,14 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         connections: s.server.connectionCount,
         subscribers: s.subscriptions.connectionCount,
         subscriptions: s.subscriptions.subscriptionCount,
+        subscribed_keys: s.subscriptions.keyCount,
+        oversized_keys: s.routes.oversized.size,
         listening: s.isListening ? 1 : 0,
         stepped_aside: state.aside === undefined ? 0 : 1,
       },
       ...(state.aside === undefined ? {} : { degraded: state.aside }),
       histograms: { push_lag_ms: s.pushLagMs.snapshot() },
+      ...(s.degraded === undefined ? {} : { degraded: s.degraded }),
     };
   },
 });

@@ -6,6 +6,12 @@
  *
  * A subscriber that does not read is cut by the reactor once its output
  * passes max_out_bytes, so it never delays the pushes to the others.
+ *
+ * Bounded: subscriptions per connection and in total (past a bound the
+ * request is answered but not subscribed, counted); connections that send no
+ * frame within handshake_timeout_ms are closed; no frame passes the wire
+ * limit (an oversized key is served cut, counted, logged once, and named in
+ * `degraded`).
  */
 import { lars } from '../../proto/generated/lars.js';
 import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
@@ -14,44 +20,86 @@ import { TcpServer } from '../../runtime/reactor/tcpServer.js';
 import { BucketHistogram } from '../../runtime/stats/bucketHistogram.js';
 import type { KeyRoute, RoutesMessage } from './dnsProtocol.js';
 import { routeKey, sameHosts } from './routeKey.js';
-import { encodeRouteResponse, RouteSnapshot } from './routeSnapshot.js';
+import { RouteSnapshot } from './routeSnapshot.js';
 import { Subscriptions } from './subscriptions.js';
+import type { Scheduler } from '../../runtime/reactor/backoff.js';
+import { MAX_BODY_LEN } from '../../runtime/reactor/frame.js';
 
 export interface DnsServiceOptions {
   ip: string;
   port: number;
   maxConn: number;
   maxOutBytes: number;
+  /** Per connection; default unbounded. */
+  maxSubscriptionsPerConn?: number;
+  /** Over all connections; default unbounded. */
+  maxSubscriptions?: number;
+  /** 0 or absent: no deadline for the first frame. */
+  handshakeTimeoutMs?: number;
+  scheduler?: Scheduler;
   now?: () => number;
   onHandlerError?: (err: unknown) => void;
+  log?: (line: string) => void;
 }
 
 export interface DnsServiceStats {
   getRoute: number;
   pushes: number;
   pushedKeys: number;
+  /** GetRouteRequests answered but not subscribed: the connection's bound was reached. */
+  subscriptionsRefusedConn: number;
+  /** Same, for the bound over all connections. */
+  subscriptionsRefusedTotal: number;
+  /** Replies and pushes of a key cut to fit the wire limit. */
+  oversizedSent: number;
 }
 
 export class DnsService {
   readonly server: TcpServer;
   readonly pushLagMs = new BucketHistogram();
-  readonly stats: DnsServiceStats = { getRoute: 0, pushes: 0, pushedKeys: 0 };
+  readonly stats: DnsServiceStats = { getRoute: 0, pushes: 0, pushedKeys: 0, subscriptionsRefusedConn: 0, subscriptionsRefusedTotal: 0, oversizedSent: 0 };
   private snapshot = RouteSnapshot.empty();
-  private readonly subs = new Subscriptions<TcpConnection>();
+  private readonly subs: Subscriptions<TcpConnection>;
   private readonly now: () => number;
   private listening = false;
+  /** Oversized keys already logged; a key logs again only after it fitted once. */
+  private readonly loggedOversized = new Set<string>();
 
   constructor(private readonly opts: DnsServiceOptions) {
     this.now = opts.now ?? Date.now;
+    this.subs = new Subscriptions({ perConn: opts.maxSubscriptionsPerConn ?? Infinity, total: opts.maxSubscriptions ?? Infinity });
     const router = new MsgRouter<TcpConnection>();
     router.register(lars.MessageId.ID_GetRouteRequest, (conn, body, msgid) => {
       const req = decodeBody(lars.GetRouteRequest, body, msgid);
       this.stats.getRoute++;
-      conn.sendFrame(this.snapshot.responseFrame(req.modid, req.cmdid));
-      this.subs.add(conn, req.modid, req.cmdid);
+      this.sendRoute(conn, req.modid, req.cmdid);
+      const sub = this.subs.add(conn, req.modid, req.cmdid);
+      if (sub === 'connLimit') this.stats.subscriptionsRefusedConn++;
+      else if (sub === 'totalLimit') this.stats.subscriptionsRefusedTotal++;
     });
-    this.server = new TcpServer({ ip: opts.ip, port: opts.port, maxConn: opts.maxConn, maxOutBytes: opts.maxOutBytes, router, onHandlerError: opts.onHandlerError });
+    this.server = new TcpServer({
+      ip: opts.ip,
+      port: opts.port,
+      maxConn: opts.maxConn,
+      maxOutBytes: opts.maxOutBytes,
+      router,
+      onHandlerError: opts.onHandlerError,
+      ...(opts.handshakeTimeoutMs ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
+      ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
+    });
     this.server.on('connClose', (conn) => this.subs.drop(conn));
+  }
+
+  /**
+   * One line naming the keys served cut to fit the wire limit, for /healthz;
+   * undefined when every key fits.
+   */
+  get degraded(): string | undefined {
+    const cut = [...this.snapshot.oversized.values()];
+    if (cut.length === 0) return undefined;
+    const named = cut.slice(0, 5).map((k) => `${k.modid}/${k.cmdid} (${k.kept} of ${k.total} hosts)`).join(', ');
+    const more = cut.length > 5 ? ` and ${cut.length - 5} more` : '';
+    return `route too large for one ${MAX_BODY_LEN}-byte response, serving the first hosts by (ip, port) that fit: ${named}${more}`;
   }
 
   /** True once a snapshot has arrived: before that we would answer "no hosts" wrongly. */
@@ -106,14 +154,37 @@ export class DnsService {
     return this.push(msg.changes, msg.seenAt);
   }
 
+  private sendRoute(conn: TcpConnection, modid: number, cmdid: number): boolean {
+    const sent = conn.sendFrame(this.snapshot.responseFrame(modid, cmdid));
+    if (this.snapshot.isCut(modid, cmdid)) {
+      this.stats.oversizedSent++;
+      this.noteOversized();
+    }
+    return sent;
+  }
+
+  /** Logs each newly oversized key once; forgets keys that fit again. */
+  private noteOversized(): void {
+    const cut = this.snapshot.oversized;
+    for (const key of this.loggedOversized) if (!cut.has(key)) this.loggedOversized.delete(key);
+    for (const [key, k] of cut) {
+      if (this.loggedOversized.has(key)) continue;
+      this.loggedOversized.add(key);
+      this.opts.log?.(`route ${k.modid}/${k.cmdid} has ${k.total} hosts, too many for one ${MAX_BODY_LEN}-byte response: serving the ${k.kept} first by (ip, port)`);
+    }
+  }
+
   private push(changes: readonly KeyRoute[], seenAt: number): number {
     let pushedKeys = 0;
+    this.noteOversized();
     for (const change of changes) {
       const subscribers = this.subs.subscribers(change.modid, change.cmdid);
       if (subscribers === undefined || subscribers.size === 0) continue;
-      const frame = encodeRouteResponse(change.modid, change.cmdid, change.hosts);
+      const frame = this.snapshot.responseFrame(change.modid, change.cmdid);
+      const cut = this.snapshot.isCut(change.modid, change.cmdid);
       for (const conn of subscribers) {
         if (conn.sendFrame(frame)) this.stats.pushes++;
+        if (cut) this.stats.oversizedSent++;
       }
       pushedKeys++;
     }

@@ -2,27 +2,45 @@
  * Who asked for which key. A connection that sent GetRouteRequest for a key
  * gets every later change of that key pushed; everything it subscribed to
  * goes when the connection closes.
+ *
+ * Bounded per connection and in total: past a bound the request is still
+ * answered, but no longer subscribed (the caller counts it). Keys that do not
+ * exist yet stay subscribable within the bounds: an agent must learn when
+ * they are added.
  */
 import { routeKey } from './routeKey.js';
+
+export interface SubscriptionLimits {
+  perConn: number;
+  total: number;
+}
+
+/** `added`: new subscription; `known`: already subscribed; the others: refused by a bound. */
+export type SubscribeResult = 'added' | 'known' | 'connLimit' | 'totalLimit';
 
 export class Subscriptions<C extends object> {
   private readonly byKey = new Map<string, Set<C>>();
   private readonly byConn = new Map<C, Set<string>>();
+  private total = 0;
 
-  add(conn: C, modid: number, cmdid: number): void {
+  constructor(private readonly limits: SubscriptionLimits = { perConn: Infinity, total: Infinity }) {}
+
+  add(conn: C, modid: number, cmdid: number): SubscribeResult {
     const key = routeKey(modid, cmdid);
+    const keys = this.byConn.get(conn);
+    if (keys?.has(key)) return 'known';
+    if ((keys?.size ?? 0) >= this.limits.perConn) return 'connLimit';
+    if (this.total >= this.limits.total) return 'totalLimit';
     let conns = this.byKey.get(key);
     if (conns === undefined) {
       conns = new Set();
       this.byKey.set(key, conns);
     }
     conns.add(conn);
-    let keys = this.byConn.get(conn);
-    if (keys === undefined) {
-      keys = new Set();
-      this.byConn.set(conn, keys);
-    }
-    keys.add(key);
+    if (keys === undefined) this.byConn.set(conn, new Set([key]));
+    else keys.add(key);
+    this.total++;
+    return 'added';
   }
 
   /** Forget a connection and all it subscribed to. */
@@ -30,6 +48,7 @@ export class Subscriptions<C extends object> {
     const keys = this.byConn.get(conn);
     if (keys === undefined) return;
     this.byConn.delete(conn);
+    this.total -= keys.size;
     for (const key of keys) {
       const conns = this.byKey.get(key);
       conns?.delete(conn);
@@ -45,9 +64,12 @@ export class Subscriptions<C extends object> {
     return this.byConn.size;
   }
 
+  /** Distinct keys somebody is subscribed to (entries of the by-key index). */
+  get keyCount(): number {
+    return this.byKey.size;
+  }
+
   get subscriptionCount(): number {
-    let n = 0;
-    for (const keys of this.byConn.values()) n += keys.size;
-    return n;
+    return this.total;
   }
 }

@@ -25,7 +25,8 @@ import {
   newReportFields,
 } from './agentWire.js';
 import type { HostAddress } from './hostInfo.js';
-import { hostInfoToWire } from '../../proto/hostWeight.js';
+import { encodeRouteResponseBody } from '../../proto/routeResponse.js';
+import { MAX_UDP_BODY_LEN } from '../../runtime/reactor/frame.js';
 import type { LbThresholds } from './lbConfig.js';
 import { dumpKeys, type LbStateDump } from './lbStateDump.js';
 import { LarsRetCode } from './retCode.js';
@@ -273,7 +274,10 @@ export class AgentUdpService {
 
   private sendRoute(peer: UdpPeer, modid: number, cmdid: number, hosts: HostAddress[]): void {
     if (this.closed) return;
-    peer.send(ID.ID_API_GetRouteResponse, lars.GetRouteResponse.encode({ modid, cmdid, host: hosts.map(hostInfoToWire) }).finish());
+    // A datagram holds at most 65,499 body bytes: a key too big for it is cut the way the DNS cuts one.
+    const { body, kept, total } = encodeRouteResponseBody(modid, cmdid, hosts, MAX_UDP_BODY_LEN);
+    if (kept < total) this.counters.routeCut++;
+    peer.send(ID.ID_API_GetRouteResponse, body);
   }
 
   private pull(modid: number, cmdid: number): void {

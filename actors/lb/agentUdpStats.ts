@@ -23,6 +23,8 @@ export interface AgentUdpCounters {
   pullsFailed: number;
   /** Bodies over the size a client ever sends, dropped before decoding. */
   oversizedBody: number;
+  /** API_GetRouteResponses cut to the first hosts by (ip, port) that fit in one datagram. */
+  routeCut: number;
 }
 
 export interface AgentUdpStats {
@@ -38,6 +40,7 @@ export interface AgentUdpStats {
   pullsRequested: number;
   pullsFailed: number;
   oversizedBody: number;
+  routeCut: number;
   /** Datagrams in/out, bad datagrams, bad bodies, unknown msgids, handler errors. */
   reactor: CounterSnapshot;
   /** Reports, unknown reports, probes, transitions, keys and hosts of the RouteLb. */
@@ -57,6 +60,7 @@ export function newAgentUdpCounters(): AgentUdpCounters {
     pullsRequested: 0,
     pullsFailed: 0,
     oversizedBody: 0,
+    routeCut: 0,
   };
 }
 

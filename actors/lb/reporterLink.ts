@@ -15,6 +15,7 @@ import { SendQueueFullError, TcpClient } from '../../runtime/reactor/tcpClient.j
 import type { CloseReason, TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import type { LinkValues } from './agentConfig.js';
 import type { KeyReport } from './routeLb.js';
+import { reportBodies } from './reportBodies.js';
 
 export interface ReporterLinkOptions {
   addresses: HostPort[];
@@ -70,13 +71,15 @@ export class ReporterLink {
     const ts = Math.floor(wallMs / 1000);
     let dropped = 0;
     for (const r of reports) {
-      const body = lars.ReportStatusRequest.encode({ modid: r.modid, cmdid: r.cmdid, caller: this.caller, results: r.results, ts }).finish();
-      try {
-        this.client.send(lars.MessageId.ID_ReportStatusRequest, body);
-        this.sent++;
-      } catch (err) {
-        if (!(err instanceof SendQueueFullError)) throw err;
-        dropped++;
+      // Normally one body; a key with more hosts than one frame holds goes as several.
+      for (const body of reportBodies({ modid: r.modid, cmdid: r.cmdid, caller: this.caller, results: r.results, ts })) {
+        try {
+          this.client.send(lars.MessageId.ID_ReportStatusRequest, body);
+          this.sent++;
+        } catch (err) {
+          if (!(err instanceof SendQueueFullError)) throw err;
+          dropped++;
+        }
       }
     }
     this.dropped += dropped;

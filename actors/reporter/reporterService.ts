@@ -106,6 +106,7 @@ export class ReporterService {
       maxConn: opts.maxConn,
       maxOutBytes: opts.maxOutBytes,
       router,
+      handshakeTimeoutMs: cfg.handshake_timeout_ms,
       onHandlerError: opts.onHandlerError ?? ((err) => this.log(`reporter: handler error: ${errorLine(err)}`)),
     });
   }

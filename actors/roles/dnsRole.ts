@@ -22,7 +22,15 @@ export const dnsRole = defineRole({
       {
         kind: 'dns-server',
         module: siblingModule(import.meta.url, '../dns/dnsServerActor'),
-        args: ({ config }): DnsServerArgs => ({ ip: config.dns.ip, port: config.dns.port, maxConn: config.dns.max_conn, maxOutBytes: config.dns.max_out_bytes }),
+        args: ({ config }): DnsServerArgs => ({
+          ip: config.dns.ip,
+          port: config.dns.port,
+          maxConn: config.dns.max_conn,
+          maxOutBytes: config.dns.max_out_bytes,
+          maxSubscriptionsPerConn: config.dns.max_subscriptions_per_conn,
+          maxSubscriptions: config.dns.max_subscriptions,
+          handshakeTimeoutMs: config.dns.handshake_timeout_ms,
+        }),
       },
       {
         kind: 'route-watcher',

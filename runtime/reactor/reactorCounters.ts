@@ -7,6 +7,7 @@ export const COUNTER_NAMES = [
   'connAccepted', // TCP connections accepted (server) or established (client)
   'connClosed',
   'connRejectedMaxConn', // accepted over max_conn and closed at once
+  'handshakeTimeout', // no complete frame within handshake_timeout_ms of connecting: closed
   'framesIn',
   'framesOut',
   'badLength', // header body length < 0 or > 65527: connection closed
@@ -17,6 +18,7 @@ export const COUNTER_NAMES = [
   'slowConsumerCut', // pending output passed max_out_bytes: connection cut
   'socketError', // ECONNRESET, EPIPE and friends
   'sendOnClosed', // a send to a connection that was already closed
+  'frameTooLarge', // a send over the wire limit (65527-byte TCP body, 65507-byte datagram): refused, never written
   'datagramsIn',
   'datagramsOut',
   'badDatagram', // datagram shorter than a header or with a length field that does not match

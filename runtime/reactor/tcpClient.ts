@@ -10,7 +10,7 @@ import { EventEmitter } from 'eventemitter3';
 import { CodedError } from '../errors.js';
 import type { HostPort } from '../config/configSchema.js';
 import { backoffDelay, realScheduler, type Scheduler } from './backoff.js';
-import { encodeFrame } from './frame.js';
+import { encodeFrame, FrameTooLargeError, MAX_BODY_LEN } from './frame.js';
 import type { MsgRouter } from './msgRouter.js';
 import { ReactorCounters } from './reactorCounters.js';
 import { TcpConnection, type CloseReason } from './tcpConnection.js';
@@ -92,6 +92,10 @@ export class TcpClient<P = unknown> extends EventEmitter<TcpClientEvents<P>> {
 
   send(msgid: number, body: Uint8Array): void {
     if (this.stopped) throw new ClientClosedError();
+    if (body.length > MAX_BODY_LEN) {
+      this.counters.inc('frameTooLarge');
+      throw new FrameTooLargeError(msgid, body.length, MAX_BODY_LEN);
+    }
     const frame = encodeFrame(msgid, body);
     const conn = this.connection;
     if (conn) {

@@ -9,7 +9,7 @@
  * once its pending output passes maxOutBytes.
  */
 import type { Socket } from 'node:net';
-import { encodeFrame } from './frame.js';
+import { encodeFrame, HEADER_LEN, MAX_BODY_LEN } from './frame.js';
 import { FrameDecoder } from './frameDecoder.js';
 import { BadBodyError, type MsgRouter } from './msgRouter.js';
 import type { ReactorCounters } from './reactorCounters.js';
@@ -22,7 +22,8 @@ export type CloseReason =
   | 'badBody'
   | 'handlerError'
   | 'slowConsumer'
-  | 'maxConn';
+  | 'maxConn'
+  | 'handshakeTimeout'; // no complete frame within handshake_timeout_ms of connecting
 
 export interface TcpConnectionOptions<P> {
   router: MsgRouter<TcpConnection<P>>;
@@ -45,6 +46,7 @@ export class TcpConnection<P = unknown> {
 
   private readonly decoder = new FrameDecoder();
   private closeReason: CloseReason | undefined;
+  private framed = false;
   private readonly sink = (msgid: number, body: Buffer): boolean => this.onFrame(msgid, body);
 
   constructor(
@@ -68,6 +70,11 @@ export class TcpConnection<P = unknown> {
     });
   }
 
+  /** True once a complete frame has arrived on this connection. */
+  get sawFrame(): boolean {
+    return this.framed;
+  }
+
   get isOpen(): boolean {
     return this.closeReason === undefined && !this.socket.destroyed;
   }
@@ -78,11 +85,23 @@ export class TcpConnection<P = unknown> {
   }
 
   send(msgid: number, body: Uint8Array): boolean {
+    if (body.length > MAX_BODY_LEN) {
+      this.opts.counters.inc('frameTooLarge');
+      return false;
+    }
     return this.sendFrame(encodeFrame(msgid, body));
   }
 
-  /** Send an already framed buffer (e.g. one push encoded once for many subscribers). */
+  /**
+   * Send an already framed buffer (e.g. one push encoded once for many
+   * subscribers). A frame past the wire limit is refused and counted: the
+   * peer would close the connection on it, losing everything else it carries.
+   */
   sendFrame(frame: Uint8Array): boolean {
+    if (frame.length - HEADER_LEN > MAX_BODY_LEN) {
+      this.opts.counters.inc('frameTooLarge');
+      return false;
+    }
     if (!this.isOpen) {
       this.opts.counters.inc('sendOnClosed');
       return false;
@@ -135,6 +154,7 @@ export class TcpConnection<P = unknown> {
   private onFrame(msgid: number, body: Buffer): boolean {
     const { counters } = this.opts;
     counters.inc('framesIn');
+    this.framed = true;
     try {
       if (!this.opts.router.dispatch(this, msgid, body)) counters.inc('unknownMsgid');
     } catch (err) {

@@ -2,6 +2,9 @@
  * Framed TCP server: listen on ip:port, one TcpConnection per peer, frames
  * routed by msgid. Connections over max_conn are accepted and closed at once
  * (counted), as the original did, so a flood cannot exhaust descriptors.
+ * A connection that sends no complete frame within handshakeTimeoutMs is
+ * closed (counted): it holds a descriptor and proves nothing. One that sent
+ * a frame may then stay idle for hours, as the original's agents do.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
@@ -9,6 +12,7 @@ import type { MsgRouter } from './msgRouter.js';
 import { ReactorCounters } from './reactorCounters.js';
 import { TcpConnection, type CloseReason } from './tcpConnection.js';
 import type { ReadBudget } from './readBudget.js';
+import { realScheduler, type Scheduler } from './backoff.js';
 
 export interface TcpServerOptions<P> {
   ip: string;
@@ -21,6 +25,10 @@ export interface TcpServerOptions<P> {
   onHandlerError?: (err: unknown) => void;
   /** Per-turn read budget shared by the connections (default: the thread's). */
   readBudget?: ReadBudget;
+  /** Close connections with no complete frame this long after connecting; 0 or absent: never. */
+  handshakeTimeoutMs?: number;
+  /** Timers for the handshake deadline (tests pass a manual one). */
+  scheduler?: Scheduler;
 }
 
 export interface TcpServerEvents<P> {
@@ -33,10 +41,13 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
   private readonly server: Server;
   private readonly conns = new Set<TcpConnection<P>>();
   private boundPort = 0;
+  private readonly handshakeTimers = new Map<TcpConnection<P>, unknown>();
+  private readonly scheduler: Scheduler;
 
   constructor(private readonly opts: TcpServerOptions<P>) {
     super();
     this.counters = opts.counters ?? new ReactorCounters();
+    this.scheduler = opts.scheduler ?? realScheduler;
     this.server = createServer({ noDelay: true }, (socket) => this.onSocket(socket));
     // Accept errors (EMFILE and the like) must not take the process down.
     this.server.on('error', () => this.counters.inc('socketError'));
@@ -86,6 +97,18 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
     return this.listen(this.boundPort || this.opts.port);
   }
 
+  private armHandshake(conn: TcpConnection<P>): void {
+    const ms = this.opts.handshakeTimeoutMs ?? 0;
+    if (ms <= 0) return;
+    const timer = this.scheduler.setTimeout(() => {
+      this.handshakeTimers.delete(conn);
+      if (conn.sawFrame || !conn.isOpen) return;
+      this.counters.inc('handshakeTimeout');
+      conn.destroy('handshakeTimeout');
+    }, ms);
+    this.handshakeTimers.set(conn, timer);
+  }
+
   private onSocket(socket: Socket): void {
     if (this.conns.size >= this.opts.maxConn) {
       this.counters.inc('connRejectedMaxConn');
@@ -100,6 +123,11 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
       onHandlerError: this.opts.onHandlerError,
       readBudget: this.opts.readBudget,
       onClose: (c, reason) => {
+        const timer = this.handshakeTimers.get(c);
+        if (timer !== undefined) {
+          this.handshakeTimers.delete(c);
+          this.scheduler.clearTimeout(timer);
+        }
         this.conns.delete(c);
         this.counters.inc('connClosed');
         this.emit('connClose', c, reason);
@@ -107,6 +135,7 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
     });
     this.conns.add(conn);
     this.counters.inc('connAccepted');
+    this.armHandshake(conn);
     this.emit('connStart', conn);
   }
 }

@@ -4,7 +4,7 @@
  * (ECONNREFUSED on a connected socket), never as exceptions.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { encodeFrame } from './frame.js';
+import { encodeFrame, MAX_UDP_BODY_LEN, MAX_UDP_PAYLOAD } from './frame.js';
 import type { MsgRouter } from './msgRouter.js';
 import { ReactorCounters } from './reactorCounters.js';
 import { dispatchDatagram } from './udpDispatch.js';
@@ -42,10 +42,18 @@ export class UdpClient {
   }
 
   send(msgid: number, body: Uint8Array): void {
-    this.sendFrame(encodeFrame(msgid, body));
+    if (body.length > MAX_UDP_BODY_LEN) {
+      this.counters.inc('frameTooLarge');
+      return;
+    }
+    this.sendFrame(encodeFrame(msgid, body, MAX_UDP_BODY_LEN));
   }
 
   sendFrame(frame: Uint8Array): void {
+    if (frame.length > MAX_UDP_PAYLOAD) {
+      this.counters.inc('frameTooLarge');
+      return;
+    }
     if (!this.open) {
       this.counters.inc('sendOnClosed');
       return;

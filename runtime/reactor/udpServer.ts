@@ -4,7 +4,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
-import { encodeFrame } from './frame.js';
+import { encodeFrame, MAX_UDP_BODY_LEN } from './frame.js';
 import type { MsgRouter } from './msgRouter.js';
 import { ReactorCounters } from './reactorCounters.js';
 import { dispatchDatagram } from './udpDispatch.js';
@@ -19,8 +19,12 @@ export class UdpPeer {
   ) {}
 
   send(msgid: number, body: Uint8Array): void {
+    if (body.length > MAX_UDP_BODY_LEN) {
+      this.counters.inc('frameTooLarge');
+      return;
+    }
     this.counters.inc('datagramsOut');
-    this.socket.send(encodeFrame(msgid, body), this.port, this.address);
+    this.socket.send(encodeFrame(msgid, body, MAX_UDP_BODY_LEN), this.port, this.address);
   }
 }
 

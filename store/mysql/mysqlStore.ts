@@ -6,6 +6,7 @@ import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { redactStoreUrl } from '../storeUrl.js';
 import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
 import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
@@ -100,6 +101,8 @@ export class MysqlStore implements Store {
       const current = await lockVersion(s);
       const found = await s.rows(SQL.hostExists, [modid, cmdid, ip, port]);
       if (found.length > 0) return { status: 'exists', version: current };
+      const hosts = (await s.rows(loadKeysSql(1, hasWeight), [modid, cmdid])).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
       if (hasWeight) await s.run(SQL.insertWeightedHost, [modid, cmdid, ip, port, weight]);
       else await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
       return { status: 'added', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
@@ -116,6 +119,8 @@ export class MysqlStore implements Store {
       if (found === undefined) return { status: 'missing', version: current };
       if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
       if (!hasWeight) throw noWeightColumn();
+      const hosts = (await s.rows(loadKeysSql(1, hasWeight), [modid, cmdid])).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
       await s.run(SQL.setWeight, [weight, modid, cmdid, ip, port]);
       return { status: 'updated', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
     });

@@ -13,6 +13,7 @@ import { StoreError } from '../storeError.js';
 import { readSchemaFile } from '../schemaFile.js';
 import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
 import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
@@ -117,6 +118,8 @@ export class SqliteStore implements Store {
     if (weight !== 1 && !hasWeight) throw noWeightColumn();
     return this.edit('addHost', (current) => {
       if (this.rows(SQL.hostExists, [modid, cmdid, ip, port]).length > 0) return { status: 'exists', version: current };
+      const hosts = this.rows(loadKeysSql(1, hasWeight), [modid, cmdid]).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
       if (hasWeight) this.stmt(SQL.insertWeightedHost).run(modid, cmdid, ip, port, weight);
       else this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
       return { status: 'added', version: this.recordChange(modid, cmdid, current + 1) };
@@ -132,6 +135,8 @@ export class SqliteStore implements Store {
       if (found === undefined) return { status: 'missing', version: current };
       if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
       if (!hasWeight) throw noWeightColumn();
+      const hosts = this.rows(loadKeysSql(1, hasWeight), [modid, cmdid]).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
       this.stmt(SQL.setWeight).run(weight, modid, cmdid, ip, port);
       return { status: 'updated', version: this.recordChange(modid, cmdid, current + 1) };
     });

@@ -1,0 +1,39 @@
+/**
+ * The one check every route edit passes before it commits (CLI, console,
+ * any admin path goes through the store's addHost / setWeight): a key must
+ * stay servable in one GetRouteResponse within the wire limit. Measured by
+ * encoding the response the DNS would send, so host entries of any size
+ * (a weight, a high address's 10-byte varint) count as they are.
+ */
+import { lars } from '../proto/generated/lars.js';
+import { hostInfoToWire } from '../proto/hostWeight.js';
+import { uint32ToInt32, uint32ToIpv4 } from '../runtime/net/ipv4.js';
+import { MAX_BODY_LEN } from '../runtime/reactor/frame.js';
+import type { RouteHost } from './routeTypes.js';
+import { StoreError } from './storeError.js';
+
+/** Body bytes of the GetRouteResponse for these hosts (store form: unsigned ip). */
+export function routeResponseLen(modid: number, cmdid: number, hosts: readonly RouteHost[]): number {
+  const host = hosts.map((h) => hostInfoToWire({ ip: uint32ToInt32(h.ip), port: h.port, ...(h.weight !== undefined ? { weight: h.weight } : {}) }));
+  return lars.GetRouteResponse.encode({ modid, cmdid, host }).finish().length;
+}
+
+/** The key's hosts after adding `h`, or after setting its weight when it is already there. */
+export function withHost(hosts: readonly RouteHost[], h: RouteHost): RouteHost[] {
+  const i = hosts.findIndex((x) => x.ip === h.ip && x.port === h.port);
+  return i < 0 ? [...hosts, h] : hosts.map((x, j) => (j === i ? h : x));
+}
+
+export function hostText(ip: number, port: number): string {
+  return `${uint32ToIpv4(ip)}:${port}`;
+}
+
+/** Throws STORE_BAD_DATA, naming the key and the limit, when the key's hosts after the edit would not fit. */
+export function checkRouteFits(modid: number, cmdid: number, after: readonly RouteHost[], edit: string): void {
+  const len = routeResponseLen(modid, cmdid, after);
+  if (len <= MAX_BODY_LEN) return;
+  throw new StoreError(
+    'STORE_BAD_DATA',
+    `route ${modid}/${cmdid}: ${edit} would make its GetRouteResponse ${len} bytes, over the ${MAX_BODY_LEN}-byte wire limit (${after.length} hosts); refused`,
+  );
+}
