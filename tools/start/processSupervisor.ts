@@ -10,6 +10,8 @@ import { startAdminServer, type AdminRoute, type AdminServer, type HealthReport 
 import { renderRefusals } from '../../runtime/admin/httpLimits.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
+import { fitConnections, type ConnectionFit } from './connectionFit.js';
+import { openFileLimit } from '../../runtime/reactor/openFileLimit.js';
 
 export interface ProcessSupervisorOptions {
   entries: RoleEntry[];
@@ -19,6 +21,8 @@ export interface ProcessSupervisorOptions {
   adminPort: number | undefined;
   log: (line: string) => void;
   workerExecArgv?: string[] | undefined;
+  /** The open-file limit to fit max_conn into (tests); default: read from the OS. */
+  openFileLimit?: number | undefined;
 }
 
 interface RunningRole {
@@ -34,15 +38,18 @@ export class ProcessSupervisor {
   private admin: AdminServer | undefined;
   private phase: 'starting' | 'running' | 'stopping' = 'starting';
   private failureListeners: Array<(err: RoleFailure) => void> = [];
+  /** max_conn values cut to the open-file limit, applied again on every reload. */
+  private readonly connFit: ConnectionFit;
 
   /** Reads and checks every role's config; throws ConfigError before anything starts. */
   constructor(opts: ProcessSupervisorOptions) {
     this.opts = opts;
-    this.roles = opts.entries.map((entry) => {
-      const config = loadRoleConfig(entry, opts.confDir);
+    const configs = opts.entries.map((entry) => ({ entry, config: loadRoleConfig(entry, opts.confDir) }));
+    this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), opts.log);
+    this.roles = configs.map(({ entry, config }) => {
       const supervisor = new RoleSupervisor({
         spec: entry.spec,
-        config: config.sections,
+        config: this.connFit.apply(entry.role, config.sections),
         store: opts.store,
         settings: config.settings,
         log: opts.log,
@@ -134,7 +141,7 @@ export class ProcessSupervisor {
         const { config, kept } = reloadRoleConfig(role.entry, this.opts.confDir, role.config);
         for (const key of kept) problems.push(`${config.file}: ${key} changed; needs a restart (running value kept)`);
         role.config = config;
-        for (const failure of await role.supervisor.reload(config.sections, config.settings)) problems.push(`${role.entry.role}: reload failed in ${failure}`);
+        for (const failure of await role.supervisor.reload(this.connFit.apply(role.entry.role, config.sections), config.settings)) problems.push(`${role.entry.role}: reload failed in ${failure}`);
       } catch (err) {
         problems.push(`${errorLine(err)} (running config kept)`);
       }
