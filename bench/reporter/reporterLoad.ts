@@ -21,10 +21,13 @@ const { values } = parseArgs({
     pairs: { type: 'string', default: '100' },
     hosts: { type: 'string', default: '10' },
     callers: { type: 'string', default: '5' },
+    /** First caller id: two loads with different bases write disjoint rows (two agents' reports). */
+    'caller-base': { type: 'string', default: '100' },
     rounds: { type: 'string', default: '8' },
   },
 });
 const port = Number(values.port);
+const callerBase = Number(values['caller-base']);
 const conns = Number(values.conns);
 const seconds = Number(values.seconds);
 const [pairs, hosts, callers, rounds] = [values.pairs, values.hosts, values.callers, values.rounds].map(Number) as [number, number, number, number];
@@ -49,7 +52,7 @@ function buildChunks(): Array<{ bytes: Buffer; frames: number }> {
           err: round,
           overload: (round + h) % 7 === 0,
         }));
-        const body = lars.ReportStatusRequest.encode({ modid: 1 + Math.floor(p / 5), cmdid: 1 + (p % 5), caller: 100 + caller, results, ts: 1_700_000_000 + round }).finish();
+        const body = lars.ReportStatusRequest.encode({ modid: 1 + Math.floor(p / 5), cmdid: 1 + (p % 5), caller: callerBase + caller, results, ts: 1_700_000_000 + round }).finish();
         const frame = encodeFrame(lars.MessageId.ID_ReportStatusRequest, body);
         pending.push(frame);
         size += frame.length;
