@@ -82,6 +82,14 @@ await bench('mailbox', async () => {
   row('mailbox', 'asks/s, 1 in flight', fmt(j['asksSequential']));
 });
 
+await bench('control plane', async () => {
+  const j = await runJson([here('./control/controlBench.js'), '--json', '--calls', '2000', '--scrapes', '100'], 120_000);
+  const t = (k: string, q: string): number => num((j[k] as Json | undefined)?.[q]);
+  const us = (v: number): string => `${Math.round(v * 1000)} µs`;
+  row('control plane', 'stats call to one actor (comlink), p50 / p99', `${us(t('controlCall', 'p50'))} / ${us(t('controlCall', 'p99'))}`);
+  row('control plane', 'GET /metrics with 3 roles, p50 / p99', `${ms(t('metricsScrape', 'p50'))} / ${ms(t('metricsScrape', 'p99'))}`);
+});
+
 await bench('lb core', async () => {
   const j = await runJson([here('./lb/lbCore.js'), '--json', '--pairs', '1000000'], 120_000);
   const first = (j['results'] as Json[] | undefined)?.[0];

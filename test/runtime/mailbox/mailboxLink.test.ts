@@ -199,3 +199,28 @@ t.test('close fails pending asks and drops later tells', async (t) => {
   t.equal(p.a.tell(add(1)), false);
   await t.rejects(p.a.ask({ type: 'sum' }), { code: 'MAILBOX_CLOSED' });
 });
+
+t.test('posted and whenReceived: a count handed over another channel is a barrier', async (t) => {
+  const p = pair(t);
+  for (let i = 1; i <= 5; i++) p.a.tell(add(i));
+  t.equal(p.a.posted, 0, 'buffered until the turn ends');
+  p.a.flush();
+  const posted = p.a.posted;
+  t.equal(posted, 5);
+  let reached = false;
+  const barrier = p.b.whenReceived(posted).then(() => (reached = true));
+  t.equal(reached, false, 'not before they arrive');
+  await barrier;
+  t.equal(p.b.stats().received, 5);
+  t.same(p.seen, [1, 2, 3, 4, 5], 'and they are in the inbox, handled in order');
+  await p.b.whenReceived(5);
+  t.pass('an old count resolves at once');
+});
+
+t.test('whenReceived does not wait for a peer that went', async (t) => {
+  const p = pair(t);
+  const waiting = p.b.whenReceived(1000);
+  p.b.detach();
+  await waiting;
+  t.pass('resolved on detach');
+});
