@@ -108,6 +108,9 @@ export class DeadlineQueue<T extends Deadline> {
       }
     }
     if (next !== Infinity) this.arm(next, now);
+    // After a stalled turn several lists expire in one sweep; report them in deadline order, not list order
+    // (the sort is stable, so each list keeps its FIFO order).
+    if (expired.length > 1) expired.sort((a, b) => a.deadline - b.deadline);
     for (const item of expired) this.onExpire(item);
   };
 }

@@ -39,6 +39,20 @@ t.test('calls expire in deadline order across different timeouts; settled ones n
   t.ok(performance.now() - now >= 59, 'nothing expires before its deadline');
 });
 
+t.test('after a stalled event loop, calls of different timeouts still expire in deadline order', async (t) => {
+  const { q, expired, next } = queue();
+  const now = performance.now();
+  q.add(item('long'), 30, now);
+  q.add(item('short'), 10, now);
+  q.add(item('mid'), 20, now);
+  // Block past every deadline so one sweep finds all three expired at once.
+  while (performance.now() - now < 40) {
+    // busy: this is the stall
+  }
+  while (expired.length < 3) await next();
+  t.same(expired, ['short', 'mid', 'long']);
+});
+
 t.test('drain settles every live call and stops the timer', async (t) => {
   const { q, expired } = queue();
   const a = item('a');
