@@ -15,6 +15,7 @@ import { AgentCaller, eventually } from '../../helpers/agentCaller.js';
 import { freeTcpPort, freeUdpPortTriple } from '../../helpers/freePorts.js';
 import { withTestDatabase } from '../../helpers/mysqlTestDb.js';
 import { RoleProcess } from '../../helpers/roleProcess.js';
+import { LarsClient } from '../../../client/index.js';
 
 const SUCC = 0;
 const OVERLOAD = 1;
@@ -261,5 +262,40 @@ t.test('[loadbalance] thresholds reload on SIGHUP without a restart', async (t) 
   await agent.waitFor(/lars: config reloaded/);
   const picked = await eventually(() => failOn802(40), (n) => n <= 5, 10);
   t.ok(picked <= 5, `after SIGHUP 802 overloads and gets only probe turns (${picked} of 40)`);
+  t.equal(agent.child.exitCode, null, 'same process, no restart');
+});
+
+t.test('weights from the route table reach the agent and steer its picks; panic_threshold reloads on SIGHUP', async (t) => {
+  const sys = await system(t, [[9, 1, '10.0.9.1', 901], [9, 1, '10.0.9.2', 902]], { lb: 'contin_err_limit = 3\noverload_timeout = 600\n' });
+  if (!sys) return;
+  const { w, agent, c } = sys;
+  t.equal((await c.getHost(9, 1))?.retcode, SUCC);
+  t.same(await w.store.setWeight(9, 1, ipv4ToUint32('10.0.9.2'), 902, 4), { status: 'updated', version: 3 });
+  const client = new LarsClient({ basePort: w.basePort, timeoutMs: 2000 });
+  t.teardown(() => client.close());
+  const route = await eventually(() => client.getRoute(9, 1), (hosts) => hosts.some((h) => h.weight === 4));
+  t.same(route, [{ ip: '10.0.9.1', port: 901, weight: 1 }, { ip: '10.0.9.2', port: 902, weight: 4 }], 'the weight came through DNS (wire field 3)');
+  const ports: number[] = [];
+  for (let i = 0; i < 50; i++) ports.push((await c.getHost(9, 1))?.port ?? -1);
+  t.same([ports.filter((p) => p === 901).length, ports.filter((p) => p === 902).length], [10, 40], 'picks follow the weights 1:4');
+
+  for (const port of [901, 902]) for (let i = 0; i < 3; i++) c.report(9, 1, ipv4ToInt32(`10.0.9.${port - 900}`), port, ERROR);
+  const refused = await eventually(async () => {
+    let n = 0;
+    for (let i = 0; i < 10; i++) if ((await c.getHost(9, 1))?.retcode === OVERLOAD) n++;
+    return n;
+  }, (n) => n >= 9, 50);
+  t.ok(refused >= 9, `both hosts overloaded: RET_OVERLOAD but for probes (${refused} of 10)`);
+  const ini = join(agent.confDir, 'agent.ini');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  writeFileSync(ini, readFileSync(ini, 'utf8').replace('overload_timeout = 600\n', 'overload_timeout = 600\npanic_threshold = 0.5\n'));
+  agent.reload();
+  await agent.waitFor(/lars: config reloaded/);
+  const answers = await eventually(async () => {
+    const got: number[] = [];
+    for (let i = 0; i < 10; i++) got.push((await c.getHost(9, 1))?.retcode ?? -1);
+    return got;
+  }, (got) => got.every((r) => r === SUCC), 20);
+  t.same(answers, Array(10).fill(SUCC), 'after SIGHUP the panic threshold answers with a host instead of RET_OVERLOAD');
   t.equal(agent.child.exitCode, null, 'same process, no restart');
 });
