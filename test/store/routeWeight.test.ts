@@ -5,12 +5,11 @@
  * where every weight reads as 1 and nothing else changes.
  */
 import t, { type Test } from 'tap';
+import { watcherOn } from '../helpers/routeWatcherFixture.js';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
-import { RouteWatcher } from '../../actors/dns/routeWatcher.js';
-import type { DnsServerMessage } from '../../actors/dns/dnsProtocol.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ORIGINAL_MYSQL, ORIGINAL_SQLITE } from '../helpers/originalSchema.js';
@@ -39,21 +38,6 @@ async function storeOn(t: Test, url: string): Promise<Store> {
   return store;
 }
 
-function watcherOn(store: Store): { watcher: RouteWatcher; published: DnsServerMessage[]; clock: { now: number } } {
-  const clock = { now: 0 };
-  const published: DnsServerMessage[] = [];
-  const watcher = new RouteWatcher({
-    store,
-    now: () => clock.now,
-    wallNow: () => 1_700_000_000_000 + clock.now,
-    pollIntervalMs: 1000,
-    reloadIntervalMs: 60_000,
-    changeRetentionMs: 3_600_000,
-    publish: (m) => published.push(m),
-    log: () => undefined,
-  });
-  return { watcher, published, clock };
-}
 
 const A = ipv4ToUint32('10.0.0.1');
 const B = ipv4ToUint32('200.1.2.3');

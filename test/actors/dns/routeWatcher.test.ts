@@ -1,31 +1,15 @@
 /** The route-watcher against both real stores: SQLite in a temp file and MariaDB in a database of its own. */
 import t, { type Test } from 'tap';
+import { watcherOn } from '../../helpers/routeWatcherFixture.js';
 import { join } from 'node:path';
 import { openStore } from '../../../store/openStore.js';
 import type { Store } from '../../../store/store.js';
-import { RouteWatcher } from '../../../actors/dns/routeWatcher.js';
-import type { DnsServerMessage } from '../../../actors/dns/dnsProtocol.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
 import { testServer, withTestDatabase } from '../../helpers/mysqlTestDb.js';
 import { TcpProxy } from '../../helpers/tcpProxy.js';
 
 type Open = (t: Test) => Promise<Store | undefined>;
 
-function watcherOn(store: Store): { watcher: RouteWatcher; published: DnsServerMessage[]; clock: { now: number } } {
-  const clock = { now: 0 };
-  const published: DnsServerMessage[] = [];
-  const watcher = new RouteWatcher({
-    store,
-    now: () => clock.now,
-    wallNow: () => 1_700_000_000_000 + clock.now,
-    pollIntervalMs: 1000,
-    reloadIntervalMs: 60_000,
-    changeRetentionMs: 3_600_000,
-    publish: (m) => published.push(m),
-    log: () => undefined,
-  });
-  return { watcher, published, clock };
-}
 
 const host = (ip: string, port: number): { ip: number; port: number } => ({ ip: ipv4ToInt32(ip), port });
 
