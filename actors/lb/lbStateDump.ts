@@ -30,6 +30,12 @@ export interface LbHostState {
   continErr: number;
   /** Probe picks since it was last overloaded (0 while idle). */
   probes: number;
+  /** Configured weight (1…1000) and the weight it is picked with now (below it while ramping in slow start). */
+  weight: number;
+  effectiveWeight: number;
+  /** Ejections in a row without a clean idle window (growing ejection's n), and over the host's life. */
+  ejections: number;
+  totalEjections: number;
 }
 
 export type LbRouteStateName = 'new' | 'pulling' | 'ready';
@@ -60,7 +66,7 @@ export interface DumpTime {
 
 const ROUTE_STATE_NAMES: Record<RouteState, LbRouteStateName> = { [RouteState.NEW]: 'new', [RouteState.PULLING]: 'pulling', [RouteState.READY]: 'ready' };
 
-export function dumpHost(h: Readonly<HostInfo>, time: DumpTime): LbHostState {
+export function dumpHost(h: Readonly<HostInfo>, time: DumpTime, effectiveWeight: number = h.weight): LbHostState {
   const sinceMs = Math.max(0, time.now - h.stateTs);
   return {
     ip: int32ToIpv4(h.ip),
@@ -76,6 +82,10 @@ export function dumpHost(h: Readonly<HostInfo>, time: DumpTime): LbHostState {
     continSucc: h.continSucc,
     continErr: h.continErr,
     probes: h.probes,
+    weight: h.weight,
+    effectiveWeight: Math.round(effectiveWeight * 100) / 100,
+    ejections: h.ejections,
+    totalEjections: h.totalEjections,
   };
 }
 
@@ -87,7 +97,7 @@ export function dumpHost(h: Readonly<HostInfo>, time: DumpTime): LbHostState {
 export function dumpKey(lb: LoadBalance, time: DumpTime): LbKeyState {
   lb.expireOverloaded(time.now);
   const hosts: LbHostState[] = [];
-  lb.forEachHost((h) => hosts.push(dumpHost(h, time)));
+  lb.forEachHost((h) => hosts.push(dumpHost(h, time, lb.effectiveWeight(h, time.now))));
   return {
     modid: lb.modid,
     cmdid: lb.cmdid,

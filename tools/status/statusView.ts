@@ -25,8 +25,20 @@ export function keyTable(k: LbKeyState, admin: string): string {
   const head = `key ${k.modid}/${k.cmdid} on agent ${admin}: ${routeLine(k)}; ${k.hosts.length} host${k.hosts.length === 1 ? '' : 's'}, ${overloaded} overloaded`;
   if (k.hosts.length === 0) return head;
   const rows = [
-    ['HOST', 'STATE', 'FOR', 'VIRTUAL s/e', 'WINDOW s/e', 'STREAK s/e', 'PROBES'],
-    ...k.hosts.map((h) => [`${h.ip}:${h.port}`, h.state, ago(h.sinceMs), `${h.vsucc}/${h.verr}`, `${h.rsucc}/${h.rerr}`, `${h.continSucc}/${h.continErr}`, String(h.probes)]),
+    ['HOST', 'STATE', 'FOR', 'VIRTUAL s/e', 'WINDOW s/e', 'STREAK s/e', 'PROBES', 'WEIGHT', 'EJECTIONS'],
+    ...k.hosts.map((h) => [
+      `${h.ip}:${h.port}`,
+      h.state,
+      ago(h.sinceMs),
+      `${h.vsucc}/${h.verr}`,
+      `${h.rsucc}/${h.rerr}`,
+      `${h.continSucc}/${h.continErr}`,
+      String(h.probes),
+      // While it ramps in slow start, the weight it is picked with now, then the configured one.
+      h.effectiveWeight === h.weight ? String(h.weight) : `${h.effectiveWeight}/${h.weight}`,
+      // In a row (growing ejection's n) when more than one, over the host's life otherwise.
+      h.ejections > 1 ? `${h.totalEjections} (${h.ejections} in a row)` : String(h.totalEjections),
+    ]),
   ];
   return `${head}\n${table(rows)}`;
 }

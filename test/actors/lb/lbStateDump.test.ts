@@ -20,8 +20,8 @@ t.test('a fresh key: every host idle since the route came, nothing counted yet',
     routeVersion: 1,
     routeAgeMs: 250,
     hosts: [
-      { ip: '10.0.0.1', port: 9001, state: 'idle', since: WALL - 250, sinceMs: 250, vsucc: 180, verr: 0, rsucc: 0, rerr: 0, windowMs: 250, continSucc: 0, continErr: 0, probes: 0 },
-      { ip: '192.168.1.3', port: 9003, state: 'idle', since: WALL - 250, sinceMs: 250, vsucc: 180, verr: 0, rsucc: 0, rerr: 0, windowMs: 250, continSucc: 0, continErr: 0, probes: 0 },
+      { ip: '10.0.0.1', port: 9001, state: 'idle', since: WALL - 250, sinceMs: 250, vsucc: 180, verr: 0, rsucc: 0, rerr: 0, windowMs: 250, continSucc: 0, continErr: 0, probes: 0, weight: 1, effectiveWeight: 1, ejections: 0, totalEjections: 0 },
+      { ip: '192.168.1.3', port: 9003, state: 'idle', since: WALL - 250, sinceMs: 250, vsucc: 180, verr: 0, rsucc: 0, rerr: 0, windowMs: 250, continSucc: 0, continErr: 0, probes: 0, weight: 1, effectiveWeight: 1, ejections: 0, totalEjections: 0 },
     ],
   });
 });
@@ -97,4 +97,21 @@ t.test('every key in (modid, cmdid) order, capped', async (t) => {
     ['-5/3', '1/2'],
   );
   t.equal(capped.truncated, true);
+});
+
+t.test('weights, the slow-start ramp and ejections in a row', async (t) => {
+  const clock = fakeClock();
+  const lb = lbWith([{ ...A, weight: 4 }, B], env({ slowStartMs: 10_000, overloadTimeoutMs: 1_000 }), clock.t);
+  overloadHost(lb, B, clock.t);
+  clock.advance(1_000);
+  lb.choose(clock.t);
+  overloadHost(lb, B, clock.t);
+  t.match(dumpKey(lb, at(clock.t)).hosts, [
+    { port: A.port, weight: 4, effectiveWeight: 4, ejections: 0, totalEjections: 0 },
+    { port: B.port, state: 'overloaded', weight: 1, ejections: 2, totalEjections: 2 },
+  ], 'ejected again without a clean window: 2 in a row');
+  clock.advance(2_000);
+  lb.choose(clock.t);
+  clock.advance(2_500);
+  t.match(dumpKey(lb, at(clock.t)).hosts.find((h) => h.port === B.port), { state: 'idle', weight: 1, effectiveWeight: 0.25 }, 'a quarter into the ramp');
 });
