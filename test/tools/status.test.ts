@@ -96,7 +96,7 @@ t.test('lars status on a real agent', async (t) => {
     t.equal(table.code, 0);
     t.match(table.stdout, /^key 1\/1 on agent 127\.0\.0\.1:\d+: route ready, version 1, updated .* ago; 3 hosts, 1 overloaded\n/);
     t.match(table.stdout, /\n10\.0\.0\.2:8002 +overloaded +\S+( ms| s) +0\/5 /);
-    t.match(table.stdout, /\n10\.0\.0\.1:8001 +idle +\S+( ms| s) +182\/0 +2\/0 +2\/0 +0\n/);
+    t.match(table.stdout, /\n10\.0\.0\.1:8001 +idle +\S+( ms| s) +182\/0 +2\/0 +2\/0 +0 +1 +0\n/);
     t.equal(summary.code, 0);
     t.match(summary.stdout, /^agent 127\.0\.0\.1:\d+: 1 key\n/);
     t.match(summary.stdout, /\n1\/1 +ready v1 +.* ago +3 hosts: 2 idle, 1 overloaded \(10\.0\.0\.2:8002 for /);
