@@ -211,8 +211,19 @@ function renderCharts(history) {
       const bh = ((s + e) / maxCalls) * plotH;
       root.append(svg('rect', { x: x(t), y: H - B - bh, width: barW, height: bh, class: 'calls' }));
     }
-    const pts = h.points.map(([t, s, e]) => `${(x(t) + barW / 2).toFixed(1)},${(H - B - (s + e === 0 ? 0 : e / (s + e)) * plotH).toFixed(1)}`);
-    if (pts.length > 0) root.append(svg('polyline', { points: pts.join(' '), class: 'errs' }));
+    // One line per run of consecutive buckets: a gap (no calls recorded) is not drawn as a slope.
+    let run = [];
+    let last = -Infinity;
+    const flush = () => {
+      if (run.length > 0) root.append(svg('polyline', { points: run.join(' '), class: 'errs' }));
+      run = [];
+    };
+    for (const [t, s, e] of h.points) {
+      if (t - last > history.bucketS) flush();
+      last = t;
+      run.push(`${(x(t) + barW / 2).toFixed(1)},${(H - B - (s + e === 0 ? 0 : e / (s + e)) * plotH).toFixed(1)}`);
+    }
+    flush();
     return root;
   });
 }

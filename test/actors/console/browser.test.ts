@@ -79,7 +79,7 @@ if (!existsSync(CHROMIUM)) {
       if (Date.now() > chartDeadline) throw new Error('no error rate on the failing host\'s chart after 10 s');
       await page.waitForTimeout(100);
     }
-    t.ok((await chart.locator('polyline.errs').count()) === 1, 'the failing host has an error-rate line');
+    t.ok((await chart.locator('polyline.errs').count()) >= 1, 'the failing host has an error-rate line');
     t.equal(Number(await page.locator('svg.chart[data-host="10.0.0.1:8001"]').getAttribute('data-peak-err-rate')), 0, 'a healthy host charts no errors');
     await page.screenshot({ path: join(OUT, 'key.png'), fullPage: true });
 
