@@ -132,7 +132,7 @@ t.test('simulator --json: the agent steers away from a host that always fails', 
 });
 
 t.test('simulator without a terminal prints one plain block per second', async (t) => {
-  const r = await runLars(['simulator', '--modid', '2', '--cmdid', '2', '--fail', '10.0.0.2:8002=100%', '--seconds', '2', ...base]);
+  const r = await runLars(['simulator', '--modid', '2', '--cmdid', '2', '--fail', '10.0.0.2:8002=100%', '--seconds', '2', '--timeout-ms', '2000', ...base]);
   t.equal(r.code, 0, r.stderr);
   t.notMatch(r.stdout, /\x1b/, 'no cursor movement when stdout is not a TTY');
   const blocks = r.stdout.trim().split('\n\n');
@@ -147,10 +147,11 @@ t.test('simulator without a terminal prints one plain block per second', async (
 t.test('simulator shows each host\'s weight and the effective weight the agent\'s picks gave it', async (t) => {
   type Row = { host: string; weight: number; effectiveWeight: number; state: string };
   const last = async (extra: string[]): Promise<Row[]> => {
-    const r = await runLars(['simulator', '--modid', '4', '--cmdid', '1', '--seconds', '1', '--rate', '500', '--json', ...extra, ...base]);
+    const r = await runLars(['simulator', '--modid', '4', '--cmdid', '1', '--seconds', '1', '--rate', '500', '--json', '--timeout-ms', '2000', ...extra, ...base]);
     t.equal(r.code, 0, r.stderr);
     return (jsonLines(r).at(-1) as { hosts: Row[] }).hosts;
   };
+  // Shares count every call, so a call timed out on a loaded machine (default 100 ms) would skew them: 2 s above.
   const byRoute = await last([]);
   t.match(byRoute.find((h) => h.host === '10.0.0.1:8001'), { weight: 1, state: 'idle' });
   t.match(byRoute.find((h) => h.host === '10.0.0.2:8002'), { weight: 4, state: 'idle' });

@@ -115,11 +115,15 @@ export class Simulator {
     const weightOf = (host: string): number => this.opts.weights?.get(host) ?? route.get(host) ?? 1;
     let totalWeight = 0;
     for (const h of route.keys()) totalWeight += weightOf(h);
+    // Effective weights are shares of the picks (calls answered with a host): a call that got no host (NOEXIST
+    // while a cold key is pulled, TIMEOUT) says nothing of how the agent splits traffic.
+    let picks = 0;
+    for (const c of counts.values()) picks += c.calls;
     const hosts = [...this.known].map((host): HostWindow => {
       const c = counts.get(host) ?? { calls: 0, failed: 0 };
       const share = calls > 0 ? c.calls / calls : 0;
       const weight = weightOf(host);
-      const effectiveWeight = route.has(host) ? share * totalWeight : 0;
+      const effectiveWeight = route.has(host) && picks > 0 ? (c.calls / picks) * totalWeight : 0;
       // Idle hosts get calls in proportion to their weight; an overloaded one
       // gets only every probe_num-th call (10 by default), far below half of that.
       const state = calls === 0 || !route.has(host) ? 'unknown' : effectiveWeight < weight / 2 ? 'overloaded' : 'idle';
