@@ -30,14 +30,14 @@ export interface HostWindow {
   calls: number;
   /** Of those, calls reported as failed. */
   failed: number;
-  /** calls / all getHost calls of the window (including refused ones). */
+  /** calls / all getHost calls answered in the window (including refused ones). */
   share: number;
   failRate: number;
   /** Expected weight: --weights, else the agent's route (1 when it carries none). */
   weight: number;
   /**
-   * The weight the agent's picks gave the host this window: its share of all
-   * getHost calls, times the total expected weight of the route.
+   * The weight the agent's picks gave the host this window: its share of the
+   * picks (answers naming a host), times the total expected weight of the route.
    * Equals `weight` when the agent balances as configured; lower while the
    * host is overloaded or in slow start.
    */
@@ -158,10 +158,12 @@ export class Simulator {
   async call(): Promise<string> {
     const { client, modid, cmdid } = this.opts;
     this.inFlight++;
-    this.calls++;
     this.totalCalls++;
     try {
       const h = await client.getHost(modid, cmdid);
+      // Counted when answered, like the per-host counts, so a call that spans a window's end lands in one window
+      // only and no host's share can pass 100 %.
+      this.calls++;
       const key = `${h.ip}:${h.port}`;
       const fail = this.random() < (this.failRates.get(key) ?? 0);
       bump(this.counts, key, fail);
@@ -170,6 +172,7 @@ export class Simulator {
       return key;
     } catch (err) {
       const code = err instanceof LarsError ? err.code : 'SYSTEM';
+      this.calls++;
       this.errors[code]++;
       this.totalErrors[code]++;
       return code;

@@ -7,7 +7,7 @@ const BAR_WIDTH = 20;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 function bar(share: number): string {
-  const n = Math.round(share * BAR_WIDTH);
+  const n = Math.min(BAR_WIDTH, Math.max(0, Math.round(share * BAR_WIDTH)));
   return `${'#'.repeat(n)}${'.'.repeat(BAR_WIDTH - n)}`;
 }
 
