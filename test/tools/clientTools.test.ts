@@ -96,9 +96,10 @@ t.test('get-route lists every host; an unknown key has none (exit 1)', async (t)
   t.equal(none.stdout, 'route 5/5: no hosts (the agent knows none for this key)\n');
 });
 
-t.test('every tool says plainly when no agent answers on the port (exit 1)', async (t) => {
-  const key = ['--modid', '1', '--cmdid', '1', '--base-port', noAgentPort];
-  const down = new RegExp(`no agent answers on 127\\.0\\.0\\.1:${Number(noAgentPort) + 2} \\(the port for key 1/1\\); is it running\\?`);
+t.test('every tool says plainly when nothing listens on the port: the refusal, not a timeout (exit 1)', async (t) => {
+  // A long timeout: the refusal arrives long before it, however loaded the machine.
+  const key = ['--modid', '1', '--cmdid', '1', '--base-port', noAgentPort, '--timeout-ms', '3000'];
+  const down = new RegExp(`nothing listens on 127\\.0\\.0\\.1:${Number(noAgentPort) + 2} \\(the port for key 1/1\\): ECONNREFUSED; is the agent running\\?`);
   const tools = [['get-host'], ['get-route'], ['simulator', '--seconds', '1'], ['bench', 'api', '--seconds', '1']];
   const results = await Promise.all(tools.map((tool) => runLars([...tool, ...key])));
   for (const [i, tool] of tools.entries()) {
@@ -109,6 +110,17 @@ t.test('every tool says plainly when no agent answers on the port (exit 1)', asy
   }
   const j = await runLars(['get-host', '--json', ...key]);
   t.match(json(j), { ok: 0, answers: [{ code: 'TIMEOUT', retcode: null }], error: down });
+});
+
+t.test('a port that takes datagrams but never answers is a timeout, said as one', async (t) => {
+  const { createSocket } = await import('node:dgram');
+  const base = await freePortTriple();
+  const silent = createSocket('udp4');
+  await new Promise<void>((r) => silent.bind(base + 2, '127.0.0.1', r));
+  t.teardown(() => silent.close());
+  const r = await runLars(['get-host', '--modid', '1', '--cmdid', '1', '--base-port', String(base), '--timeout-ms', '200']);
+  t.equal(r.code, 1);
+  t.match(r.stderr, new RegExp(`no agent answers on 127\\.0\\.0\\.1:${base + 2} \\(the port for key 1/1\\) within 200 ms`));
 });
 
 t.test('simulator --json: the agent steers away from a host that always fails', async (t) => {

@@ -36,8 +36,8 @@ export const command: Command = {
 
     const probe = clientFor(target);
     const up = await agentAnswers(probe, target).finally(() => probe.close());
-    if (!up) {
-      process.stderr.write(`lars bench: ${agentDownLine(target)}\n`);
+    if (up !== true) {
+      process.stderr.write(`lars bench: ${agentDownLine(target, up)}\n`);
       return 1;
     }
     const r = await runApiBench({

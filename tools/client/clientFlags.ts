@@ -62,20 +62,28 @@ export function isAgentDown(err: unknown): boolean {
   return err instanceof LarsError && err.code === 'TIMEOUT';
 }
 
-export function agentDownLine(target: AgentTarget): string {
-  return `no agent answers on ${agentAddress(target)} (the port for key ${target.modid}/${target.cmdid}); is it running? (lars start --role agent)`;
+/**
+ * Why no agent answered: a refusal (nothing listens on the port: the kernel
+ * said ECONNREFUSED) is its own cause, not a timeout; otherwise nothing came
+ * back within the call's timeout.
+ */
+export function agentDownLine(target: AgentTarget, err?: unknown): string {
+  const where = `${agentAddress(target)} (the port for key ${target.modid}/${target.cmdid})`;
+  const cause = err instanceof LarsError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
+  if (cause !== undefined) return `nothing listens on ${where}: ${cause}; is the agent running? (lars start --role agent)`;
+  return `no agent answers on ${where} within ${target.timeoutMs} ms; is it running? (lars start --role agent)`;
 }
 
 /**
  * Ask the agent for the key's route once, to learn up front whether an agent
  * answers at all: a tool that loops on calls should say so, not spin on errors.
  */
-export async function agentAnswers(client: LarsClient, target: AgentTarget): Promise<boolean> {
+export async function agentAnswers(client: LarsClient, target: AgentTarget): Promise<true | LarsError> {
   try {
     await client.getRoute(target.modid, target.cmdid, { timeoutMs: Math.max(target.timeoutMs, 500) });
     return true;
   } catch (err) {
-    if (isAgentDown(err)) return false;
+    if (err instanceof LarsError && isAgentDown(err)) return err;
     throw err;
   }
 }

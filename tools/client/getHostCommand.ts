@@ -46,6 +46,7 @@ export const command: Command = {
     const json = boolFlag(flags, 'json');
     const client = clientFor(target);
     const answers: Answer[] = [];
+    let lastError: LarsError | undefined;
     try {
       for (let i = 0; i < count; i++) {
         answers.push(
@@ -53,6 +54,7 @@ export const command: Command = {
             (h: Host): Answer => ({ ip: h.ip, port: h.port, retcode: 0, code: 'OK' }),
             (err: unknown): Answer => {
               if (!(err instanceof LarsError)) throw err;
+              lastError = err;
               return { retcode: err.retcode ?? null, code: err.code, message: err.message };
             },
           ),
@@ -65,9 +67,9 @@ export const command: Command = {
     const ok = answers.filter((a) => a.code === 'OK').length;
     if (json) {
       const out = { modid: target.modid, cmdid: target.cmdid, agent: agentAddress(target), answers, ok, failed: answers.length - ok };
-      process.stdout.write(`${JSON.stringify(agentDown ? { ...out, error: agentDownLine(target) } : out)}\n`);
+      process.stdout.write(`${JSON.stringify(agentDown ? { ...out, error: agentDownLine(target, lastError) } : out)}\n`);
     } else if (agentDown) {
-      process.stderr.write(`lars get-host: ${agentDownLine(target)}\n`);
+      process.stderr.write(`lars get-host: ${agentDownLine(target, lastError)}\n`);
     } else {
       const width = String(answers.length).length;
       const lines = answers.map((a, i) => answerLine(i, a, width));

@@ -37,7 +37,7 @@ export const command: Command = {
       return hosts.length > 0 ? 0 : 1;
     } catch (err) {
       if (!(err instanceof LarsError)) throw err;
-      const line = isAgentDown(err) ? agentDownLine(target) : err.message;
+      const line = isAgentDown(err) ? agentDownLine(target, err) : err.message;
       if (json) process.stdout.write(`${JSON.stringify({ modid: target.modid, cmdid: target.cmdid, agent: agentAddress(target), hosts: [], error: line })}\n`);
       else process.stderr.write(`lars get-route: ${line}\n`);
       return 1;

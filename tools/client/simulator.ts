@@ -32,7 +32,10 @@ export interface HostWindow {
   failed: number;
   /** calls / all getHost calls answered in the window (including refused ones). */
   share: number;
+  /** failed / calls this window: what the host really did (0 without calls). */
   failRate: number;
+  /** The probability asked for with --fail (0 when not named). */
+  failRateSet: number;
   /** Expected weight: --weights, else the agent's route (1 when it carries none). */
   weight: number;
   /**
@@ -127,7 +130,8 @@ export class Simulator {
       // Idle hosts get calls in proportion to their weight; an overloaded one
       // gets only every probe_num-th call (10 by default), far below half of that.
       const state = calls === 0 || !route.has(host) ? 'unknown' : effectiveWeight < weight / 2 ? 'overloaded' : 'idle';
-      return { host, calls: c.calls, failed: c.failed, share, failRate: this.failRates.get(host) ?? 0, weight, effectiveWeight, state, inRoute: route.has(host) };
+      const failRate = c.calls > 0 ? c.failed / c.calls : 0;
+      return { host, calls: c.calls, failed: c.failed, share, failRate, failRateSet: this.failRates.get(host) ?? 0, weight, effectiveWeight, state, inRoute: route.has(host) };
     });
     return { second: this.second, calls, errors, hosts };
   }

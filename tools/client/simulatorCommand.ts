@@ -82,8 +82,9 @@ export const command: Command = {
     const json = boolFlag(flags, 'json');
     const client = clientFor(target);
     try {
-      if (!(await agentAnswers(client, target))) {
-        process.stderr.write(`lars simulator: ${agentDownLine(target)}\n`);
+      const answers = await agentAnswers(client, target);
+      if (answers !== true) {
+        process.stderr.write(`lars simulator: ${agentDownLine(target, answers)}\n`);
         return 1;
       }
       const sim = new Simulator({ client, modid: target.modid, cmdid: target.cmdid, failRates: rates, callsPerSecond, ...(weights === undefined ? {} : { weights }) });

@@ -27,7 +27,7 @@ export function renderWindow(w: SimulatorWindow, title: string): string[] {
   const errors = LARS_ERROR_CODES.map((c) => `${c} ${w.errors[c]}`).join('  ');
   lines.push(`  getHost errors: ${errors}`);
   lines.push('  eff: the weight the agent\'s picks gave the host (its share of the calls x the route\'s total weight);');
-  lines.push('  state is inferred from it: the agent sends an overloaded host only its probes');
+  lines.push('  state is inferred from it: the agent sends an overloaded host only its probes; fail-rate is observed (fails / calls)');
   return lines;
 }
 
@@ -36,7 +36,7 @@ export function windowJson(w: SimulatorWindow): string {
     second: w.second,
     calls: w.calls,
     errors: w.errors,
-    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: h.failRate, weight: h.weight, effectiveWeight: Number(h.effectiveWeight.toFixed(3)), state: h.state, inRoute: h.inRoute })),
+    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: Number(h.failRate.toFixed(4)), failRateSet: h.failRateSet, weight: h.weight, effectiveWeight: Number(h.effectiveWeight.toFixed(3)), state: h.state, inRoute: h.inRoute })),
   });
 }
 
