@@ -19,6 +19,7 @@ export interface DnsServerArgs {
   maxSubscriptionsPerConn: number;
   maxSubscriptions: number;
   handshakeTimeoutMs: number;
+  handshakeQuietPerIp: number;
 }
 
 interface State {
@@ -58,6 +59,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       maxSubscriptionsPerConn: args.maxSubscriptionsPerConn,
       maxSubscriptions: args.maxSubscriptions,
       handshakeTimeoutMs: args.handshakeTimeoutMs,
+      handshakeQuietPerIp: args.handshakeQuietPerIp,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
       log: (line) => ctx.log(line),
     });

@@ -36,6 +36,8 @@ export interface DnsServiceOptions {
   maxSubscriptions?: number;
   /** 0 or absent: no deadline for the first frame. */
   handshakeTimeoutMs?: number;
+  /** Silent connections per remote address kept past the deadline (idle agents); default 0. */
+  handshakeQuietPerIp?: number;
   scheduler?: Scheduler;
   now?: () => number;
   onHandlerError?: (err: unknown) => void;
@@ -85,6 +87,7 @@ export class DnsService {
       router,
       onHandlerError: opts.onHandlerError,
       ...(opts.handshakeTimeoutMs ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
+      ...(opts.handshakeQuietPerIp ? { quietPerPeer: opts.handshakeQuietPerIp } : {}),
       ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     });
     this.server.on('connClose', (conn) => this.subs.drop(conn));

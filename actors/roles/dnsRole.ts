@@ -30,6 +30,7 @@ export const dnsRole = defineRole({
           maxSubscriptionsPerConn: config.dns.max_subscriptions_per_conn,
           maxSubscriptions: config.dns.max_subscriptions,
           handshakeTimeoutMs: config.dns.handshake_timeout_ms,
+          handshakeQuietPerIp: config.dns.handshake_quiet_per_ip,
         }),
       },
       {

@@ -8,6 +8,7 @@ export const COUNTER_NAMES = [
   'connClosed',
   'connRejectedMaxConn', // accepted over max_conn and closed at once
   'handshakeTimeout', // no complete frame within handshake_timeout_ms of connecting: closed
+  'handshakeQuietKept', // silent past the deadline but kept: within the remote address's quiet allowance (an idle agent)
   'framesIn',
   'framesOut',
   'badLength', // header body length < 0 or > 65527: connection closed

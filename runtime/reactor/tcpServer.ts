@@ -5,6 +5,10 @@
  * A connection that sends no complete frame within handshakeTimeoutMs is
  * closed (counted): it holds a descriptor and proves nothing. One that sent
  * a frame may then stay idle for hours, as the original's agents do.
+ * Agents (the original's and ours) also send nothing until an application
+ * asks for a first key, so `quietPerPeer` silent connections per remote
+ * address are let past the deadline: an idle agent is not cut and reconnected
+ * every timeout, while a flood of silent sockets from one address still is.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
@@ -27,6 +31,8 @@ export interface TcpServerOptions<P> {
   readBudget?: ReadBudget;
   /** Close connections with no complete frame this long after connecting; 0 or absent: never. */
   handshakeTimeoutMs?: number;
+  /** Silent connections per remote address kept past the handshake deadline (default 0: none). */
+  quietPerPeer?: number;
   /** Timers for the handshake deadline (tests pass a manual one). */
   scheduler?: Scheduler;
 }
@@ -42,6 +48,9 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
   private readonly conns = new Set<TcpConnection<P>>();
   private boundPort = 0;
   private readonly handshakeTimers = new Map<TcpConnection<P>, unknown>();
+  /** Silent connections let past the deadline, by remote address; a grant ends with its connection. */
+  private readonly quietGranted = new Map<TcpConnection<P>, string>();
+  private readonly quietByPeer = new Map<string, number>();
   private readonly scheduler: Scheduler;
 
   constructor(private readonly opts: TcpServerOptions<P>) {
@@ -100,9 +109,17 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
   private armHandshake(conn: TcpConnection<P>): void {
     const ms = this.opts.handshakeTimeoutMs ?? 0;
     if (ms <= 0) return;
+    const peer = conn.remoteAddress;
     const timer = this.scheduler.setTimeout(() => {
       this.handshakeTimers.delete(conn);
       if (conn.sawFrame || !conn.isOpen) return;
+      const quiet = this.quietByPeer.get(peer) ?? 0;
+      if (quiet < (this.opts.quietPerPeer ?? 0)) {
+        this.quietByPeer.set(peer, quiet + 1);
+        this.quietGranted.set(conn, peer);
+        this.counters.inc('handshakeQuietKept');
+        return;
+      }
       this.counters.inc('handshakeTimeout');
       conn.destroy('handshakeTimeout');
     }, ms);
@@ -127,6 +144,13 @@ export class TcpServer<P = unknown> extends EventEmitter<TcpServerEvents<P>> {
         if (timer !== undefined) {
           this.handshakeTimers.delete(c);
           this.scheduler.clearTimeout(timer);
+        }
+        const peer = this.quietGranted.get(c);
+        if (peer !== undefined) {
+          this.quietGranted.delete(c);
+          const left = (this.quietByPeer.get(peer) ?? 1) - 1;
+          if (left > 0) this.quietByPeer.set(peer, left);
+          else this.quietByPeer.delete(peer);
         }
         this.conns.delete(c);
         this.counters.inc('connClosed');

@@ -93,6 +93,35 @@ t.test('handshake deadline on a manual clock: silent and half-frame connections 
   t.equal(dns.server.connectionCount, 1);
 });
 
+t.test('handshake quiet allowance: idle agents from one address are kept up to handshake_quiet_per_ip, a flood is not', async (t) => {
+  const scheduler = new FakeScheduler();
+  const { dns, port } = await startDns(t, { handshakeTimeoutMs: 10_000, handshakeQuietPerIp: 2, scheduler });
+  const silent = await Promise.all([0, 1, 2, 3].map(() => FramedSocket.open(port)));
+  const deadlines = (): number => scheduler.requested.filter((ms) => ms === 10_000).length;
+  while (deadlines() < 4) await scheduler.waitForRequests(scheduler.requested.length + 1);
+  scheduler.fire((ms) => ms === 10_000);
+  const cut = new Set<FramedSocket>();
+  await new Promise<void>((resolve) => {
+    for (const s of silent) void s.closed.then(() => cut.add(s) && cut.size === 2 && resolve());
+  });
+  while (dns.server.connectionCount > 2) await new Promise((r) => setImmediate(r));
+  t.equal(dns.server.counters.get('handshakeTimeout'), 2, 'the two past the allowance are cut');
+  t.equal(dns.server.counters.get('handshakeQuietKept'), 2);
+  const kept = silent.filter((s) => !cut.has(s));
+  t.equal(kept.length, 2);
+  t.equal(await ask(kept[0]!, 1, 1), 1, 'a kept idle agent is served when it asks');
+  // A kept connection that goes away gives its place to the next idle one.
+  const gone = nextClose(dns);
+  kept[1]!.destroy();
+  await gone;
+  const next = await FramedSocket.open(port);
+  while (deadlines() < 5) await scheduler.waitForRequests(scheduler.requested.length + 1);
+  scheduler.fire((ms) => ms === 10_000);
+  t.equal(dns.server.counters.get('handshakeQuietKept'), 3, 'the freed place is granted again');
+  t.equal(await ask(next, 1, 1), 1);
+  t.equal(dns.server.counters.get('handshakeTimeout'), 2);
+});
+
 t.test('handshake deadline on the real clock (short), awaited by the close event', async (t) => {
   const { dns, port } = await startDns(t, { handshakeTimeoutMs: 50 });
   const closed = nextClose(dns);
