@@ -79,9 +79,14 @@ t.test('a transaction that loses a deadlock is run again inside the store', asyn
   await locker.query(`INSERT INTO ServerCallStatus (modid, cmdid, ip, port, caller, succ_cnt, err_cnt, ts, overload) VALUES ${Array.from({ length: 50 }, (_, i) => `(1, 1, 1, ${i}, 1, 0, 0, 0, '0')`).join(',')}`);
   await locker.query('SELECT id FROM RouteChange FOR UPDATE');
   const edit = store.addHost(1, 1, 9, 9);
-  // Wait (on the server's own state) until the edit holds RouteVersion and waits for RouteChange.
+  // Wait (on the server's own state) until the edit holds RouteVersion and waits for RouteChange: its insert shows in
+  // the process list of this test's database (other suites share the server; INNODB_TRX does not always list an
+  // insert waiting on a gap lock as LOCK WAIT).
   for (;;) {
-    const [rows] = await db.pool.query<import('mysql2/promise').RowDataPacket[]>("SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'");
+    const [rows] = await db.pool.query<import('mysql2/promise').RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'INSERT INTO RouteChange%'",
+      [db.name],
+    );
     if (Number(rows[0]?.['n']) > 0) break;
     await new Promise((r) => setImmediate(r));
   }
