@@ -17,11 +17,11 @@ import { TurnClock } from '../actors/lb/agentTurnClock.js';
 import { LarsRetCode } from '../actors/lb/retCode.js';
 import { ReporterLink } from '../actors/lb/reporterLink.js';
 import { RouteLb } from '../actors/lb/routeLb.js';
-import { loadSnapshotFile, saveSnapshotIfChanged } from '../actors/lb/routeSnapshotFile.js';
 import { errorLine } from '../runtime/errors.js';
 import type { Clock } from '../runtime/mailbox/clock.js';
 import { CALL_HOST, CALL_ROUTE, newCallStats, type CallKind } from './clientStats.js';
 import { parseEmbeddedOptions, type EmbeddedConfig, type EmbeddedClientOptions } from './embeddedOptions.js';
+import { EmbeddedSnapshot } from './embeddedSnapshot.js';
 import type { EmbeddedClientStats } from './embeddedStats.js';
 import { HostTextCache } from './hostText.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
@@ -29,7 +29,8 @@ import { RouteWaits, type RouteWait } from './routeWaits.js';
 import { RouteWatchers, type RouteListener } from './routeWatchers.js';
 import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult, RouteHost } from './types.js';
 import { normalizeWeight } from '../proto/hostWeight.js';
-import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
+import { checkHost, checkKey, checkPort, checkTimeout, isInt32Pair, reportRetcode } from './validate.js';
+import { closedError, hostError, keyLimitError } from './embeddedErrors.js';
 
 /** Like the agent's parking bound: past it a call for a key without a route is answered at once. */
 const MAX_WAITING_CALLS = 10_000;
@@ -55,10 +56,7 @@ export class EmbeddedLarsClient implements LarsApi {
   private reportsDropped = 0;
   private waitOverflow = 0;
   private routesUnasked = 0;
-  private snapshotText = '';
-  private snapshotKeysLoaded = 0;
-  private snapshotReadErrors = 0;
-  private snapshotWriteErrors = 0;
+  private readonly snapshot: EmbeddedSnapshot;
 
   /** Use `LarsClient.embedded(options)`. */
   static async start(options: EmbeddedClientOptions): Promise<EmbeddedLarsClient> {
@@ -72,9 +70,10 @@ export class EmbeddedLarsClient implements LarsApi {
     this.clock = config.clock;
     this.turn = new TurnClock(config.clock);
     this.rlb = new RouteLb({ now: this.turn.now, thresholds: config.thresholds, maxKeys: config.maxKeys });
+    this.snapshot = new EmbeddedSnapshot(config.snapshotPath, this.rlb, () => this.turn.refresh());
     this.waits = new RouteWaits(config.clock, MAX_WAITING_CALLS, (w) => this.answerWait(w));
     this.watchers = new RouteWatchers((err) => process.emitWarning(`lars: a watch listener threw: ${errorLine(err)}`, 'LarsWatchWarning'));
-    this.loadSnapshot();
+    this.snapshot.load();
     let contacted!: () => void;
     this.firstContact = new Promise<void>((resolve) => (contacted = resolve));
     let failures = 0;
@@ -99,7 +98,7 @@ export class EmbeddedLarsClient implements LarsApi {
     this.dns.start();
     this.reporter?.start();
     if (this.reporter !== undefined) this.every(config.reportIntervalMs, () => this.sendReports());
-    if (config.snapshotPath !== '') this.every(config.snapshotIntervalMs, () => this.saveSnapshot());
+    if (config.snapshotPath !== '') this.every(config.snapshotIntervalMs, () => this.snapshot.save());
     this.every(PULL_STALE_EVERY_MS, () => this.pullStale());
   }
 
@@ -178,8 +177,7 @@ export class EmbeddedLarsClient implements LarsApi {
    * when the key already has a route. Returns the unsubscribe function.
    */
   watch(modid: number, cmdid: number, listener: RouteListener): () => void {
-    checkInt32('modid', modid);
-    checkInt32('cmdid', cmdid);
+    checkKey(modid, cmdid);
     if (typeof listener !== 'function') throw new LarsArgumentError(`listener must be a function, got ${typeof listener}`);
     if (this.isClosed) throw closedError('watch', modid, cmdid);
     const r = this.rlb.getRoute(modid, cmdid);
@@ -202,9 +200,9 @@ export class EmbeddedLarsClient implements LarsApi {
       watchedKeys: this.watchers.keys,
       watchListenerErrors: this.watchers.listenerErrors,
       routesUnasked: this.routesUnasked,
-      snapshotKeysLoaded: this.snapshotKeysLoaded,
-      snapshotReadErrors: this.snapshotReadErrors,
-      snapshotWriteErrors: this.snapshotWriteErrors,
+      snapshotKeysLoaded: this.snapshot.keysLoaded,
+      snapshotReadErrors: this.snapshot.readErrors,
+      snapshotWriteErrors: this.snapshot.writeErrors,
       lb: this.rlb.stats(),
       dns: { connected: this.dns.connected, counters: this.dns.counters() },
       reporter: reporter === undefined ? undefined : { connected: reporter.connected, queued: reporter.queued, counters: reporter.counters() },
@@ -222,7 +220,7 @@ export class EmbeddedLarsClient implements LarsApi {
     this.timers.length = 0;
     for (const w of this.waits.drain()) this.settle(w, closedError(w.kind === CALL_HOST ? 'getHost' : 'getRoute', w.modid, w.cmdid));
     this.sendReports();
-    this.saveSnapshot();
+    this.snapshot.save();
     this.watchers.clear();
     // The sockets are unref'd: without this the process could exit before the last reports leave.
     await holdOpen(Promise.all([this.dns.close(), this.reporter?.close()]));
@@ -231,8 +229,7 @@ export class EmbeddedLarsClient implements LarsApi {
   private call<T>(kind: CallKind, modid: number, cmdid: number, options: CallOptions | undefined): Promise<T> {
     let waitMs = this.config.pullWaitMs;
     try {
-      checkInt32('modid', modid);
-      checkInt32('cmdid', cmdid);
+      checkKey(modid, cmdid);
       if (options?.timeoutMs !== undefined) waitMs = checkTimeout('options.timeoutMs', options.timeoutMs);
     } catch (err) {
       return Promise.reject(err);
@@ -353,29 +350,6 @@ export class EmbeddedLarsClient implements LarsApi {
     if (reports.length > 0) this.reporter.send(reports);
   }
 
-  private loadSnapshot(): void {
-    const path = this.config.snapshotPath;
-    if (path === '') return;
-    try {
-      this.turn.refresh();
-      const { keys, text } = loadSnapshotFile(path, (data) => this.rlb.importSnapshot(data));
-      this.snapshotKeysLoaded = keys;
-      this.snapshotText = text;
-    } catch {
-      this.snapshotReadErrors++;
-    }
-  }
-
-  private saveSnapshot(): void {
-    const path = this.config.snapshotPath;
-    if (path === '') return;
-    try {
-      this.snapshotText = saveSnapshotIfChanged(path, this.rlb.exportSnapshot(), this.snapshotText);
-    } catch {
-      this.snapshotWriteErrors++;
-    }
-  }
-
   private hostsOf(addrs: readonly HostAddress[]): RouteHost[] {
     return addrs.map((a) => ({ ip: this.texts.text(a.ip), port: a.port, weight: normalizeWeight(a.weight) }));
   }
@@ -403,39 +377,6 @@ async function holdOpen<T>(p: Promise<T>): Promise<T> {
     return await p;
   } finally {
     clearInterval(keep);
-  }
-}
-
-/** Both int32: `x | 0` equals x only for an int32 number (a string, a fraction or a bigger number differs). */
-function isInt32Pair(modid: number, cmdid: number): boolean {
-  return (modid | 0) === modid && (cmdid | 0) === cmdid;
-}
-
-/** The argument errors, off the hot path. */
-function checkKey(modid: number, cmdid: number): void {
-  checkInt32('modid', modid);
-  checkInt32('cmdid', cmdid);
-}
-
-function closedError(name: string, modid: number, cmdid: number): LarsError {
-  return new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): the client is closed`);
-}
-
-function keyLimitError(name: string, modid: number, cmdid: number, maxKeys: number): LarsError {
-  return new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): the client already holds max_keys (${maxKeys}) keys`, { retcode: LarsRetCode.RET_SYSTEM_ERROR });
-}
-
-function hostError(name: string, modid: number, cmdid: number, retcode: number, pending: boolean, maxKeys: number): LarsError {
-  const call = `${name}(${modid}, ${cmdid})`;
-  switch (retcode) {
-    case LarsRetCode.RET_OVERLOAD:
-      return new LarsError('OVERLOAD', `${call}: every host is overloaded`, { retcode });
-    case LarsRetCode.RET_NOEXIST:
-      return pending
-        ? new LarsError('NOEXIST', `${call}: the key's route has not arrived from DNS yet (it is asked for; await getHost or regInit to wait for it)`, { retcode })
-        : new LarsError('NOEXIST', `${call}: DNS knows no host for this key`, { retcode });
-    default:
-      return keyLimitError(name, modid, cmdid, maxKeys);
   }
 }
 

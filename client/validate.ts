@@ -58,3 +58,14 @@ export function reportRetcode(result: ReportResult): number {
       throw new LarsArgumentError(`result must be 'success', 'overload', 'error' or a retcode number, got ${show(result)}`);
   }
 }
+
+/** Both int32: `x | 0` equals x only for an int32 number (a string, a fraction or a bigger number differs). */
+export function isInt32Pair(modid: number, cmdid: number): boolean {
+  return (modid | 0) === modid && (cmdid | 0) === cmdid;
+}
+
+/** The argument errors, off the hot path. */
+export function checkKey(modid: number, cmdid: number): void {
+  checkInt32('modid', modid);
+  checkInt32('cmdid', cmdid);
+}
