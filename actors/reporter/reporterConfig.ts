@@ -16,8 +16,12 @@ export const reporterSpec = {
   max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, doc: 'Agent connections over this are accepted and closed at once (counted).' },
   max_out_bytes: { kind: 'int', default: 65_536, min: 1024, max: 1 << 30, doc: 'The reporter sends nothing back; this only bounds a misbehaving peer.' },
   handshake_timeout_ms: {
-    kind: 'int', default: 0, min: 0, max: 3_600_000,
-    doc: 'A connection that sends no complete frame this long after connecting is closed (counted). 0 (default): never, since an agent whose applications make no calls sends its first report only when they do.',
+    kind: 'int', default: 10_000, min: 0, max: 3_600_000,
+    doc: 'A connection that sends no complete frame this long after connecting is closed (counted), beyond handshake_quiet_per_ip of them per remote address; one idle after its first report stays. 0: never.',
+  },
+  handshake_quiet_per_ip: {
+    kind: 'int', default: 2, min: 0, max: 1_000_000,
+    doc: 'Silent connections per remote address kept past handshake_timeout_ms: an agent whose applications make no calls sends its first report only when they do, so its link is not cut every timeout (counted as handshakeQuietKept).',
   },
   store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster host list mysql://user[:pass]@h1:p1,h2:p2/db); --store wins.' },
   flush_interval: {

@@ -107,6 +107,8 @@ export class ReporterService {
       maxOutBytes: opts.maxOutBytes,
       router,
       handshakeTimeoutMs: cfg.handshake_timeout_ms,
+      quietPerPeer: cfg.handshake_quiet_per_ip,
+      scheduler: this.scheduler,
       onHandlerError: opts.onHandlerError ?? ((err) => this.log(`reporter: handler error: ${errorLine(err)}`)),
     });
   }
