@@ -380,8 +380,13 @@ async function holdOpen<T>(p: Promise<T>): Promise<T> {
   }
 }
 
+/** Same hosts, order and weights: a push that changes only a weight changes what pickHost hands out, so listeners hear of it. */
 function sameAddresses(a: readonly HostAddress[], b: readonly HostAddress[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]?.ip !== b[i]?.ip || a[i]?.port !== b[i]?.port) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x?.ip !== y?.ip || x?.port !== y?.port || normalizeWeight(x?.weight) !== normalizeWeight(y?.weight)) return false;
+  }
   return true;
 }

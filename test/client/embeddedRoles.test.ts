@@ -82,9 +82,14 @@ t.test('cold getHost, then route edits reach watch and pickHost without restarts
   await until('added host pushed', () => lists.length === 2);
   t.same(ports(lists[1]!), [101, 102, 103]);
   t.ok(Array.from({ length: 3 }, () => client.pickHost(1, 1).port).includes(103), 'pickHost hands out the added host');
+  // A weight is part of the route: an edit of nothing else still reaches the listeners.
+  await w.store.setWeight(1, 1, ipv4ToUint32('10.1.0.3'), 103, 5);
+  await until('weight edit pushed', () => lists.length === 3);
+  t.same(lists[2]!.find((h) => h.port === 103), { ip: '10.1.0.3', port: 103, weight: 5 });
+  t.equal(Array.from({ length: 7 }, () => client.pickHost(1, 1).port).filter((p) => p === 103).length, 5, 'pickHost uses the new weight');
   for (const [ip, port] of [['10.1.0.1', 101], ['200.1.0.2', 102]] as const) await w.store.delHost(1, 1, ipv4ToUint32(ip), port);
   await until('deletions pushed', () => lists.at(-1)?.length === 1);
-  t.same(lists.at(-1), [{ ip: '10.1.0.3', port: 103, weight: 1 }]);
+  t.same(lists.at(-1), [{ ip: '10.1.0.3', port: 103, weight: 5 }]);
   t.equal(client.pickHost(1, 1).port, 103);
   await w.store.delHost(1, 1, ipv4ToUint32('10.1.0.3'), 103);
   await until('last host deleted', () => lists.at(-1)?.length === 0);
