@@ -8,7 +8,10 @@ export const agentSection = {
   pull_wait_ms: { kind: 'int', default: 50, min: 1, max: 10_000, doc: 'how long a first request for a new key waits for its route' },
   report_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, doc: 'seconds between aggregated status reports (one per key)' },
   caller: { kind: 'ipv4', default: '127.0.0.1', doc: 'this agent as the caller in ServerCallStatus rows' },
-  snapshot_path: { kind: 'string', default: './var/agent-routes.json', doc: 'routes are saved here (one file per UDP port, suffixed) and served at start before DNS answers; empty: no snapshot' },
+  snapshot_path: {
+    kind: 'string', default: './var/agent-routes.json', keepEmpty: true,
+    doc: 'routes are saved here (one file per UDP port, suffixed) and served at start before DNS answers; set empty (snapshot_path =) for no snapshots, an absent key means the default',
+  },
   snapshot_interval: { kind: 'float', default: 10, min: 0.1, max: 86_400, doc: 'seconds between route snapshots (only when routes changed)' },
   max_keys: { kind: 'int', default: 100_000, min: 1, max: 10_000_000, doc: 'keys per UDP port; requests for more get RET_SYSTEM_ERROR' },
   link_grace_ms: { kind: 'int', default: 5000, min: 0, max: 3_600_000, doc: 'no DNS or no reporter connection for this long makes /healthz answer 503 with the reason' },

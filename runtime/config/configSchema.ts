@@ -8,7 +8,12 @@ import { ConfigError } from '../errors.js';
 
 export interface IntSpec { kind: 'int'; default: number; min?: number; max?: number; doc: string; reloadable?: boolean }
 export interface FloatSpec { kind: 'float'; default: number; min?: number; max?: number; doc: string; reloadable?: boolean }
-export interface StringSpec { kind: 'string'; default: string; doc: string; reloadable?: boolean }
+/**
+ * `keepEmpty`: an explicitly empty value (`key =`) is the value '' (say,
+ * "off"), not the default; an absent key still gets the default. Without
+ * it an empty value means the default, as for every other kind.
+ */
+export interface StringSpec { kind: 'string'; default: string; doc: string; reloadable?: boolean; keepEmpty?: boolean }
 export interface BoolSpec { kind: 'bool'; default: boolean; doc: string; reloadable?: boolean }
 export interface Ipv4Spec { kind: 'ipv4'; default: string; doc: string; reloadable?: boolean }
 /** Comma-separated `host:port` list, e.g. `127.0.0.1:7778,127.0.0.1:7788`. */
@@ -101,7 +106,8 @@ export function parseSection<S extends SectionSpec>(
   }
   for (const [key, field] of Object.entries(spec)) {
     const given = merged[key];
-    if (given === undefined || given === '') {
+    const keptEmpty = given === '' && field.kind === 'string' && field.keepEmpty === true;
+    if (given === undefined || (given === '' && !keptEmpty)) {
       out[key] = field.kind === 'addresses' ? (parseValue(field, field.default) as { value: unknown }).value : field.default;
       continue;
     }

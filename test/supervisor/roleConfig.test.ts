@@ -56,3 +56,16 @@ t.test('bad values and names fail with the file, section and key', async (t) => 
     t.throws(() => loadRoleConfig(countingRole(), dir), { code: 'BAD_CONFIG', message: re });
   }
 });
+
+t.test('agent.ini: an empty snapshot_path turns snapshots off; an absent one is the default path', async (t) => {
+  const udpArgs = (dir: string): string[] => {
+    const config = loadRoleConfig(roles.agent, dir);
+    const udp = roles.agent.spec.actors.find((a) => a.kind === 'udp-server');
+    return [0, 1, 2].map((index) => (udp?.args?.({ config: config.sections, index, store: undefined }) as { snapshotPath: string }).snapshotPath);
+  };
+  const off = t.testdir({ 'agent.ini': '[agent]\nsnapshot_path =\n' });
+  t.equal(loadRoleConfig(roles.agent, off).sections['agent']?.['snapshot_path'], '');
+  t.same(udpArgs(off), ['', '', ''], 'no UDP actor gets a file');
+  const absent = t.testdir({ 'agent.ini': '[agent]\nbase_port = 9000\n' });
+  t.same(udpArgs(absent), ['./var/agent-routes-0.json', './var/agent-routes-1.json', './var/agent-routes-2.json']);
+});

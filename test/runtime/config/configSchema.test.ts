@@ -68,3 +68,14 @@ t.test('ini files: missing, optional, keys outside a section', async (t) => {
   const p = ini('loose.ini', 'port = 1\n[reactor]\n');
   t.throws(() => readIniFile(p), { code: 'BAD_CONFIG', message: /port: key outside of any \[section\]/ });
 });
+
+t.test('keepEmpty: an explicitly empty string is the value (off), an absent key the default', async (t) => {
+  const spec = {
+    path: { kind: 'string', default: './x.json', keepEmpty: true, doc: '' },
+    store: { kind: 'string', default: 'sqlite:./a.db', doc: '' },
+  } as const;
+  t.same(parseSection('s', spec, {}, 'f'), { path: './x.json', store: 'sqlite:./a.db' }, 'absent: defaults');
+  t.same(parseSection('s', spec, { path: '', store: '' }, 'f'), { path: '', store: 'sqlite:./a.db' }, 'empty: kept only where asked');
+  const p = ini('empty.ini', '[s]\npath =\nstore =\n');
+  t.same(parseSection('s', spec, readIniFile(p)['s'], p), { path: '', store: 'sqlite:./a.db' }, 'as the ini file gives it');
+});
