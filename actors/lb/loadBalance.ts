@@ -8,7 +8,7 @@ import { HostList } from './hostList.js';
 import type { LbCounters } from './lbCounters.js';
 import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
-import { swrrSchedule, swrrStep } from './swrr.js';
+import { WeightedPicker } from './weightedPicker.js';
 
 /** Shared by all keys of a RouteLb; swapping `thresholds` reloads them all at once. */
 export interface LbEnv {
@@ -41,21 +41,8 @@ export class LoadBalance {
   private earliestReturnTs = Infinity;
   /** Thresholds `earliestReturnTs` was computed with: a reload recomputes it. */
   private returnsFor: LbThresholds | null = null;
-  /**
-   * Idle hosts differ in effective weight (weights, or a slow-start ramp):
-   * pick by smooth weighted round-robin. False: plain rotation, which is what
-   * SWRR gives for equal weights, at O(1) and exactly the original's order.
-   */
-  private weighted = false;
-  /** Until when some idle host ramps (slow start); `weighted` is re-derived then. */
-  private rampEndTs = -Infinity;
-  /** The idle hosts, front to back, while `weighted` (SWRR steps over them). */
-  private weightedHosts: HostInfo[] = [];
-  /** The SWRR cycle of fixed weights, picked from in turn; null while ramping or when too long. */
-  private schedule: HostInfo[] | null = null;
-  private schedulePos = 0;
-  /** Every host, for panic picks; rebuilt on the first panic pick after a change. */
-  private panicHosts: HostInfo[] | null = null;
+  /** Weights and slow-start ramps (weightedPicker.ts); unused while every idle host weighs the same. */
+  private readonly picker = new WeightedPicker();
   private reportsSinceTake = 0;
   private routeState: RouteState = RouteState.NEW;
   /** False until DNS (or a snapshot) gave this key a host list, even an empty one. */
@@ -105,7 +92,7 @@ export class LoadBalance {
    * none to give (RET_NOEXIST if `size` is 0, else RET_OVERLOAD).
    */
   choose(now: number): HostInfo | null {
-    if (this.overloaded.size === 0) return this.weighted ? this.pickWeighted(now) : this.idle.rotate();
+    if (this.overloaded.size === 0) return this.pickIdle(now);
     const t = this.env.thresholds;
     if (t !== this.returnsFor) this.recomputeReturns(t);
     if (now >= this.earliestReturnTs) this.expireOverloads(now, t);
@@ -121,7 +108,7 @@ export class LoadBalance {
         return probe;
       }
     }
-    return this.weighted ? this.pickWeighted(now) : this.idle.rotate();
+    return this.pickIdle(now);
   }
 
   /** Weight a host is picked with now (slow start applied while idle); for stats and the simulator. */
@@ -129,59 +116,20 @@ export class LoadBalance {
     return h.overload ? h.weight : h.effectiveWeight(now, this.env.thresholds.slowStartMs);
   }
 
-  /** Smooth weighted round-robin over the idle hosts (swrr.ts): from the precomputed cycle, or stepped while ramping. */
-  private pickWeighted(now: number): HostInfo | null {
-    const schedule = this.schedule;
-    if (schedule !== null) {
-      const h = schedule[this.schedulePos] as HostInfo;
-      this.schedulePos = this.schedulePos + 1 === schedule.length ? 0 : this.schedulePos + 1;
-      return h;
-    }
-    if (this.rampEndTs !== -Infinity && now >= this.rampEndTs) {
-      this.reweigh(now);
-      if (!this.weighted) return this.idle.rotate();
-      if (this.schedule !== null) return this.pickWeighted(now);
-    }
-    return swrrStep(this.weightedHosts, now, this.env.thresholds.slowStartMs);
+  /** The next idle host: rotation while every idle host weighs the same, else by weight. */
+  private pickIdle(now: number): HostInfo | null {
+    return this.picker.weighted ? this.picker.pick(this.idle, now, this.env.thresholds.slowStartMs) : this.idle.rotate();
   }
 
   /** Too few idle hosts to trust the health state: spread over every host by weight, counted. */
   private pickPanic(now: number, t: LbThresholds): HostInfo | null {
-    let all = this.panicHosts;
-    if (all === null) {
-      all = [...this.hosts.values()];
-      for (const h of all) h.current = 0;
-      this.panicHosts = all;
-    }
     this.env.counters.panicPicks++;
-    return swrrStep(all, now, t.slowStartMs);
+    return this.picker.pickPanic(this.hosts.values(), now, t.slowStartMs);
   }
 
-  /**
-   * Re-derive how the idle list is balanced, after its membership, a weight
-   * or a ramp changed. SWRR credits restart from zero so the order after a
-   * change depends only on the new state.
-   */
+  /** Membership, a weight or a ramp of the idle list changed. */
   private reweigh(now: number): void {
-    const slowStartMs = this.env.thresholds.slowStartMs;
-    let weighted = false;
-    let rampEnd = -Infinity;
-    const first = this.idle.front;
-    this.idle.forEach((h) => {
-      h.current = 0;
-      if (first !== null && h.weight !== first.weight) weighted = true;
-      const end = h.slowStartTs + slowStartMs;
-      if (end > now) {
-        weighted = true;
-        if (end > rampEnd) rampEnd = end;
-      }
-    });
-    this.weighted = weighted;
-    this.rampEndTs = rampEnd;
-    this.weightedHosts = weighted ? this.idle.toArray() : [];
-    this.schedule = weighted && rampEnd === -Infinity ? swrrSchedule(this.weightedHosts) : null;
-    this.schedulePos = 0;
-    this.panicHosts = null;
+    this.picker.reweigh(this.idle, now, this.env.thresholds.slowStartMs);
   }
 
   /** Apply one call result; false when the host is not (or no longer) in the route. */
