@@ -4,7 +4,7 @@ import { LOADBALANCE_SECTION, loadBalanceSpec } from './lbConfig.js';
 
 export const agentSection = {
   ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'address the three UDP ports listen on' },
-  base_port: { kind: 'int', default: 8888, min: 1, max: 65533, doc: 'first UDP port; key (modid, cmdid) is served on base_port + (modid + cmdid) % 3' },
+  base_port: { kind: 'int', default: 8888, min: 1, max: 65533, doc: 'first UDP port; key (modid, cmdid) is owned by base_port + (modid + cmdid) % 3, and a request sent to one of the other two ports is handed to the owner and answered from the port asked (counted as wrongPort)' },
   pull_wait_ms: { kind: 'int', default: 50, min: 1, max: 10_000, doc: 'how long a first request for a new key waits for its route' },
   report_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, doc: 'seconds between aggregated status reports (one per key)' },
   caller: { kind: 'ipv4', default: '127.0.0.1', doc: 'this agent as the caller in ServerCallStatus rows' },

@@ -2,7 +2,8 @@
  * Messages between the agent's actors. UDP servers ask the dns-client for
  * routes and hand their per-interval call counts to the reporter-client;
  * the dns-client sends each route straight to the UDP server that owns the
- * key ((modid + cmdid) % 3).
+ * key ((modid + cmdid) % 3). A request that reached the wrong port goes to
+ * the owning UDP server, and its answer back to the port the client asked.
  */
 import type { HostAddress } from './hostInfo.js';
 import type { LbStateDump } from './lbStateDump.js';
@@ -10,8 +11,8 @@ import type { KeyReport } from './routeLb.js';
 
 export const UDP_SERVER_COUNT = 3;
 
-export function ownerOf(modid: number, cmdid: number): number {
-  return (((modid + cmdid) % UDP_SERVER_COUNT) + UDP_SERVER_COUNT) % UDP_SERVER_COUNT;
+export function ownerOf(modid: number, cmdid: number, count = UDP_SERVER_COUNT): number {
+  return (((modid + cmdid) % count) + count) % count;
 }
 
 /** udp-server → dns-client */
@@ -40,8 +41,65 @@ export interface ReportBatch {
   reports: KeyReport[];
 }
 
+/** The client a wrong-port request came from: its answer leaves from the port it asked. */
+export interface ClientAddress {
+  address: string;
+  port: number;
+}
+
+/** udp-server that got a GetHostRequest on the wrong port → the udp-server owning the key. */
+export interface WrongPortGetHost {
+  type: 'wrongPortGetHost';
+  client: ClientAddress;
+  seq: number;
+  modid: number;
+  cmdid: number;
+}
+
+/** udp-server that got an API GetRouteRequest on the wrong port → the owner. */
+export interface WrongPortGetRoute {
+  type: 'wrongPortGetRoute';
+  client: ClientAddress;
+  modid: number;
+  cmdid: number;
+}
+
+/** udp-server that got a ReportRequest on the wrong port → the owner, whose RouteLb picked the host. */
+export interface WrongPortReport {
+  type: 'wrongPortReport';
+  modid: number;
+  cmdid: number;
+  ip: number;
+  port: number;
+  retcode: number;
+}
+
+/** owner → the udp-server the client asked: the GetHostResponse to send. */
+export interface WrongPortHostAnswer {
+  type: 'wrongPortHostAnswer';
+  client: ClientAddress;
+  seq: number;
+  modid: number;
+  cmdid: number;
+  retcode: number;
+  ip: number;
+  port: number;
+}
+
+/** owner → the udp-server the client asked: the API_GetRouteResponse to send. */
+export interface WrongPortRouteAnswer {
+  type: 'wrongPortRouteAnswer';
+  client: ClientAddress;
+  modid: number;
+  cmdid: number;
+  hosts: HostAddress[];
+}
+
+export type WrongPortRequest = WrongPortGetHost | WrongPortGetRoute | WrongPortReport;
+export type WrongPortAnswer = WrongPortHostAnswer | WrongPortRouteAnswer;
+
 export type DnsClientMessage = PullRoute;
-export type UdpServerMessage = RouteArrived | DnsConnected;
+export type UdpServerMessage = RouteArrived | DnsConnected | WrongPortRequest | WrongPortAnswer;
 export type ReporterClientMessage = ReportBatch;
 
 /** What a udp-server answers on the control plane (supervisor → udp-server). */

@@ -8,22 +8,21 @@
  * route arrives or after pull_wait_ms, whichever is first. A request over a
  * park bound is answered at once (RET_SYSTEM_ERROR, or an empty route for API
  * getRoute) and counted: a caller learns now instead of at its own timeout.
+ *
+ * With `wrongPort` set, a request for a key another port owns is handed to
+ * that port (one LB state per key) and its answer sent from this one.
  */
 import type { AddressInfo } from 'node:net';
 import { lars } from '../../proto/generated/lars.js';
-import { systemClock, type Clock } from '../../runtime/mailbox/clock.js';
+import { systemClock } from '../../runtime/mailbox/clock.js';
 import { BadBodyError, decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import { UdpServer, type UdpPeer } from '../../runtime/reactor/udpServer.js';
 import { AgentParking } from './agentParking.js';
+import type { ClientAddress, WrongPortAnswer, WrongPortRequest } from './agentProtocol.js';
+import { DEFAULT_MAX_PARKED_PER_KEY, DEFAULT_MAX_PARKED_TOTAL, DEFAULT_PULL_WAIT_MS, MAX_REQUEST_BODY, type AgentUdpServiceOptions } from './agentUdpOptions.js';
 import { TurnClock } from './agentTurnClock.js';
 import { agentUdpStats, newAgentUdpCounters, type AgentUdpStats } from './agentUdpStats.js';
-import {
-  decodeGetHostRequest,
-  decodeReportRequest,
-  GetHostResponseEncoder,
-  newGetHostFields,
-  newReportFields,
-} from './agentWire.js';
+import { decodeGetHostRequest, decodeReportRequest, GetHostResponseEncoder, newGetHostFields, newReportFields } from './agentWire.js';
 import type { HostAddress } from './hostInfo.js';
 import { encodeRouteResponseBody } from '../../proto/routeResponse.js';
 import { MAX_UDP_BODY_LEN } from '../../runtime/reactor/frame.js';
@@ -32,42 +31,23 @@ import { dumpKeys, type LbStateDump } from './lbStateDump.js';
 import { LarsRetCode } from './retCode.js';
 import { RouteLb, type KeyReport } from './routeLb.js';
 import type { RouteSnapshot } from './routeSnapshot.js';
+import { RemoteClient, WrongPortDesk, type WrongPortReply } from './wrongPort.js';
 
-export interface AgentUdpServiceOptions {
-  ip: string;
-  /** 0 picks a free port (tests); `bind()` says which. */
-  port: number;
-  /**
-   * Ask DNS for the key's route. Return false (or throw) when the request
-   * cannot be sent: the key is then claimed again by its next use.
-   */
-  onPull: (modid: number, cmdid: number) => boolean | void;
-  clock?: Clock;
-  thresholds?: LbThresholds;
-  maxKeys?: number;
-  /** How long a first request waits for its route (default 50 ms). */
-  pullWaitMs?: number;
-  maxParkedPerKey?: number;
-  maxParkedTotal?: number;
-  recvBufferBytes?: number;
-  /** A bug in a handler (never bad input, which is counted): for logging. */
-  onHandlerError?: (err: unknown) => void;
-}
+export type { AgentUdpServiceOptions };
 
-export const DEFAULT_PULL_WAIT_MS = 50;
-export const DEFAULT_MAX_PARKED_PER_KEY = 1_000;
-export const DEFAULT_MAX_PARKED_TOTAL = 10_000;
-/** Real requests are under 50 bytes; bigger bodies are dropped unread. */
-export const MAX_REQUEST_BODY = 4096;
+/** Who gets the answer: a client of this port, or one that asked another port (wrong port). */
+type Asker = UdpPeer | RemoteClient;
 
 interface Waiter {
-  readonly peer: UdpPeer;
+  readonly peer: Asker;
   readonly seq: number;
   /** API getRoute rather than getHost. */
   readonly api: boolean;
 }
 
 const ID = lars.MessageId;
+
+const clientOf = (peer: UdpPeer): ClientAddress => ({ address: peer.address, port: peer.port });
 
 export class AgentUdpService {
   private readonly server: UdpServer;
@@ -80,12 +60,14 @@ export class AgentUdpService {
   private readonly reportIn = newReportFields();
   private readonly onPull: AgentUdpServiceOptions['onPull'];
   private readonly onHandlerError: ((err: unknown) => void) | undefined;
+  private readonly wrongPort: WrongPortDesk | undefined;
   private closed = false;
 
   constructor(opts: AgentUdpServiceOptions) {
     const clock = opts.clock ?? systemClock;
     this.onPull = opts.onPull;
     this.onHandlerError = opts.onHandlerError;
+    this.wrongPort = opts.wrongPort === undefined ? undefined : new WrongPortDesk(opts.wrongPort, this.counters, opts.onHandlerError);
     this.turn = new TurnClock(clock);
     this.rlb = new RouteLb({
       now: this.turn.now,
@@ -194,6 +176,29 @@ export class AgentUdpService {
     return dumpKeys(lb === undefined ? [] : [lb], time, maxKeys);
   }
 
+  /**
+   * A request another port received for a key this port owns: served by this
+   * port's RouteLb (parked, pulled, answered as if it came here), the answer
+   * handed to `reply` for the asking port to send.
+   */
+  serveWrongPort(req: WrongPortRequest, reply: WrongPortReply): void {
+    this.counters.wrongPortServed++;
+    if (req.type === 'wrongPortReport') {
+      this.rlb.report(req.modid, req.cmdid, req.ip, req.port, req.retcode);
+      return;
+    }
+    const asker = new RemoteClient(req.client, reply, this.counters, this.onHandlerError);
+    if (req.type === 'wrongPortGetHost') this.answerGetHost(asker, req.seq, req.modid, req.cmdid, true);
+    else this.answerRoute(asker, req.modid, req.cmdid, true);
+  }
+
+  /** The owner's answer to a request this port handed over: sent to the client from this port. */
+  sendWrongPortAnswer(a: WrongPortAnswer): void {
+    const peer = this.server.peerAt(a.client.address, a.client.port);
+    if (a.type === 'wrongPortHostAnswer') this.sendGetHost(peer, a.seq, a.modid, a.cmdid, a.retcode, a.ip, a.port);
+    else this.sendRoute(peer, a.modid, a.cmdid, a.hosts);
+  }
+
   stats(): AgentUdpStats {
     return agentUdpStats(this.counters, this.parking.size, this.server.counters.snapshot(), this.rlb.stats());
   }
@@ -201,20 +206,28 @@ export class AgentUdpService {
   private readonly handleGetHost = (peer: UdpPeer, body: Buffer, msgid: number): void => {
     this.checkSize(body, msgid);
     const req = decodeGetHostRequest(body, this.getHostIn);
-    this.answerGetHost(peer, req.seq, req.modid, req.cmdid, true);
+    if (this.wrongPort?.isForeign(req.modid, req.cmdid) !== true) return this.answerGetHost(peer, req.seq, req.modid, req.cmdid, true);
+    const { seq, modid, cmdid } = req;
+    const sent = this.wrongPort.forward({ type: 'wrongPortGetHost', client: clientOf(peer), seq, modid, cmdid });
+    if (!sent) this.sendGetHost(peer, seq, modid, cmdid, LarsRetCode.RET_SYSTEM_ERROR, 0, 0);
   };
 
   private readonly handleReport = (_peer: UdpPeer, body: Buffer, msgid: number): void => {
     this.checkSize(body, msgid);
     const r = decodeReportRequest(body, this.reportIn);
-    this.rlb.report(r.modid, r.cmdid, r.ip, r.port, r.retcode);
+    if (this.wrongPort?.isForeign(r.modid, r.cmdid) === true) {
+      this.wrongPort.forward({ type: 'wrongPortReport', modid: r.modid, cmdid: r.cmdid, ip: r.ip, port: r.port, retcode: r.retcode });
+    } else {
+      this.rlb.report(r.modid, r.cmdid, r.ip, r.port, r.retcode);
+    }
   };
 
   private readonly handleApiGetRoute = (peer: UdpPeer, body: Buffer, msgid: number): void => {
     this.checkSize(body, msgid);
-    const req = decodeBody(lars.GetRouteRequest, body, msgid);
+    const { modid, cmdid } = decodeBody(lars.GetRouteRequest, body, msgid);
     this.counters.apiGetRoute++;
-    this.answerRoute(peer, req.modid, req.cmdid, true);
+    if (this.wrongPort?.isForeign(modid, cmdid) !== true) return this.answerRoute(peer, modid, cmdid, true);
+    if (!this.wrongPort.forward({ type: 'wrongPortGetRoute', client: clientOf(peer), modid, cmdid })) this.sendRoute(peer, modid, cmdid, []);
   };
 
   private checkSize(body: Buffer, msgid: number): void {
@@ -223,7 +236,7 @@ export class AgentUdpService {
     throw new BadBodyError(msgid, new Error(`${body.length} bytes is over ${MAX_REQUEST_BODY}`));
   }
 
-  private answerGetHost(peer: UdpPeer, seq: number, modid: number, cmdid: number, mayPark: boolean): void {
+  private answerGetHost(peer: Asker, seq: number, modid: number, cmdid: number, mayPark: boolean): void {
     const o = this.rlb.getHost(modid, cmdid);
     // The outcome object is shared: copy it before onPull, which may re-enter.
     const retcode = o.retcode;
@@ -241,7 +254,7 @@ export class AgentUdpService {
     if (pull) this.pull(modid, cmdid);
   }
 
-  private answerRoute(peer: UdpPeer, modid: number, cmdid: number, mayPark: boolean): void {
+  private answerRoute(peer: Asker, modid: number, cmdid: number, mayPark: boolean): void {
     const r = this.rlb.getRoute(modid, cmdid);
     if (!r.accepted) this.counters.apiGetRouteRejected++;
     if (r.pending && mayPark) {
@@ -265,14 +278,17 @@ export class AgentUdpService {
     }
   }
 
-  private sendGetHost(peer: UdpPeer, seq: number, modid: number, cmdid: number, retcode: number, ip: number, port: number): void {
+  private sendGetHost(peer: Asker, seq: number, modid: number, cmdid: number, retcode: number, ip: number, port: number): void {
+    // Counted where the datagram leaves: the asked port.
+    if (peer instanceof RemoteClient) return peer.answer({ type: 'wrongPortHostAnswer', client: peer.client, seq, modid, cmdid, retcode, ip, port });
     const byRetcode = this.counters.getHostByRetcode;
     byRetcode[retcode] = (byRetcode[retcode] ?? 0) + 1;
     if (this.closed) return;
     peer.send(ID.ID_GetHostResponse, this.encoder.encode(seq, modid, cmdid, retcode, ip, port));
   }
 
-  private sendRoute(peer: UdpPeer, modid: number, cmdid: number, hosts: HostAddress[]): void {
+  private sendRoute(peer: Asker, modid: number, cmdid: number, hosts: HostAddress[]): void {
+    if (peer instanceof RemoteClient) return peer.answer({ type: 'wrongPortRouteAnswer', client: peer.client, modid, cmdid, hosts });
     if (this.closed) return;
     // A datagram holds at most 65,499 body bytes: a key too big for it is cut the way the DNS cuts one.
     const { body, kept, total } = encodeRouteResponseBody(modid, cmdid, hosts, MAX_UDP_BODY_LEN);

@@ -25,6 +25,14 @@ export interface AgentUdpCounters {
   oversizedBody: number;
   /** API_GetRouteResponses cut to the first hosts by (ip, port) that fit in one datagram. */
   routeCut: number;
+  /** Requests for a key another port owns, handed to that port (getHost, API getRoute, report). */
+  wrongPort: number;
+  /** ...that the owner could not be told of: getHost answered RET_SYSTEM_ERROR, getRoute empty, report dropped. */
+  wrongPortRefused: number;
+  /** Requests other ports received for keys owned here, served here. */
+  wrongPortServed: number;
+  /** Answers to those that could not be handed back to the port the client asked. */
+  wrongPortAnswersLost: number;
 }
 
 export interface AgentUdpStats {
@@ -41,6 +49,10 @@ export interface AgentUdpStats {
   pullsFailed: number;
   oversizedBody: number;
   routeCut: number;
+  wrongPort: number;
+  wrongPortRefused: number;
+  wrongPortServed: number;
+  wrongPortAnswersLost: number;
   /** Datagrams in/out, bad datagrams, bad bodies, unknown msgids, handler errors. */
   reactor: CounterSnapshot;
   /** Reports, unknown reports, probes, transitions, keys and hosts of the RouteLb. */
@@ -61,6 +73,10 @@ export function newAgentUdpCounters(): AgentUdpCounters {
     pullsFailed: 0,
     oversizedBody: 0,
     routeCut: 0,
+    wrongPort: 0,
+    wrongPortRefused: 0,
+    wrongPortServed: 0,
+    wrongPortAnswersLost: 0,
   };
 }
 

@@ -3,15 +3,17 @@
  * keys that hash to it (an AgentUdpService). Routes come from the dns-client
  * over a direct channel; pulls go back the same way; every report interval
  * the window counts go to the reporter-client. Routes are snapshotted to
- * disk and served at start, before DNS answers.
+ * disk and served at start, before DNS answers. A request for a key another
+ * udp-server owns goes to that one, and its answer comes back here to send.
  */
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
 import { errorLine, StartupError } from '../../runtime/errors.js';
-import type { DnsClientMessage, ReporterClientMessage, UdpServerControl, UdpServerMessage } from './agentProtocol.js';
+import type { DnsClientMessage, ReporterClientMessage, UdpServerControl, UdpServerMessage, WrongPortAnswer } from './agentProtocol.js';
 import { AgentUdpService } from './agentUdpService.js';
 import type { LbThresholds } from './lbConfig.js';
 import { loadSnapshotFile, saveSnapshotIfChanged } from './routeSnapshotFile.js';
+import type { WrongPortReply } from './wrongPort.js';
 
 export interface UdpServerArgs {
   ip: string;
@@ -29,6 +31,8 @@ interface State {
   args: UdpServerArgs;
   lastSnapshot: string;
   reportsSent: number;
+  /** Per udp-server index: hands a wrong-port answer back to the port the client asked. */
+  replyTo: WrongPortReply[];
 }
 
 function saveSnapshot(state: State, ctx: ActorContext): void {
@@ -64,6 +68,7 @@ function sendReports(state: State, ctx: ActorContext): void {
 export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never, never>, UdpServerControl>({
   async start(args, ctx) {
     const dns = ctx.peers<DnsClientMessage>('dns-client');
+    const servers = ctx.peers<UdpServerMessage>('udp-server');
     const service = new AgentUdpService({
       ip: args.ip,
       port: args.port,
@@ -72,10 +77,12 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
       maxKeys: args.maxKeys,
       thresholds: args.thresholds,
       recvBufferBytes: 4 * 1024 * 1024,
+      wrongPort: { index: ctx.index, count: servers.size, forward: (owner, request) => servers.at(owner).tell(request) },
       onPull: (modid, cmdid) => dns.tell({ type: 'pull', modid, cmdid }) > 0,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
     });
-    const state: State = { service, args, lastSnapshot: loadSnapshot(service, args.snapshotPath, ctx), reportsSent: 0 };
+    const replyTo = [...servers].map((peer) => (answer: WrongPortAnswer) => peer.tell(answer));
+    const state: State = { service, args, lastSnapshot: loadSnapshot(service, args.snapshotPath, ctx), reportsSent: 0, replyTo };
     try {
       await service.bind();
     } catch (err) {
@@ -88,9 +95,27 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
     return state;
   },
 
-  handle(state, msg) {
-    if (msg.type === 'route') state.service.applyRoute(msg.modid, msg.cmdid, msg.hosts, true);
-    else if (msg.type === 'dnsConnected') state.service.dnsReconnected();
+  handle(state, msg, ctx) {
+    switch (msg.type) {
+      case 'route':
+        state.service.applyRoute(msg.modid, msg.cmdid, msg.hosts, true);
+        break;
+      case 'dnsConnected':
+        state.service.dnsReconnected();
+        break;
+      case 'wrongPortGetHost':
+      case 'wrongPortGetRoute':
+      case 'wrongPortReport': {
+        const reply = ctx.sender?.kind === 'udp-server' ? state.replyTo[ctx.sender.index] : undefined;
+        if (reply === undefined) ctx.countError('wrong_port_sender');
+        else state.service.serveWrongPort(msg, reply);
+        break;
+      }
+      case 'wrongPortHostAnswer':
+      case 'wrongPortRouteAnswer':
+        state.service.sendWrongPortAnswer(msg);
+        break;
+    }
   },
 
   reload(state, args) {

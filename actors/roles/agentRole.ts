@@ -1,7 +1,8 @@
 /**
  * agent role (DESIGN §1, §4): three `udp-server` actors (ports base_port …
- * base_port + 2, one RouteLb each) with direct channels to `dns-client` and
- * `reporter-client`. Listed ingress first: on stop the UDP servers hand
+ * base_port + 2, one RouteLb each) with direct channels to `dns-client`,
+ * `reporter-client` and each other (a request on the wrong port goes to the
+ * key's owner). Listed ingress first: on stop the UDP servers hand
  * their last reports to the reporter-client, which then flushes.
  */
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
@@ -59,6 +60,7 @@ export const agentRole = defineRole({
     links: [
       ['udp-server', 'dns-client'],
       ['udp-server', 'reporter-client'],
+      ['udp-server', 'udp-server'],
     ],
   },
 });

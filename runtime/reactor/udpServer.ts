@@ -74,6 +74,11 @@ export class UdpServer {
     return this.socket.address();
   }
 
+  /** A peer to send to from this socket without having received from it (an answer computed elsewhere). */
+  peerAt(address: string, port: number): UdpPeer {
+    return new UdpPeer(this.socket, this.counters, address, port);
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.socket.close(() => resolve()));
   }
