@@ -34,6 +34,11 @@ export class LinkGrace {
     this.downSince ??= this.now();
   }
 
+  /** Time left before the current outage is overdue (0 or less once it is); undefined while the link is up. */
+  graceLeftMs(): number | undefined {
+    return this.downSince === undefined ? undefined : this.downSince + this.grace - this.now();
+  }
+
   /** Why the agent is unhealthy because of this link, or undefined while within grace. */
   degraded(): string | undefined {
     if (this.downSince === undefined) return undefined;
@@ -51,8 +56,12 @@ export class LinkGrace {
 }
 
 /** Logs once when the grace runs out while the link is still down, so the /healthz 503 has its log line. Call at start and on each loss. */
-export function watchGrace(grace: LinkGrace, ctx: ActorContext): void {
-  ctx.after(grace.graceMs, () => {
+export function watchGrace(grace: LinkGrace, ctx: Pick<ActorContext, 'after' | 'log'>, waitMs = grace.graceMs): void {
+  ctx.after(waitMs, () => {
+    // A timer counts from the event loop's cached time, so it may fire a few ms
+    // before the grace has run out by the clock: look again when it has.
+    const left = grace.graceLeftMs();
+    if (left !== undefined && left > 0) return watchGrace(grace, ctx, left);
     const line = grace.overdue();
     if (line !== undefined) ctx.log(line);
   });
