@@ -2,6 +2,7 @@
 import type { RouteStore } from './routeStore.js';
 import type { StatusStore } from './statusStore.js';
 import type { HistoryStore } from './historyStore.js';
+import type { LineLog } from '../runtime/log/logLine.js';
 
 export interface Store extends RouteStore, StatusStore, HistoryStore {
   readonly backend: 'mysql' | 'sqlite';
@@ -32,7 +33,7 @@ export interface StoreOptions {
   /** SQLite: how long to wait on a lock held by another connection, ms (default 5000). */
   busyTimeoutMs?: number;
   /** MySQL: told when the store moves to another host of its list. */
-  log?: (line: string) => void;
+  log?: LineLog;
   /** Jitter source for conflict retries (tests). */
   random?: () => number;
 }

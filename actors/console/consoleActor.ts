@@ -21,7 +21,7 @@ interface State {
 
 export default defineActor<ConsoleArgs, State, Message>({
   async start(args, ctx) {
-    const service = new ConsoleService({ config: args.config, storeUrl: args.storeUrl, log: (line) => ctx.log(line) });
+    const service = new ConsoleService({ config: args.config, storeUrl: args.storeUrl, log: (line, level) => ctx.log(line, level) });
     try {
       const addr = await service.start();
       ctx.log(`console on http://${addr.address}:${addr.port}/ reading ${redactStoreUrl(args.storeUrl)}${args.config.token ? ' (edits need the token)' : ''}`);

@@ -19,13 +19,14 @@ import { buildKeysView, type KeysView } from './keysView.js';
 import { probeRoles, type RolesView } from './roleProbe.js';
 import { startConsoleHttp, type ConsoleBackend } from './consoleHttp.js';
 import { PreSerialized } from './preSerialized.js';
+import type { LineLog } from '../../runtime/log/logLine.js';
 
 export interface ConsoleServiceOptions {
   config: ConsoleConfig;
   storeUrl: string;
   /** Epoch ms (tests pass a fake clock). */
   now?: () => number;
-  log?: (line: string) => void;
+  log?: LineLog;
   /** Start the poll and probe loops (tests drive pollOnce() by hand when false). Default true. */
   loops?: boolean;
 }
@@ -64,7 +65,7 @@ export class ConsoleService implements ConsoleBackend {
   private pendingHistory: HistoryRow[] = [];
   private sampler: HistorySampler;
   private readonly now: () => number;
-  readonly log: (line: string) => void;
+  readonly log: LineLog;
   private timers: NodeJS.Timeout[] = [];
   private polling: Promise<void> | undefined;
   private lastPruneMs = 0;
@@ -215,7 +216,7 @@ export class ConsoleService implements ConsoleBackend {
       if (this.config.history_writer) await this.writeHistory(store, this.sampler.sample(status, now), now);
     } catch (err) {
       this.counters.pollErrors++;
-      if (!this.storeProblem) this.log(`store read failed: ${errorLine(err)} (keeping the last view, retrying)`);
+      if (!this.storeProblem) this.log(`store read failed: ${errorLine(err)} (keeping the last view, retrying)`, 'warn');
       this.storeProblem = errorLine(err);
     }
   }
@@ -241,7 +242,7 @@ export class ConsoleService implements ConsoleBackend {
       this.counters.historyWriteErrors++;
       // A store made before CallHistory existed: say what fixes it.
       const line = /CallHistory/.test(errorLine(err)) ? `${errorLine(err)}: run \`lars db init\` to add the table` : errorLine(err);
-      if (!this.historyProblem) this.log(`history write failed: ${line} (kept, retrying)`);
+      if (!this.historyProblem) this.log(`history write failed: ${line} (kept, retrying)`, 'warn');
       this.historyProblem = line;
     }
   }

@@ -60,8 +60,8 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       maxSubscriptions: args.maxSubscriptions,
       handshakeTimeoutMs: args.handshakeTimeoutMs,
       handshakeQuietPerIp: args.handshakeQuietPerIp,
-      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
-      log: (line) => ctx.log(line),
+      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
+      log: (line, level) => ctx.log(line, level),
     });
     const state: State = { service, args, aside: undefined };
     await fetchTable(state, ctx);
@@ -74,7 +74,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       state.aside = msg.reason;
       const agents = state.service.server.connectionCount;
       await state.service.stepAside();
-      ctx.log(`stepped aside: closed ${agents} agent connections and the port (${msg.reason})`);
+      ctx.log(`stepped aside: closed ${agents} agent connections and the port (${msg.reason})`, 'warn');
       return;
     }
     if (msg.type === 'stepBack') state.aside = undefined;

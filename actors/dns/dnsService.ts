@@ -24,6 +24,7 @@ import { RouteSnapshot } from './routeSnapshot.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Scheduler } from '../../runtime/reactor/backoff.js';
 import { MAX_BODY_LEN } from '../../runtime/reactor/frame.js';
+import type { LineLog } from '../../runtime/log/logLine.js';
 
 export interface DnsServiceOptions {
   ip: string;
@@ -41,7 +42,7 @@ export interface DnsServiceOptions {
   scheduler?: Scheduler;
   now?: () => number;
   onHandlerError?: (err: unknown) => void;
-  log?: (line: string) => void;
+  log?: LineLog;
 }
 
 export interface DnsServiceStats {
@@ -173,7 +174,7 @@ export class DnsService {
     for (const [key, k] of cut) {
       if (this.loggedOversized.has(key)) continue;
       this.loggedOversized.add(key);
-      this.opts.log?.(`route ${k.modid}/${k.cmdid} has ${k.total} hosts, too many for one ${MAX_BODY_LEN}-byte response: serving the ${k.kept} first by (ip, port)`);
+      this.opts.log?.(`route ${k.modid}/${k.cmdid} has ${k.total} hosts, too many for one ${MAX_BODY_LEN}-byte response: serving the ${k.kept} first by (ip, port)`, 'warn');
     }
   }
 

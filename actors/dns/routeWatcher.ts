@@ -21,6 +21,7 @@ import { errorLine } from '../../runtime/errors.js';
 import { StepAside } from '../../runtime/reactor/stepAside.js';
 import type { DnsServerMessage, KeyRoute, RoutesReset, WireHost } from './dnsProtocol.js';
 import { routeKey, sameHosts } from './routeKey.js';
+import type { LineLog } from '../../runtime/log/logLine.js';
 
 export interface RouteWatcherOptions {
   store: RouteStore;
@@ -38,7 +39,7 @@ export interface RouteWatcherOptions {
   /** Without a successful poll for this long, tell the servers to step aside (0: never; default 5000). */
   stepAsideAfterMs?: number;
   publish: (msg: DnsServerMessage) => void;
-  log: (line: string) => void;
+  log: LineLog;
   random?: () => number;
 }
 
@@ -81,7 +82,7 @@ export class RouteWatcher {
       afterMs: opts.stepAsideAfterMs ?? 5000,
       now: opts.now,
       onChange: (aside, reason) => {
-        this.opts.log(aside ? `DNS replica ${reason}` : `DNS replica: ${reason}`);
+        this.opts.log(aside ? `DNS replica ${reason}` : `DNS replica: ${reason}`, aside ? 'warn' : 'info');
         if (aside) this.stats.steppedAside++;
         this.opts.publish(aside ? { type: 'stepAside', reason } : { type: 'stepBack' });
       },
@@ -217,7 +218,7 @@ export class RouteWatcher {
     this.lastError = errorLine(err);
     if (this.degradedSince === undefined) {
       this.degradedSince = this.opts.now();
-      this.opts.log(`store unavailable, serving version ${this.appliedVersion}: ${this.lastError}`);
+      this.opts.log(`store unavailable, serving version ${this.appliedVersion}: ${this.lastError}`, 'warn');
     }
     this.aside.failed(this.lastError);
     const delay = backoffDelay(this.failures, { minMs: this.opts.pollIntervalMs, maxMs: Math.max(this.opts.pollIntervalMs, this.opts.retryMaxMs ?? 5000), random: this.opts.random });

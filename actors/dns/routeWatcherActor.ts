@@ -57,7 +57,7 @@ function schedule(state: State, ctx: ActorContext, delayMs: number): void {
 export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWatcherReplies>({
   async start(args, ctx) {
     // createIfMissing false: a mistyped SQLite path fails the start (one line) instead of serving an empty file forever.
-    const store = await openStore(args.store, { log: (line) => ctx.log(line), createIfMissing: false }).catch((err: unknown) => {
+    const store = await openStore(args.store, { log: (line, level) => ctx.log(line, level), createIfMissing: false }).catch((err: unknown) => {
       throw new StartupError(errorLine(err));
     });
     const holder: { state?: State } = {};
@@ -70,7 +70,7 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       retryMaxMs: args.retryMaxMs,
       stepAsideAfterMs: args.stepAsideAfterMs,
       publish: publisher(ctx, () => holder.state),
-      log: (line) => ctx.log(line),
+      log: (line, level) => ctx.log(line, level),
     });
     const state: State = { store, watcher, args, resync: false, stopped: false };
     holder.state = state;

@@ -24,7 +24,7 @@ interface DnsClientState {
 }
 
 export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage>({
-  start(args, ctx) {
+  async start(args, ctx) {
     const grace = new LinkGrace('DNS', args.linkGraceMs, () => ctx.clock.now());
     const link = new DnsLink({
       addresses: args.addresses,
@@ -41,12 +41,18 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage>({
       onDisconnected: (reason) => {
         grace.down();
         watchGrace(grace, ctx);
-        ctx.log(`DNS connection lost (${reason}); serving known routes meanwhile`);
+        ctx.log(`DNS connection lost (${reason}); serving known routes meanwhile`, reason === 'local' ? 'info' : 'warn');
       },
-      onHandlerError: (err) => ctx.log(`route handler error: ${String(err)}`),
+      onConnectFailed: (address, why) => {
+        const line = grace.connectFailed(`${address.host}:${address.port}`, why);
+        if (line !== undefined) ctx.log(line, 'warn');
+      },
+      onHandlerError: (err) => ctx.log(`route handler error: ${String(err)}`, 'error'),
     });
     link.start();
     watchGrace(grace, ctx);
+    // Up once the link has tried: its "connected" (or "cannot connect") line then precedes the role's `started`.
+    await grace.firstAttempt;
     return { link, grace };
   },
 

@@ -11,6 +11,11 @@ export class LinkGrace {
   private downSince: number | undefined;
   /** The current outage has been reported (one log line per outage). */
   private told = false;
+  /** A failed connect was logged since the last connection (one line per outage). */
+  private failureTold = false;
+  private attempted: () => void = () => undefined;
+  /** Settles at the link's first connection or first failed attempt, whichever comes first. */
+  readonly firstAttempt = new Promise<void>((resolve) => (this.attempted = resolve));
 
   constructor(
     /** What the link reaches, for messages: `DNS`, `reporter`. */
@@ -28,6 +33,16 @@ export class LinkGrace {
   up(): void {
     this.downSince = undefined;
     this.told = false;
+    this.failureTold = false;
+    this.attempted();
+  }
+
+  /** A connect attempt failed; the line to log for the first one of an outage, else undefined. */
+  connectFailed(address: string, why: string): string | undefined {
+    this.attempted();
+    if (this.failureTold) return undefined;
+    this.failureTold = true;
+    return `cannot connect to ${this.what} ${address} (${why}); retrying with backoff`;
   }
 
   down(): void {
@@ -63,6 +78,6 @@ export function watchGrace(grace: LinkGrace, ctx: Pick<ActorContext, 'after' | '
     const left = grace.graceLeftMs();
     if (left !== undefined && left > 0) return watchGrace(grace, ctx, left);
     const line = grace.overdue();
-    if (line !== undefined) ctx.log(line);
+    if (line !== undefined) ctx.log(line, 'warn');
   });
 }

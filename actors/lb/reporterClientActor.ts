@@ -26,7 +26,7 @@ interface ReporterClientState {
 }
 
 export default defineActor<ReporterClientArgs, ReporterClientState, ReporterClientMessage>({
-  start(args, ctx) {
+  async start(args, ctx) {
     const grace = new LinkGrace('reporter', args.linkGraceMs, () => ctx.clock.now());
     const link = new ReporterLink({
       addresses: args.addresses,
@@ -40,11 +40,16 @@ export default defineActor<ReporterClientArgs, ReporterClientState, ReporterClie
       onDisconnected: (reason) => {
         grace.down();
         watchGrace(grace, ctx);
-        ctx.log(`reporter connection lost (${reason}); queueing up to ${args.maxQueuedReports} reports`);
+        ctx.log(`reporter connection lost (${reason}); queueing up to ${args.maxQueuedReports} reports`, reason === 'local' ? 'info' : 'warn');
+      },
+      onConnectFailed: (address, why) => {
+        const line = grace.connectFailed(`${address.host}:${address.port}`, why);
+        if (line !== undefined) ctx.log(line, 'warn');
       },
     });
     link.start();
     watchGrace(grace, ctx);
+    await grace.firstAttempt;
     return { link, grace };
   },
 
@@ -54,7 +59,7 @@ export default defineActor<ReporterClientArgs, ReporterClientState, ReporterClie
     const dropped = link.send(msg.reports);
     if (dropped > 0) {
       // One line per outage, not per report.
-      if (before === 0) ctx.log(`report queue full: dropping reports until a reporter answers`);
+      if (before === 0) ctx.log(`report queue full: dropping reports until a reporter answers`, 'warn');
       ctx.countError('report_dropped', dropped);
     }
   },

@@ -25,6 +25,8 @@ export interface ReporterLinkOptions {
   link: LinkValues;
   onConnected?: (address: HostPort) => void;
   onDisconnected?: (reason: CloseReason) => void;
+  /** A connect attempt failed (the link backs off and tries the next address). */
+  onConnectFailed?: (address: HostPort, why: string) => void;
   /** Let the process exit while only this link is open (the embedded client). */
   unref?: boolean;
 }
@@ -56,6 +58,7 @@ export class ReporterLink {
       this.connected = false;
       opts.onDisconnected?.(reason);
     });
+    if (opts.onConnectFailed !== undefined) this.client.on('connectFailed', opts.onConnectFailed);
   }
 
   start(): void {

@@ -41,7 +41,7 @@ function saveSnapshot(state: State, ctx: ActorContext): void {
     state.lastSnapshot = saveSnapshotIfChanged(state.args.snapshotPath, state.service.exportSnapshot(), state.lastSnapshot);
   } catch (err) {
     ctx.countError('snapshot_write');
-    ctx.log(`cannot write route snapshot ${state.args.snapshotPath}: ${errorLine(err)}`);
+    ctx.log(`cannot write route snapshot ${state.args.snapshotPath}: ${errorLine(err)}`, 'warn');
   }
 }
 
@@ -49,11 +49,11 @@ function loadSnapshot(service: AgentUdpService, path: string, ctx: ActorContext)
   if (path === '') return '';
   try {
     const { keys, text } = loadSnapshotFile(path, (data) => service.importSnapshot(data));
-    if (text !== '') ctx.log(`serving ${keys} keys from snapshot ${path} until DNS answers`);
+    if (keys > 0) ctx.log(`serving ${keys} keys from snapshot ${path} until DNS answers`);
     return text;
   } catch (err) {
     ctx.countError('snapshot_read');
-    ctx.log(`ignoring route snapshot ${path}: ${errorLine(err)}`);
+    ctx.log(`ignoring route snapshot ${path}: ${errorLine(err)}`, 'warn');
     return '';
   }
 }
@@ -79,7 +79,7 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
       recvBufferBytes: 4 * 1024 * 1024,
       wrongPort: { index: ctx.index, count: servers.size, forward: (owner, request) => servers.at(owner).tell(request) },
       onPull: (modid, cmdid) => dns.tell({ type: 'pull', modid, cmdid }) > 0,
-      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
+      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
     });
     const replyTo = [...servers].map((peer) => (answer: WrongPortAnswer) => peer.tell(answer));
     const state: State = { service, args, lastSnapshot: loadSnapshot(service, args.snapshotPath, ctx), reportsSent: 0, replyTo };

@@ -30,7 +30,7 @@ export default defineActor<ReporterServerArgs, State, Message>({
     const store = await openStore(args.storeUrl, { createIfMissing: false, poolSize: 1 }).catch((err: unknown) => {
       throw new StartupError(errorLine(err));
     });
-    const probe = new StoreProbe(store, store.displayUrl, (line) => ctx.log(line));
+    const probe = new StoreProbe(store, store.displayUrl, (line, level) => ctx.log(line, level));
     // `started` waits for this first answer (or failure): health is known from the first second.
     await probe.probe();
     const service = new ReporterService({
@@ -38,8 +38,8 @@ export default defineActor<ReporterServerArgs, State, Message>({
       storeUrl: args.storeUrl,
       maxConn: args.config.max_conn,
       maxOutBytes: args.config.max_out_bytes,
-      log: (line) => ctx.log(line),
-      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`),
+      log: (line, level) => ctx.log(line, level),
+      onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
     });
     try {
       const addr = await service.start();
@@ -58,7 +58,8 @@ export default defineActor<ReporterServerArgs, State, Message>({
   async stop(state, ctx) {
     const r = await state.service.stop();
     await state.store.close();
-    ctx.log(r.flushed ? 'pending rows written' : `stop bound reached: ${r.droppedAtStop} rows not written (counted as dropped)`);
+    if (r.flushed) ctx.log('pending rows written');
+    else ctx.log(`stop bound reached: ${r.droppedAtStop} rows not written (counted as dropped)`, 'warn');
   },
 
   metrics(state) {

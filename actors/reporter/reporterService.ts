@@ -21,6 +21,7 @@ import { flushIntervalMs, type ReporterConfig } from './reporterConfig.js';
 import { collectMetrics, type ReporterMetrics } from './reporterMetrics.js';
 import { StatusWritePool, type BatchSink, type StatusWritePoolOptions } from './statusWritePool.js';
 import { StatusWriter } from './statusWriter.js';
+import type { LineLog } from '../../runtime/log/logLine.js';
 
 export interface ReporterServiceOptions {
   config: ReporterConfig;
@@ -35,7 +36,7 @@ export interface ReporterServiceOptions {
   now?: () => number;
   random?: () => number;
   /** One line per interval about drops and failed writes, never one per row. */
-  log?: (line: string) => void;
+  log?: LineLog;
   onHandlerError?: (err: unknown) => void;
   /** Pool details (worker flags, a wrapped worker module, store options). */
   pool?: Omit<StatusWritePoolOptions, 'storeUrl' | 'threads' | 'onIdleWorkerError'>;
@@ -57,7 +58,7 @@ export class ReporterService {
   /** Writes failing for step_aside_after: the port is closed so agents go to another reporter. */
   readonly aside: StepAside;
   private readonly scheduler: Scheduler;
-  private readonly log: (line: string) => void;
+  private readonly log: LineLog;
   private requestsReceived = 0;
   private idleWorkerErrors = 0;
   private flushTimer: unknown;
@@ -77,7 +78,7 @@ export class ReporterService {
         threads: cfg.db_thread_cnt,
         onIdleWorkerError: (err) => {
           this.idleWorkerErrors++;
-          this.log(`reporter: a write worker died between batches (${errorLine(err)}); replaced`);
+          this.log(`reporter: a write worker died between batches (${errorLine(err)}); replaced`, 'warn');
         },
       });
     this.writer = new StatusWriter({
@@ -109,7 +110,7 @@ export class ReporterService {
       handshakeTimeoutMs: cfg.handshake_timeout_ms,
       quietPerPeer: cfg.handshake_quiet_per_ip,
       scheduler: this.scheduler,
-      onHandlerError: opts.onHandlerError ?? ((err) => this.log(`reporter: handler error: ${errorLine(err)}`)),
+      onHandlerError: opts.onHandlerError ?? ((err) => this.log(`reporter: handler error: ${errorLine(err)}`, 'error')),
     });
   }
 
@@ -177,7 +178,7 @@ export class ReporterService {
       return { flushed: true, droppedAtStop: 0 };
     }
     const droppedAtStop = await this.writer.abandon();
-    this.log(`reporter: stop gave up after ${this.opts.config.stop_flush_timeout_ms} ms; ${droppedAtStop} rows not written (counted as dropped)`);
+    this.log(`reporter: stop gave up after ${this.opts.config.stop_flush_timeout_ms} ms; ${droppedAtStop} rows not written (counted as dropped)`, 'warn');
     return { flushed: false, droppedAtStop };
   }
 
@@ -212,11 +213,11 @@ export class ReporterService {
     if (this.stopping !== undefined) return;
     if (aside) {
       const agents = this.server.connectionCount;
-      this.log(`reporter ${reason}; closed ${agents} agent connections and the port`);
+      this.log(`reporter ${reason}; closed ${agents} agent connections and the port`, 'warn');
       void this.server.pause();
     } else {
       this.log(`reporter: ${reason}`);
-      this.server.resume().catch((err: unknown) => this.log(`reporter: cannot listen again: ${errorLine(err)}`));
+      this.server.resume().catch((err: unknown) => this.log(`reporter: cannot listen again: ${errorLine(err)}`, 'error'));
     }
   }
 
@@ -224,11 +225,11 @@ export class ReporterService {
     const dropped = this.coalescer.rowsDropped;
     const failed = this.writer.batchesFailed;
     if (dropped > this.logged.dropped) {
-      this.log(`reporter: dropped ${dropped - this.logged.dropped} oldest pending rows over max_pending_rows (${this.opts.config.max_pending_rows})`);
+      this.log(`reporter: dropped ${dropped - this.logged.dropped} oldest pending rows over max_pending_rows (${this.opts.config.max_pending_rows})`, 'warn');
     }
     if (failed > this.logged.failed) {
       const codes = Object.entries(this.writer.errorsByCode).map(([c, n]) => `${c}×${n}`).join(', ');
-      this.log(`reporter: ${failed - this.logged.failed} batch writes failed, retrying with backoff (total by code: ${codes}); ${this.coalescer.size} rows pending`);
+      this.log(`reporter: ${failed - this.logged.failed} batch writes failed, retrying with backoff (total by code: ${codes}); ${this.coalescer.size} rows pending`, 'warn');
     }
     this.logged = { dropped, failed };
   }

@@ -6,6 +6,7 @@
  */
 import { errorLine } from '../../runtime/errors.js';
 import type { StatusStore } from '../../store/statusStore.js';
+import type { LineLog } from '../../runtime/log/logLine.js';
 
 export class StoreProbe {
   private lastError: string | undefined;
@@ -15,7 +16,7 @@ export class StoreProbe {
   constructor(
     private readonly store: Pick<StatusStore, 'readStatus'>,
     private readonly displayUrl: string,
-    private readonly log: (line: string) => void,
+    private readonly log: LineLog,
   ) {}
 
   /** Why the store is not usable, per the latest finished probe. */
@@ -38,7 +39,7 @@ export class StoreProbe {
       this.lastError = undefined;
     } catch (err) {
       const line = errorLine(err);
-      if (line !== this.lastError) this.log(`store ${this.displayUrl} fails: ${line}`);
+      if (line !== this.lastError) this.log(`store ${this.displayUrl} fails: ${line}`, 'warn');
       this.lastError = line;
     }
   }

@@ -20,6 +20,7 @@ export const agentRole = defineRole({
   role: 'agent',
   configFile: 'agent.ini',
   defaultAdminPort: 9888,
+  startsAfter: ['dns', 'reporter'],
   sections: agentSections,
   adminRoutes: ({ supervisor, timeoutMs }) => ({ '/lb': lbAdminRoute(supervisor, timeoutMs) }),
   spec: {

@@ -12,7 +12,7 @@ interface State {
 
 export default defineActor<undefined, State, Message>({
   start(_args, ctx) {
-    ctx.log('not built yet (stub actor)');
+    ctx.log('not built yet (stub actor)', 'warn');
     return { ignored: 0 };
   },
   handle(state) {

@@ -30,6 +30,11 @@ export interface RoleEntry {
   spec: AnyRoleSpec;
   /** GET routes the role adds to the admin server, by path (the agent's `/lb`). */
   adminRoutes?: (ctx: AdminRouteContext) => Record<string, AdminRoute>;
+  /**
+   * Roles that, when the same process runs them, start first: the agent's
+   * links then find DNS and reporter listening, and say so before `started`.
+   */
+  startsAfter?: string[];
 }
 
 /** Keeps the link between a role's section specs and the config type its actors' `args` see. */
@@ -40,6 +45,7 @@ export function defineRole<S extends Record<string, SectionSpec>>(entry: {
   sections: S;
   spec: RoleSpec<RoleSections<S>>;
   adminRoutes?: (ctx: AdminRouteContext) => Record<string, AdminRoute>;
+  startsAfter?: string[];
 }): RoleEntry {
   return { ...entry, spec: eraseConfigType(entry.spec) };
 }

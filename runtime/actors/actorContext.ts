@@ -7,6 +7,7 @@ import type { Clock } from '../mailbox/clock.js';
 import type { Message, PeerInfo, ReplyMap } from '../mailbox/message.js';
 import type { ActorGroup } from './actorRef.js';
 import type { TimerCallback, TimerHandle } from './timers.js';
+import type { LogLevel } from '../log/logLine.js';
 
 export interface ActorIdentity {
   readonly role: string;
@@ -36,8 +37,8 @@ export interface ActorContext extends ActorIdentity {
   saveSnapshot(data: unknown): void;
   /** Exported as lars_actor_errors_total{kind}. */
   countError(kind: string, by?: number): void;
-  /** One line to stderr, prefixed with role and actor name. */
-  log(line: string): void;
+  /** One log line (default level info), written by the supervisor with a timestamp, the level and `role/name`. */
+  log(line: string, level?: LogLevel): void;
 }
 
 export function instanceName(kind: string, index: number, count: number): string {

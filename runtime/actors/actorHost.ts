@@ -23,6 +23,7 @@ import { comlinkPort, exposeApi, wrapApi, type Remote } from './comlinkPort.js';
 import type { ActorControl, ActorStatsReport, StopReport, SupervisorEvents } from './controlPlane.js';
 import { Timers } from './timers.js';
 import type { WorkerBoot } from './workerBoot.js';
+import { formatLogLine, levelEnabled, type LogLevel } from '../log/logLine.js';
 
 export class NoSuchLinkError extends CodedError {
   constructor(from: string, kind: string) {
@@ -48,7 +49,8 @@ export interface ActorHostOptions {
   crash(err: unknown): void;
   /** Graceful stop finished and was reported: end the thread. */
   exit(): void;
-  log?: (line: string) => void;
+  /** Instead of the control plane (tests running an actor in-thread). */
+  log?: (line: string, level: LogLevel) => void;
 }
 
 export class ActorHost {
@@ -99,7 +101,7 @@ export class ActorHost {
       this.state = await this.def.start(this.boot.args, this.ctx, this.boot.restored);
       this.ready = true;
       this.inbox.resume();
-      this.events.ready().catch((err: unknown) => this.log(`cannot report ready: ${errorLine(err)}`));
+      this.events.ready().catch((err: unknown) => this.log(`cannot report ready: ${errorLine(err)}`, 'error'));
     })();
     this.started.catch((err: unknown) => this.fail(err));
     return this.started;
@@ -207,8 +209,14 @@ export class ActorHost {
     this.errors[kind] = (this.errors[kind] ?? 0) + by;
   }
 
-  private log(line: string): void {
-    (this.opts.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`[${this.boot.role}/${this.boot.name}] ${line}`);
+  private log(line: string, level: LogLevel = 'info'): void {
+    if (!levelEnabled(level, this.boot.logLevel)) return;
+    if (this.opts.log) {
+      this.opts.log(`[${this.boot.role}/${this.boot.name}] ${line}`, level);
+      return;
+    }
+    // A supervisor that is gone (or a test harness without `log`) still gets the line, on stderr.
+    this.events.log(level, line).catch(() => process.stderr.write(`${formatLogLine(Date.now(), level, `${this.boot.role}/${this.boot.name}`, line, 'text')}\n`));
   }
 
   private statsReport(): ActorStatsReport {
@@ -219,7 +227,7 @@ export class ActorHost {
       if (this.ready) metrics = this.def.metrics?.(this.state) ?? {};
     } catch (err) {
       this.countError('metrics_failed');
-      this.log(`metrics() failed: ${errorLine(err)}`);
+      this.log(`metrics() failed: ${errorLine(err)}`, 'error');
     }
     return { handled: this.inbox.handled, depth: this.inbox.depth, mailbox, errors: { ...this.errors }, metrics, timers: this.timers.active };
   }
@@ -251,11 +259,11 @@ export class ActorHost {
       saveSnapshot: (data) => {
         this.events.snapshot(data).catch((err: unknown) => {
           this.countError('snapshot_unsendable');
-          this.log(`cannot save snapshot: ${errorLine(err)}`);
+          this.log(`cannot save snapshot: ${errorLine(err)}`, 'warn');
         });
       },
       countError: (errKind, by) => this.countError(errKind, by),
-      log: (line) => this.log(line),
+      log: (line, level) => this.log(line, level),
     };
   }
 }

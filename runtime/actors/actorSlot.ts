@@ -14,12 +14,14 @@ import { ControlChannel } from './controlChannel.js';
 import type { ActorStatsReport } from './controlPlane.js';
 import { spawnActorWorker } from './spawnWorker.js';
 import type { MailboxSettings, WorkerBoot } from './workerBoot.js';
+import type { LogLevel } from '../log/logLine.js';
 
 export type SlotState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped' | 'failed';
 
 export interface SlotHooks {
   ready(slot: ActorSlot): void;
   crashed(slot: ActorSlot): void;
+  log(slot: ActorSlot, level: LogLevel, msg: string): void;
 }
 
 export interface SlotInit {
@@ -34,6 +36,7 @@ export interface SlotInit {
   clock: Clock;
   startTimeoutMs: number;
   hooks: SlotHooks;
+  logLevel: LogLevel;
   /** Node flags for the actor's worker; undefined inherits the process's. */
   execArgv?: string[] | undefined;
 }
@@ -95,6 +98,7 @@ export class ActorSlot {
       peerPorts,
       controlPort: port2,
       mailbox: this.init.mailbox,
+      logLevel: this.init.logLevel,
     };
     this.state = 'starting';
     this.lastError = undefined;
@@ -118,6 +122,7 @@ export class ActorSlot {
         snapshot: (data) => {
           this.snapshot = data;
         },
+        log: (level, msg) => this.init.hooks.log(this, level, msg),
       },
     });
     this.startTimer = this.init.clock.setTimeout(() => {

@@ -8,6 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ActorMetrics } from './actorDefinition.js';
 import type { MailboxStats } from '../mailbox/mailboxStats.js';
+import type { LogLevel } from '../log/logLine.js';
 
 /** Served inside every actor worker. `C` is the actor's own control API (see ActorDefinition.control). */
 export interface ActorControl<C extends object = Record<never, never>> {
@@ -34,6 +35,11 @@ export interface SupervisorEvents {
   ready(): void;
   /** Kept and handed to the next incarnation's start() after a crash. */
   snapshot(data: unknown): void;
+  /**
+   * One log line of the actor's. On the control port, so it arrives before
+   * the `ready` that follows it; the supervisor formats and writes it.
+   */
+  log(level: LogLevel, msg: string): void;
 }
 
 export interface StopReport {

@@ -18,6 +18,7 @@ import { moved } from './comlinkPort.js';
 import type { ActorStatsReport } from './controlPlane.js';
 import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy.js';
 import type { MailboxSettings } from './workerBoot.js';
+import { logWriter, DEFAULT_LOG_OPTIONS, type LogLevel, type LogWriter } from '../log/logLine.js';
 
 export class CrashLoopError extends CodedError {
   constructor(role: string, actor: string, crashes: number, windowMs: number, last: string) {
@@ -67,7 +68,10 @@ export interface RoleSupervisorOptions {
   store?: string | undefined;
   settings: SupervisionSettings;
   clock?: Clock;
-  log?: (line: string) => void;
+  /** Where the role's lines go, the actors' included (default: text on stderr). */
+  log?: LogWriter;
+  /** Actors drop lines below this level before sending them (default info). */
+  logLevel?: LogLevel;
   /** Node flags for actor workers; undefined inherits the process's. */
   workerExecArgv?: string[];
 }
@@ -102,7 +106,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
   private config: unknown;
   private settings: SupervisionSettings;
   private readonly store: string | undefined;
-  private readonly log: (line: string) => void;
+  private readonly log: LogWriter;
   private stopping = false;
   /** Every actor has been up once: from now on crashes are restarted. */
   private started = false;
@@ -116,7 +120,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     this.config = opts.config;
     this.settings = opts.settings;
     this.store = opts.store;
-    this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.log = opts.log ?? logWriter(DEFAULT_LOG_OPTIONS);
     const kinds = opts.spec.actors.map((a) => a.kind);
     if (new Set(kinds).size !== kinds.length) throw new BadRoleSpecError(this.role, `duplicate actor kind in ${kinds.join(', ')}`);
     for (const [a, b] of opts.spec.links ?? []) {
@@ -140,7 +144,12 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
           peers,
           clock: this.clock,
           startTimeoutMs: opts.settings.startTimeoutMs,
-          hooks: { ready: (s) => this.emit('actorUp', s.name), crashed: (s) => this.onCrash(s) },
+          hooks: {
+            ready: (s) => this.emit('actorUp', s.name),
+            crashed: (s) => this.onCrash(s),
+            log: (s, level, msg) => this.log(msg, level, `${this.role}/${s.name}`),
+          },
+          logLevel: opts.logLevel ?? DEFAULT_LOG_OPTIONS.level,
           execArgv: opts.workerExecArgv,
         });
         list.push(slot);
@@ -299,7 +308,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
           .call('link', this.settings.mailbox.askTimeoutMs, (api) => api.link(slot.kind, slot.index, moved(port2, [port2])))
           .catch((err: unknown) => {
             // A peer that went meanwhile gets fresh ports to everyone when it restarts.
-            if ((err as { code?: unknown }).code !== 'PEER_GONE') this.log(`lars: ${this.role}/${peer.name}: no link to ${slot.name} (${errorLine(err)})`);
+            if ((err as { code?: unknown }).code !== 'PEER_GONE') this.log(`${this.role}/${peer.name}: no link to ${slot.name} (${errorLine(err)})`, 'warn');
           });
       }
     }
@@ -338,7 +347,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     const delay = restartDelay(slot.failures, restart);
     slot.failures++;
     slot.state = 'backoff';
-    this.log(`lars: ${this.role}/${slot.name} crashed (${reason}); restarting in ${delay} ms`);
+    this.log(`${this.role}/${slot.name} crashed (${reason}); restarting in ${delay} ms`, 'error');
     slot.restartTimer = this.clock.setTimeout(() => {
       if (this.stopping || this.failure || slot.state !== 'backoff') return;
       slot.restarts++;

@@ -1,5 +1,6 @@
 /** What the supervisor hands a new actor worker (as workerData). */
 import type { MessagePort } from 'node:worker_threads';
+import type { LogLevel } from '../log/logLine.js';
 
 export interface WorkerBoot {
   moduleUrl: string;
@@ -16,6 +17,8 @@ export interface WorkerBoot {
   /** The control plane (comlink, both ways); the data plane to the supervisor stays on parentPort. */
   controlPort: MessagePort;
   mailbox: MailboxSettings;
+  /** Lines below this level are dropped in the worker, before they cost a message. */
+  logLevel: LogLevel;
 }
 
 export interface MailboxSettings {

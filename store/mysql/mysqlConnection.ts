@@ -183,7 +183,7 @@ export class MysqlConnection {
     const from = this.current;
     this.current = index;
     this.counters.failovers++;
-    this.options.log?.(`store: now on ${hostLabel(this.url.hosts[index] as MysqlHost)} (${reasons.join('; ')})`);
+    this.options.log?.(`store: now on ${hostLabel(this.url.hosts[index] as MysqlHost)} (${reasons.join('; ')})`, 'warn');
     // Connections to the node we left may sit on a partitioned server: drop them rather than reuse them later.
     const old = this.pools[from];
     this.pools[from] = undefined;

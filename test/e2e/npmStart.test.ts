@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
 import { runLars } from '../helpers/runLars.js';
+import { unstamped } from '../helpers/logLines.js';
 
 process.env['NODE_OPTIONS'] = ''; // see fixtures/cluster.ts
 
@@ -86,7 +87,7 @@ t.test('npm start: demo routes, one banner, get-host answered, Ctrl-C exits 0', 
       }
     });
   });
-  t.match(banner, new RegExp(`^lars: started dns, reporter, agent, console; admin http://127\\.0\\.0\\.1:\\d+\\n`), 'first line: roles and the admin URL');
+  t.match(unstamped(banner), new RegExp(`^lars: started dns, reporter, agent, console; admin http://127\\.0\\.0\\.1:\\d+\\n`), 'first line: roles and the admin URL');
   t.match(banner, new RegExp(`dns +tcp 127\\.0\\.0\\.1:${dnsPort}\\n`), 'dns port');
   t.match(banner, new RegExp(`reporter +tcp 127\\.0\\.0\\.1:${reporterPort}\\n`), 'reporter port');
   t.match(banner, new RegExp(`agent +udp 127\\.0\\.0\\.1:${basePort}-${basePort + 2}\\n`), 'agent ports');

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { runSupervisor, type SupervisorDeps } from '../../tools/start/runSupervisor.js';
 import { countingRole, FakeSignals } from '../helpers/testRoles.js';
 import { testWorkerExecArgv } from '../helpers/workerExecArgv.js';
+import { unstamped } from '../helpers/logLines.js';
 
 /** Collects output lines; `line(re)` resolves when one matches (already or later). */
 function lines() {
@@ -46,7 +47,7 @@ t.test('start, /healthz and /metrics over HTTP, SIGHUP reload, SIGTERM flushes a
   await writeFile(`${h.dir}/counting.ini`, ini('A', false));
   const exit = runSupervisor(['--role', 'counting', '--conf', h.dir], h.deps);
   const url = await h.adminUrl;
-  t.match(h.out.seen[0], /^lars: started counting \(counter×2\); admin http:\/\/127\.0\.0\.1:\d+$/);
+  t.match(unstamped(h.out.seen[0]), /^lars: started counting \(counter×2\); admin http:\/\/127\.0\.0\.1:\d+$/);
 
   const health = await fetch(`${url}/healthz`);
   t.equal(health.status, 200);
@@ -77,7 +78,7 @@ t.test('start, /healthz and /metrics over HTTP, SIGHUP reload, SIGTERM flushes a
 
   h.signals.emit('SIGTERM');
   t.equal(await exit, 0);
-  t.same(h.err.seen.slice(-2), ['lars: SIGTERM: stopping (again to exit at once)', 'lars: stopped']);
+  t.same(h.err.seen.slice(-2).map(unstamped), ['lars: SIGTERM: stopping (again to exit at once)', 'lars: stopped']);
   t.same(JSON.parse(await readFile(`${h.dir}/flush.0`, 'utf8')), { label: 'BBB', total: 0 }, 'actor flushed on stop');
   t.same(JSON.parse(await readFile(`${h.dir}/flush.1`, 'utf8')), { label: 'BBB', total: 0 });
   t.equal(h.signals.count('SIGTERM') + h.signals.count('SIGINT') + h.signals.count('SIGHUP'), 0, 'signal handlers removed');
@@ -89,7 +90,7 @@ t.test('an actor that cannot start stops the role with one line and exit 1, befo
   await writeFile(`${h.dir}/counting.ini`, '[admin]\nadmin_port = 0\n[supervisor]\ncrash_limit = 5\nrestart_backoff_min_ms = 5\n[test]\ncrash_on_start = true\n');
   t.equal(await runSupervisor(['--role', 'counting', '--conf', h.dir], h.deps), 1);
   t.equal(h.err.seen.length, 1, `one line: ${JSON.stringify(h.err.seen)}`);
-  t.match(h.err.seen[0], /^lars: counting\/counter-\d could not start: refusing to start$/);
+  t.match(unstamped(h.err.seen[0]), /^lars: counting\/counter-\d could not start: refusing to start$/);
   t.same(h.out.seen, [], 'never reported started');
 });
 
@@ -118,5 +119,5 @@ t.test('the admin port already taken: one line, exit 1, no actor left behind', a
   t.teardown(() => blocker.close());
   const port = (blocker.address() as import('node:net').AddressInfo).port;
   t.equal(await runSupervisor(['--role', 'counting', '--conf', h.dir, '--admin-port', String(port)], h.deps), 1);
-  t.same(h.err.seen, [`lars: admin: cannot listen on 127.0.0.1:${port} (EADDRINUSE)`]);
+  t.same(h.err.seen.map(unstamped), [`lars: admin: cannot listen on 127.0.0.1:${port} (EADDRINUSE)`]);
 });

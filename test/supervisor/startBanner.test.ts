@@ -13,7 +13,6 @@ t.test('default ports', async (t) => {
   t.equal(
     b,
     [
-      'lars: started dns, reporter, agent; admin http://127.0.0.1:9778',
       '  dns       tcp 127.0.0.1:7778',
       '  reporter  tcp 127.0.0.1:7779',
       '  agent     udp 127.0.0.1:8888-8890',

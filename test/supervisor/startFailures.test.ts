@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
 import { RoleProcess } from '../helpers/roleProcess.js';
 import { runLars } from '../helpers/runLars.js';
+import { unstamped } from '../helpers/logLines.js';
 
 async function sqliteStore(t: Test): Promise<string> {
   const url = `sqlite:${join(t.testdir(), 'lars.db')}`;
@@ -67,7 +68,7 @@ for (const role of ['dns', 'reporter'] as const) {
 t.test('--conf DIR that does not exist: exit 2, one line', async (t) => {
   const r = await runLars(['start', '--role', 'agent', '--conf', join(t.testdir(), 'nope')]);
   t.equal(r.code, 2);
-  t.match(r.stderr, /^lars: --conf ".*nope": no such directory\n$/);
+  t.match(unstamped(r.stderr), /^lars: --conf ".*nope": no such directory\n$/);
 });
 
 t.test('a config file that cannot be read: exit 2, one line naming it', async (t) => {
@@ -75,5 +76,5 @@ t.test('a config file that cannot be read: exit 2, one line naming it', async (t
   mkdirSync(join(conf, 'agent.ini'));
   const r = await runLars(['start', '--role', 'agent', '--conf', conf]);
   t.equal(r.code, 2);
-  t.match(r.stderr, /^lars: .*agent\.ini: cannot read config file \(EISDIR\)\n$/);
+  t.match(unstamped(r.stderr), /^lars: .*agent\.ini: cannot read config file \(EISDIR\)\n$/);
 });

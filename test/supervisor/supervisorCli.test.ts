@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testWorkerExecArgv } from '../helpers/workerExecArgv.js';
+import { unstamped } from '../helpers/logLines.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SUPERVISOR = `${root}dist/supervisor.js`;
@@ -80,7 +81,7 @@ t.test('user mistakes: exit 2 with exactly one line on stderr', async (t) => {
     t.equal(await r.code, 2, args.join(' '));
     const lines = r.stderr().trimEnd().split('\n');
     t.equal(lines.length, 1, `one line for ${args.join(' ')}`);
-    t.match(lines[0], re);
+    t.match(unstamped(lines[0]), re);
   }
 });
 
@@ -88,24 +89,24 @@ t.test('a real process: admin over HTTP, SIGHUP reloads, SIGTERM stops cleanly w
   const dir = t.testdir({ 'counting.ini': '[admin]\nadmin_port = 0\n[supervisor]\nstop_timeout_ms = 3000\n' });
   const r = run(COUNTING_MAIN, ['--role', 'counting', '--conf', dir], testWorkerExecArgv);
   t.teardown(() => r.kill('SIGKILL'));
-  const started = await r.line(/^lars: started/);
-  t.match(started, /^lars: started counting \(counter\); admin http:\/\/127\.0\.0\.1:\d+$/);
+  const started = await r.line(/lars: started/);
+  t.match(unstamped(started), /^lars: started counting \(counter\); admin http:\/\/127\.0\.0\.1:\d+$/);
   const url = /admin (http:\/\/\S+)/.exec(started)?.[1] ?? '';
   t.same(await (await fetch(`${url}/healthz`)).json(), { status: 'ok' });
   t.match(await (await fetch(`${url}/metrics`)).text(), /lars_actor_up\{role="counting",actor="counter",state="running"\} 1/);
 
   r.kill('SIGHUP');
-  await r.errLine(/^lars: config reloaded$/);
+  await r.errLine(/ lars: config reloaded$/);
   r.kill('SIGTERM');
   t.equal(await r.code, 0);
-  t.match(r.stderr(), /lars: SIGTERM: stopping[^\n]*\nlars: stopped\n$/);
+  t.match(unstamped(r.stderr()), /lars: SIGTERM: stopping[^\n]*\nlars: stopped\n$/);
 });
 
 t.test('a real process: a second SIGINT exits at once with 130', async (t) => {
   const dir = t.testdir({ 'counting.ini': '[admin]\nadmin_port = 0\n[test]\nstop_delay_ms = 60000\n' });
   const r = run(COUNTING_MAIN, ['--role', 'counting', '--conf', dir], testWorkerExecArgv);
   t.teardown(() => r.kill('SIGKILL'));
-  await r.line(/^lars: started/);
+  await r.line(/lars: started/);
   r.kill('SIGINT');
   await r.errLine(/stopping/);
   r.kill('SIGINT');

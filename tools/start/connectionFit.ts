@@ -4,6 +4,7 @@
  * something had to give; the fitted values replace the configured ones for
  * the actors, at start and on every reload.
  */
+import type { LogWriter } from '../../runtime/log/logLine.js';
 import { fitMaxConn } from '../../runtime/reactor/openFileLimit.js';
 
 type Sections = Record<string, Record<string, unknown>>;
@@ -12,7 +13,7 @@ export interface ConnectionFit {
   apply(role: string, sections: Sections): Sections;
 }
 
-export function fitConnections(roles: Array<{ role: string; sections: Sections }>, limit: number | undefined, log: (line: string) => void): ConnectionFit {
+export function fitConnections(roles: Array<{ role: string; sections: Sections }>, limit: number | undefined, log: LogWriter): ConnectionFit {
   const wishes: Array<{ role: string; section: string; name: string; value: number }> = [];
   for (const { role, sections } of roles) {
     for (const [section, values] of Object.entries(sections)) {
@@ -21,7 +22,7 @@ export function fitConnections(roles: Array<{ role: string; sections: Sections }
     }
   }
   const { values, line } = fitMaxConn(wishes, limit);
-  if (line !== undefined) log(line);
+  if (line !== undefined) log(line, 'warn');
   const fitted = new Map<string, number>();
   wishes.forEach((w, i) => {
     if (values[i] !== w.value) fitted.set(`${w.role}\0${w.section}`, values[i] as number);

@@ -12,6 +12,7 @@ import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
 import { fitConnections, type ConnectionFit } from './connectionFit.js';
 import { openFileLimit } from '../../runtime/reactor/openFileLimit.js';
+import type { LogLevel, LogWriter } from '../../runtime/log/logLine.js';
 
 export interface ProcessSupervisorOptions {
   entries: RoleEntry[];
@@ -19,7 +20,9 @@ export interface ProcessSupervisorOptions {
   store: string | undefined;
   /** Overrides [admin] admin_port of the first role (0: any free port). */
   adminPort: number | undefined;
-  log: (line: string) => void;
+  log: LogWriter;
+  /** Actors drop lines below it before sending them. */
+  logLevel?: LogLevel | undefined;
   workerExecArgv?: string[] | undefined;
   /** The open-file limit to fit max_conn into (tests); default: read from the OS. */
   openFileLimit?: number | undefined;
@@ -53,6 +56,7 @@ export class ProcessSupervisor {
         store: opts.store,
         settings: config.settings,
         log: opts.log,
+        ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
         ...(opts.workerExecArgv ? { workerExecArgv: opts.workerExecArgv } : {}),
       });
       supervisor.on('failed', (err) => {
@@ -98,8 +102,23 @@ export class ProcessSupervisor {
       },
       routes: this.adminRoutes(),
     }, { token });
-    await Promise.all(this.roles.map((r) => r.supervisor.start()));
+    await this.startRoles();
     this.phase = 'running';
+  }
+
+  /** Every role once the roles it starts after (those this process runs) are up; independent roles in parallel. */
+  private async startRoles(): Promise<void> {
+    const started = new Map<string, Promise<void>>();
+    const startOf = (r: RunningRole): Promise<void> => {
+      let p = started.get(r.entry.role);
+      if (!p) {
+        const before = this.roles.filter((o) => r.entry.startsAfter?.includes(o.entry.role));
+        p = Promise.all(before.map(startOf)).then(() => r.supervisor.start());
+        started.set(r.entry.role, p);
+      }
+      return p;
+    };
+    await Promise.all(this.roles.map(startOf));
   }
 
   /** The roles' own admin routes (the agent's /lb). */

@@ -16,11 +16,13 @@ import { CrashLoopError, StartFailedError, type RoleFailure } from '../../runtim
 import { AdminListenError } from '../../runtime/admin/adminServer.js';
 import { roles as defaultRegistry } from '../../actors/roles/index.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
-import { optionalString, parseFlags, intFlag, stringFlag, wantsHelp } from '../cli/args.js';
+import { optionalString, parseFlags, intFlag, stringFlag, wantsHelp, type ParsedFlags } from '../cli/args.js';
+import { DEFAULT_LOG_OPTIONS, formatLogLine, logWriter, parseLogFormat, parseLogLevel, PROCESS_SOURCE, type LogFormat, type LogOptions } from '../../runtime/log/logLine.js';
 import { ProcessSupervisor } from './processSupervisor.js';
 import { startBanner } from './startBanner.js';
 
 export const SUPERVISOR_HELP = `Usage: lars start --role dns|reporter|agent|console|all [--conf DIR] [--store URL] [--admin-port N]
+                  [--log-format text|json] [--log-level debug|info|warn|error]
        (same as: node dist/supervisor.js --role ...)
 
 Runs the actors of a role on worker threads, restarts crashed ones, serves
@@ -30,6 +32,11 @@ GET /metrics and /healthz (and POST /-/reload) on the role's admin port.
   --conf DIR         directory of dns.ini, reporter.ini, agent.ini (default: conf)
   --store URL        sqlite:PATH or mysql://user:pass@host:port/db (default: the role's own)
   --admin-port N     admin HTTP port, overriding [admin] admin_port (0: any free port)
+  --log-format F     text (default: time, level, source, message) or json (one object per line)
+  --log-level L      debug, info (default), warn or error: lines below it are dropped
+
+Logs go to stderr; the start line (and with --role all, where everything
+listens) goes to stdout, as one JSON object under --log-format json.
 
 Signals: SIGINT/SIGTERM stop gracefully within [supervisor] stop_timeout_ms
 (a second one exits at once); SIGHUP reloads reloadable config keys.
@@ -53,7 +60,14 @@ export interface SupervisorDeps {
   onStarted?: (adminUrl: string) => void;
 }
 
-const FLAGS = { role: { type: 'string' }, conf: { type: 'string' }, store: { type: 'string' }, 'admin-port': { type: 'string' } } as const;
+const FLAGS = {
+  role: { type: 'string' },
+  conf: { type: 'string' },
+  store: { type: 'string' },
+  'admin-port': { type: 'string' },
+  'log-format': { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;
 
 type Outcome = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'failed'; error: RoleFailure };
 
@@ -65,6 +79,8 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
     out(SUPERVISOR_HELP.trimEnd());
     return 0;
   }
+  const logOptions = logOptionsFrom(flags);
+  const log = logWriter(logOptions, err);
   const registry = deps.registry ?? defaultRegistry;
   const entries = selectRoles(stringFlag(flags, 'role'), registry);
   const store = optionalString(flags, 'store');
@@ -75,7 +91,7 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
   const confDir = stringFlag(flags, 'conf', 'conf');
   // Without --conf a missing ./conf means defaults; a directory named on purpose must exist.
   if (flags.values['conf'] !== undefined && !isDirectory(confDir)) throw new ConfigError(`--conf ${JSON.stringify(confDir)}: no such directory`);
-  const sup = new ProcessSupervisor({ entries, confDir, store, adminPort, log: err, workerExecArgv: deps.workerExecArgv });
+  const sup = new ProcessSupervisor({ entries, confDir, store, adminPort, log, logLevel: logOptions.level, workerExecArgv: deps.workerExecArgv });
 
   const signals = deps.signals ?? process;
   let settle: (o: Outcome) => void = () => undefined;
@@ -95,8 +111,8 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
   const onTerm = onStop('SIGTERM');
   const onHup = (): void => {
     void sup.reload().then((problems) => {
-      if (problems.length === 0) err('lars: config reloaded');
-      for (const p of problems) err(`lars: reload: ${p}`);
+      if (problems.length === 0) log('config reloaded');
+      for (const p of problems) log(`reload: ${p}`, 'warn');
     });
   };
   signals.on('SIGINT', onInt);
@@ -107,29 +123,28 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
   try {
     const started = await Promise.race([sup.start().then(() => 'started' as const), outcome]);
     if (started === 'started') {
-      // Several roles in one process is the npm start path: say where everything is.
-      if (entries.length > 1) out(startBanner(sup.roleSections(), sup.adminUrl ?? '?', store));
-      else out(`lars: started ${sup.describe()}; admin ${sup.adminUrl ?? '?'}`);
+      out(startedOutput(sup, entries.length, store, logOptions.format));
       deps.onStarted?.(sup.adminUrl ?? '');
     }
     const result = await outcome;
     if (result.kind === 'failed') {
-      err(`lars: ${result.error.message}`);
+      log(result.error.message, 'error');
       await sup.stop();
       return 1;
     }
-    err(`lars: ${result.signal}: stopping (again to exit at once)`);
+    log(`${result.signal}: stopping (again to exit at once)`);
     const stopped = await Promise.race([sup.stop(), secondSignal]);
     if (typeof stopped === 'string') {
-      err(`lars: ${stopped} again: exiting now`);
+      log(`${stopped} again: exiting now`, 'warn');
       await sup.kill();
       return 128 + constants.signals[stopped];
     }
-    err(stopped ? 'lars: stopped' : 'lars: stop timed out; remaining actors were terminated');
+    if (stopped) log('stopped');
+    else log('stop timed out; remaining actors were terminated', 'error');
     return stopped ? 0 : 1;
   } catch (e) {
     if (e instanceof AdminListenError || e instanceof CrashLoopError || e instanceof StartFailedError) {
-      err(`lars: ${errorLine(e)}`);
+      log(errorLine(e), 'error');
       await sup.kill();
       return 1;
     }
@@ -140,6 +155,25 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
     signals.off('SIGTERM', onTerm);
     signals.off('SIGHUP', onHup);
   }
+}
+
+function logOptionsFrom(flags: ParsedFlags): LogOptions {
+  const format = optionalString(flags, 'log-format');
+  const level = optionalString(flags, 'log-level');
+  return {
+    format: format === undefined ? DEFAULT_LOG_OPTIONS.format : parseLogFormat(format, '--log-format'),
+    level: level === undefined ? DEFAULT_LOG_OPTIONS.level : parseLogLevel(level, '--log-level'),
+  };
+}
+
+/** The start line on stdout: one line per role set, the banner for several roles (npm start), one JSON object under json. */
+function startedOutput(sup: ProcessSupervisor, roleCount: number, store: string | undefined, format: LogFormat): string {
+  const admin = sup.adminUrl ?? '?';
+  // Several roles in one process is the npm start path: a short first line, then where everything is.
+  const several = roleCount > 1;
+  const roles = several ? sup.roleSections().map((r) => r.role).join(', ') : sup.describe();
+  const line = formatLogLine(Date.now(), 'info', PROCESS_SOURCE, `started ${roles}; admin ${admin}`, format);
+  return several && format === 'text' ? `${line}\n${startBanner(sup.roleSections(), admin, store)}` : line;
 }
 
 function isDirectory(path: string): boolean {

@@ -1,8 +1,8 @@
 /**
  * What `--role all` (npm start) prints once everything is up: where each
  * role listens, the admin URL, and two commands to try. A newcomer reads
- * this instead of the ini files. The first line keeps the shape of the
- * single-role "lars: started ...; admin URL" line, which tools match.
+ * this instead of the ini files. It follows the timestamped
+ * "lars: started <roles>; admin URL" line, which tools match.
  */
 import { redactStoreUrl } from '../../store/storeUrl.js';
 import { DEMO_FAILING_HOST } from '../demo/demoRoutes.js';
@@ -38,7 +38,6 @@ export function startBanner(roles: readonly BannerRole[], adminUrl: string, stor
   const base = Number(agent?.['base_port'] ?? DEFAULT_AGENT_BASE_PORT);
   const portFlag = base === DEFAULT_AGENT_BASE_PORT ? '' : ` --base-port ${base}`;
   const lines = [
-    `lars: started ${roles.map((r) => r.role).join(', ')}; admin ${adminUrl}`,
     ...roles.flatMap((r) => roleLine(r) ?? []).map((l) => `  ${l}`),
     `  admin     ${adminUrl}/metrics  ${adminUrl}/healthz`,
     ...(store === undefined ? [] : [`  store     ${redactStoreUrl(store)}`]),
