@@ -1,6 +1,8 @@
 /**
  * `npm start` as a newcomer meets it, minus the build: the steps of the
- * package.json "start" script after `npm run build`, run as written in a
+ * package.json "start" script after the build step (tools/build-if-stale.mjs,
+ * tested in test/tools/buildIfStale.test.ts; run here it would rewrite dist/
+ * under the other suites), run as written in a
  * temporary working directory (its own lars.db and conf/, dist/ linked in),
  * so nothing is written in the repository. Demo routes on a fresh store,
  * one banner once everything is up, `lars get-host` answered, Ctrl-C
@@ -24,7 +26,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 function startSteps(): string[][] {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const [build, ...steps] = (pkg.scripts['start'] ?? '').split(' && ');
-  if (build !== 'npm run build') throw new Error(`npm start should build first, got ${JSON.stringify(build)}`);
+  if (build !== 'node tools/build-if-stale.mjs') throw new Error(`npm start should build first, got ${JSON.stringify(build)}`);
   return steps.map((s) => {
     const [node, ...args] = s.trim().split(/\s+/);
     if (node !== 'node') throw new Error(`unexpected start step ${JSON.stringify(s)}`);
