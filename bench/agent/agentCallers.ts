@@ -7,12 +7,14 @@
  *   node dist/bench/agent/agentCallers.js [--callers 1,5,10,100] [--seconds 5]
  *        [--modid 1] [--cmdid 1] [--keys 3]
  *        [--target host:port,host:port,host:port | --host 127.0.0.1 --base-port 8888]
- *        [--agents 3] [--timeout-ms 200] [--record] [--json]
+ *        [--agents 3] [--timeout-ms 200] [--wrong-port] [--agent-pid PID] [--record] [--json]
  *
+ * --agent-pid: an external agent's process, whose CPU per pair is then reported too (Linux).
  * --json: one JSON line on stdout instead of the table (bench/run-all.ts reads it).
  *
  * Caller i asks key (modid, cmdid + i % keys); a key goes to target
- * (modid + cmdid) % targets (the agent's port rule). Without --target or
+ * (modid + cmdid) % targets (the agent's port rule); with --wrong-port to the
+ * next target instead, which our agent hands to the owning port. Without --target or
  * --base-port it starts `--agents` standaloneAgentUdp child processes (one
  * per port, as the agent runs one thread per port) with a preloaded route.
  *
@@ -43,6 +45,8 @@ const { values } = parseArgs({
     'base-port': { type: 'string' },
     agents: { type: 'string', default: '3' },
     'timeout-ms': { type: 'string', default: '200' },
+    'wrong-port': { type: 'boolean', default: false },
+    'agent-pid': { type: 'string' },
     record: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -55,6 +59,7 @@ const modid = Number(values.modid);
 const cmdid = Number(values.cmdid);
 const keys = Number(values.keys);
 const timeoutMs = Number(values['timeout-ms']);
+const portShift = values['wrong-port'] ? 1 : 0;
 const MSG_GET_HOST_REQ = 4;
 const MSG_GET_HOST_RSP = 5;
 const MSG_REPORT_REQ = 6;
@@ -224,14 +229,14 @@ function cpuMs(pid: number | undefined): number {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const rows: Array<Array<string | number>> = [];
-process.stderr.write(`agent callers on ${machineLine()}; targets ${targets.map((t) => `${t.host}:${t.port}`).join(', ')}; ${keys} key(s)\n`);
+process.stderr.write(`agent callers on ${machineLine()}; targets ${targets.map((t) => `${t.host}:${t.port}`).join(', ')}; ${keys} key(s)${portShift ? ', each on a wrong port' : ''}\n`);
 
 for (const [level, n] of levels.entries()) {
   seqBase = (level + 1) * 0x08000000;
   callers = Array.from({ length: n }, (_, i) => {
     const cmd = cmdid + (i % keys);
     const n = sockets.length;
-    return new Caller(modid, cmd, sockets[(((modid + cmd) % n) + n) % n] as Socket);
+    return new Caller(modid, cmd, sockets[((((modid + cmd) % n) + n + portShift) % n)] as Socket);
   });
   running = true;
   callers.forEach((c, i) => sendGetHost(c, seqBase + i));
@@ -248,20 +253,21 @@ for (const [level, n] of levels.entries()) {
   [pairs, timeouts, stale, failures] = [0, 0, 0, 0];
   hist.reset();
   const cpu0 = process.cpuUsage();
-  const agentCpu0 = children.map((c) => cpuMs(c.child.pid));
+  const agentPids = values['agent-pid'] !== undefined ? [Number(values['agent-pid'])] : children.map((c) => c.child.pid);
+  const agentCpu0 = agentPids.map(cpuMs);
   const t0 = performance.now();
   recording = true;
   await sleep(seconds * 1000);
   recording = false;
   const elapsedS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const agentCpuMs = children.reduce((sum, c, i) => sum + cpuMs(c.child.pid) - (agentCpu0[i] ?? 0), 0);
+  const agentCpuMs = agentPids.reduce<number>((sum, pid, i) => sum + cpuMs(pid) - (agentCpu0[i] ?? 0), 0);
   running = false;
   clearInterval(sweeper);
   await sleep(Math.min(500, timeoutMs * 2));
   const rate = pairs / elapsedS;
   const driverUsPerPair = ((cpu.user + cpu.system) / pairs).toFixed(1);
-  const agentUsPerPair = children.length > 0 ? ((agentCpuMs * 1000) / pairs).toFixed(1) : 'n/a';
+  const agentUsPerPair = agentPids.length > 0 ? ((agentCpuMs * 1000) / pairs).toFixed(1) : 'n/a';
   const row = [
     n,
     Math.round(rate),
@@ -290,7 +296,7 @@ if (values.json) {
 if (values.record) {
   recordResults(
     'Agent: getHost + report pairs',
-    `${seconds} s per level after ${warmup} s warm-up, ${keys} key(s) over ${targets.length} port(s), one driver process ` +
+    `${seconds} s per level after ${warmup} s warm-up, ${keys} key(s) over ${targets.length} port(s)${portShift ? ', each sent to a port that does not own it' : ''}, one driver process ` +
       `(bench/agent/agentCallers), ${children.length > 0 ? `${children.length} standalone agent processes (no DNS, no reporter)` : 'external agent'}. ` +
       `Latency is the getHost round trip.\n\n${table}`,
   );
