@@ -61,6 +61,7 @@ export class ReporterService {
   private readonly log: LineLog;
   private requestsReceived = 0;
   private idleWorkerErrors = 0;
+  private dbFailovers = 0;
   private flushTimer: unknown;
   private stopping: Promise<StopResult> | undefined;
   private logged = { dropped: 0, failed: 0 };
@@ -79,6 +80,10 @@ export class ReporterService {
         onIdleWorkerError: (err) => {
           this.idleWorkerErrors++;
           this.log(`reporter: a write worker died between batches (${errorLine(err)}); replaced`, 'warn');
+        },
+        onStoreNotes: (notes, failovers) => {
+          this.dbFailovers += failovers;
+          for (const note of notes) this.log(`write worker: ${note}`, 'warn');
         },
       });
     this.writer = new StatusWriter({
@@ -136,6 +141,7 @@ export class ReporterService {
     return collectMetrics({
       requestsReceived: this.requestsReceived,
       idleWorkerErrors: this.idleWorkerErrors,
+      dbFailovers: this.dbFailovers,
       coalescer: this.coalescer,
       writer: this.writer,
       connections: this.server.connectionCount,

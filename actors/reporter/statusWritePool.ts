@@ -13,6 +13,8 @@ import type { WriteOutcome, WriteTask, WriteWorkerData } from './statusWriteWork
 /** What a committed batch cost beyond its rows: conflicts the store retried on its own. */
 export interface BatchReceipt {
   conflicts: number;
+  /** Times the worker's store moved to another node of its host list during the batch. */
+  failovers: number;
 }
 
 export interface BatchSink {
@@ -49,12 +51,16 @@ export interface StatusWritePoolOptions {
   extraWorkerData?: Record<string, unknown>;
   /** A worker died while idle (no batch lost); piscina replaces it. */
   onIdleWorkerError?: (err: unknown) => void;
+  /** What a worker's store said during a batch (e.g. `store: now on h2:3306 (...)`), and how many node switches. */
+  onStoreNotes?: (notes: string[], failovers: number) => void;
 }
 
 export class StatusWritePool implements BatchSink {
   private readonly pool: Piscina<WriteTask, WriteOutcome>;
+  private readonly onStoreNotes: (notes: string[], failovers: number) => void;
 
   constructor(opts: StatusWritePoolOptions) {
+    this.onStoreNotes = opts.onStoreNotes ?? (() => undefined);
     const workerData: WriteWorkerData & Record<string, unknown> = {
       ...opts.extraWorkerData,
       storeUrl: opts.storeUrl,
@@ -90,8 +96,9 @@ export class StatusWritePool implements BatchSink {
     } catch (err) {
       throw new BatchWriteError('WORKER_FAILED', `write worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
+    if (outcome.notes.length > 0 || outcome.failovers > 0) this.onStoreNotes(outcome.notes, outcome.failovers);
     if (!outcome.ok) throw new BatchWriteError(outcome.code, outcome.message);
-    return { conflicts: outcome.conflicts };
+    return { conflicts: outcome.conflicts, failovers: outcome.failovers };
   }
 
   close(): Promise<void> {

@@ -6,6 +6,7 @@ import t, { type Test } from 'tap';
 import { openStore } from '../../../store/openStore.js';
 import { withTestDatabase, testServer, type TestDatabase } from '../../helpers/mysqlTestDb.js';
 import { TcpProxy } from '../../helpers/tcpProxy.js';
+import { freeTcpPort } from '../../helpers/freePorts.js';
 import { checkAccounting, drained, expectedRows, keyCount, sendRounds, startReporter, until, type KeySpace } from './fixtures/reporterFixture.js';
 import { finalValuesScenario, type FreshUrl } from './fixtures/scenarios.js';
 
@@ -109,5 +110,25 @@ if (available) {
     t.teardown(() => reader.close());
     const landed = (await reader.readStatus()).filter((r) => r.modid <= part.modids);
     t.same(landed, expectedRows(part, 4));
+  });
+
+  t.test('a write worker whose first host is dead moves to the next: logged and counted like the reporter\'s own', async (t) => {
+    const db = await withTestDatabase(t);
+    if (!db) return;
+    await initSchema(db.url);
+    const server = testServer();
+    const dead = await freeTcpPort();
+    const url = db.url.replace(`@${server.host}:${server.port}/`, `@127.0.0.1:${dead},${server.host}:${server.port}/`);
+    const lines: string[] = [];
+    const { service, port } = await startReporter(t, url, {}, { log: (line, level) => lines.push(`${level ?? 'info'} ${line}`) });
+    const space: KeySpace = { modids: 1, hosts: 2 };
+    await sendRounds(service, port, space, 1, 2);
+    await drained(service);
+    const m = service.metrics();
+    t.equal(m.dbFailovers, 1, 'one node switch, counted');
+    t.equal(m.rowsWritten, m.rowsAccepted, 'every row written on the live node');
+    const switches = lines.filter((l) => l.includes('now on'));
+    t.equal(switches.length, 1, `one warning: ${JSON.stringify(switches)}`);
+    t.match(switches[0], new RegExp(`^warn write worker: store: now on ${server.host.replace(/\./g, '\\.')}:${server.port} \\(127\\.0\\.0\\.1:${dead}: `), 'naming the node it moved to and why');
   });
 }
