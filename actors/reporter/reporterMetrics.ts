@@ -47,7 +47,7 @@ export interface ReporterMetrics {
   /** Conflicts the store retried inside batches that then committed (not in dbErrors, not degraded). */
   dbConflicts: number;
   /** Times a write worker's store moved to another node of its host list (each logged). */
-  dbFailovers: number;
+  storeFailovers: number;
   backingOff: boolean;
   batchLatencyMs: HistogramSnapshot;
   connections: number;
@@ -57,7 +57,7 @@ export interface ReporterMetrics {
 export interface MetricsSources {
   requestsReceived: number;
   idleWorkerErrors: number;
-  dbFailovers: number;
+  storeFailovers: number;
   coalescer: Coalescer;
   writer: StatusWriter;
   connections: number;
@@ -85,7 +85,7 @@ export function collectMetrics(s: MetricsSources): ReporterMetrics {
     idleWorkerErrors: s.idleWorkerErrors,
     retries: w.retries,
     dbConflicts: w.dbConflicts,
-    dbFailovers: s.dbFailovers,
+    storeFailovers: s.storeFailovers,
     backingOff: w.backingOff,
     batchLatencyMs: w.latency.snapshot(),
     connections: s.connections,

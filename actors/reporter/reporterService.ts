@@ -61,7 +61,7 @@ export class ReporterService {
   private readonly log: LineLog;
   private requestsReceived = 0;
   private idleWorkerErrors = 0;
-  private dbFailovers = 0;
+  private storeFailovers = 0;
   private flushTimer: unknown;
   private stopping: Promise<StopResult> | undefined;
   private logged = { dropped: 0, failed: 0 };
@@ -82,7 +82,7 @@ export class ReporterService {
           this.log(`reporter: a write worker died between batches (${errorLine(err)}); replaced`, 'warn');
         },
         onStoreNotes: (notes, failovers) => {
-          this.dbFailovers += failovers;
+          this.storeFailovers += failovers;
           for (const note of notes) this.log(`write worker: ${note}`, 'warn');
         },
       });
@@ -141,7 +141,7 @@ export class ReporterService {
     return collectMetrics({
       requestsReceived: this.requestsReceived,
       idleWorkerErrors: this.idleWorkerErrors,
-      dbFailovers: this.dbFailovers,
+      storeFailovers: this.storeFailovers,
       coalescer: this.coalescer,
       writer: this.writer,
       connections: this.server.connectionCount,

@@ -125,7 +125,7 @@ if (available) {
     await sendRounds(service, port, space, 1, 2);
     await drained(service);
     const m = service.metrics();
-    t.equal(m.dbFailovers, 1, 'one node switch, counted');
+    t.equal(m.storeFailovers, 1, 'one node switch, counted');
     t.equal(m.rowsWritten, m.rowsAccepted, 'every row written on the live node');
     const switches = lines.filter((l) => l.includes('now on'));
     t.equal(switches.length, 1, `one warning: ${JSON.stringify(switches)}`);
