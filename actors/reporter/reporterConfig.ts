@@ -20,8 +20,8 @@ export const reporterSpec = {
     doc: 'A connection that sends no complete frame this long after connecting is closed (counted), beyond handshake_quiet_per_ip of them per remote address; one idle after its first report stays. 0: never.',
   },
   handshake_quiet_per_ip: {
-    kind: 'int', default: 2, min: 0, max: 1_000_000,
-    doc: 'Silent connections per remote address kept past handshake_timeout_ms: an agent whose applications make no calls sends its first report only when they do, so its link is not cut every timeout (counted as handshakeQuietKept).',
+    kind: 'int', default: 32, min: 0, max: 1_000_000,
+    doc: 'Silent connections per remote address kept past handshake_timeout_ms: an agent whose applications make no calls sends its first report only when they do, so its link is not cut every timeout (counted as handshakeQuietKept); room for several agents behind one address (NAT, one host).',
   },
   store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster host list mysql://user[:pass]@h1:p1,h2:p2/db); --store wins.' },
   flush_interval: {

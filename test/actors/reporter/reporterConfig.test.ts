@@ -6,7 +6,7 @@ import { readIniFile } from '../../../runtime/config/iniFile.js';
 t.test('defaults', async (t) => {
   const d = reporterDefaults();
   t.match(d, { ip: '127.0.0.1', port: 7779, flush_interval: 1, batch_rows: 5000, max_pending_rows: 200000, db_thread_cnt: 2 });
-  t.match(d, { handshake_timeout_ms: 10_000, handshake_quiet_per_ip: 2 }, 'silent sockets are cut, idle agents are not (issue #12 §2)');
+  t.match(d, { handshake_timeout_ms: 10_000, handshake_quiet_per_ip: 32 }, 'silent sockets are cut, idle agents are not (issue #12 §2)');
   t.equal(flushIntervalMs(d), 1000);
 });
 
