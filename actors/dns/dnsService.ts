@@ -183,7 +183,7 @@ export class DnsService {
     this.noteOversized();
     for (const change of changes) {
       const subscribers = this.subs.subscribers(change.modid, change.cmdid);
-      if (subscribers === undefined || subscribers.size === 0) continue;
+      if (subscribers.length === 0) continue;
       const frame = this.snapshot.responseFrame(change.modid, change.cmdid);
       const cut = this.snapshot.isCut(change.modid, change.cmdid);
       for (const conn of subscribers) {

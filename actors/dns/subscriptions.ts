@@ -7,6 +7,10 @@
  * answered, but no longer subscribed (the caller counts it). Keys that do not
  * exist yet stay subscribable within the bounds: an agent must learn when
  * they are added.
+ *
+ * Most keys have one subscriber (the agent that asked; a client can ask for
+ * a million keys nobody else has), so a key holds its connection itself
+ * until a second one comes: a Set per key would be most of the table.
  */
 import { routeKey } from './routeKey.js';
 
@@ -19,7 +23,7 @@ export interface SubscriptionLimits {
 export type SubscribeResult = 'added' | 'known' | 'connLimit' | 'totalLimit';
 
 export class Subscriptions<C extends object> {
-  private readonly byKey = new Map<string, Set<C>>();
+  private readonly byKey = new Map<string, C | Set<C>>();
   private readonly byConn = new Map<C, Set<string>>();
   private total = 0;
 
@@ -31,12 +35,10 @@ export class Subscriptions<C extends object> {
     if (keys?.has(key)) return 'known';
     if ((keys?.size ?? 0) >= this.limits.perConn) return 'connLimit';
     if (this.total >= this.limits.total) return 'totalLimit';
-    let conns = this.byKey.get(key);
-    if (conns === undefined) {
-      conns = new Set();
-      this.byKey.set(key, conns);
-    }
-    conns.add(conn);
+    const conns = this.byKey.get(key);
+    if (conns === undefined) this.byKey.set(key, conn);
+    else if (conns instanceof Set) conns.add(conn);
+    else this.byKey.set(key, new Set([conns, conn]));
     if (keys === undefined) this.byConn.set(conn, new Set([key]));
     else keys.add(key);
     this.total++;
@@ -51,13 +53,20 @@ export class Subscriptions<C extends object> {
     this.total -= keys.size;
     for (const key of keys) {
       const conns = this.byKey.get(key);
-      conns?.delete(conn);
-      if (conns?.size === 0) this.byKey.delete(key);
+      if (!(conns instanceof Set)) {
+        this.byKey.delete(key);
+        continue;
+      }
+      conns.delete(conn);
+      if (conns.size === 1) this.byKey.set(key, conns.values().next().value as C);
     }
   }
 
-  subscribers(modid: number, cmdid: number): ReadonlySet<C> | undefined {
-    return this.byKey.get(routeKey(modid, cmdid));
+  /** The connections subscribed to the key (none: empty). */
+  subscribers(modid: number, cmdid: number): readonly C[] {
+    const conns = this.byKey.get(routeKey(modid, cmdid));
+    if (conns === undefined) return [];
+    return conns instanceof Set ? [...conns] : [conns];
   }
 
   get connectionCount(): number {
