@@ -70,3 +70,15 @@ CREATE TABLE IF NOT EXISTS CallHistory (
   PRIMARY KEY (modid, cmdid, bucket, ip, port),
   KEY idx_history_bucket (bucket)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Which console writes CallHistory (store/historyLease.ts): one row, claimed
+-- and renewed every poll by the consoles with history_writer = true, so only
+-- one of them counts the calls. expires_ms is epoch milliseconds.
+CREATE TABLE IF NOT EXISTS HistoryLease (
+  id INT NOT NULL,
+  owner VARCHAR(100) NOT NULL,
+  expires_ms BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+INSERT INTO HistoryLease (id, owner, expires_ms) VALUES (1, '', 0) ON DUPLICATE KEY UPDATE id = id;

@@ -64,3 +64,14 @@ CREATE TABLE IF NOT EXISTS CallHistory (
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS idx_history_bucket ON CallHistory (bucket);
+
+-- Which console writes CallHistory (store/historyLease.ts): one row, claimed
+-- and renewed every poll by the consoles with history_writer = true, so only
+-- one of them counts the calls. expires_ms is epoch milliseconds.
+CREATE TABLE IF NOT EXISTS HistoryLease (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  owner TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+
+INSERT INTO HistoryLease (id, owner, expires_ms) VALUES (1, '', 0) ON CONFLICT (id) DO NOTHING;

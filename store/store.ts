@@ -2,9 +2,10 @@
 import type { RouteStore } from './routeStore.js';
 import type { StatusStore } from './statusStore.js';
 import type { HistoryStore } from './historyStore.js';
+import type { HistoryLeaseStore } from './historyLease.js';
 import type { LineLog } from '../runtime/log/logLine.js';
 
-export interface Store extends RouteStore, StatusStore, HistoryStore {
+export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore {
   readonly backend: 'mysql' | 'sqlite';
   /** The URL it was opened with, password removed: safe for logs. */
   readonly displayUrl: string;

@@ -47,6 +47,7 @@ export default defineActor<ConsoleArgs, State, Message>({
 
   metrics(state) {
     const degraded = state.service.degraded();
-    return { counters: state.service.metricCounters(), ...(degraded ? { degraded } : {}) };
+    const gauges = { history_writer: state.service.historyWriter().writer ? 1 : 0 };
+    return { counters: state.service.metricCounters(), gauges, ...(degraded ? { degraded } : {}) };
   },
 });

@@ -128,7 +128,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   }
   if (top === 'roles' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');
-    return { status: 200, body: backend.roles() ?? (await backend.probeOnce()) };
+    return { status: 200, body: { ...(backend.roles() ?? (await backend.probeOnce())), historyWriter: backend.historyWriter() } };
   }
   if (top !== 'keys' || rest.length > 0) throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
 

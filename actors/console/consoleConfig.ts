@@ -21,7 +21,7 @@ export const consoleSpec = {
   poll_interval: { kind: 'float', default: 1, min: 0.1, max: 60, reloadable: true, doc: 'Seconds between reads of routes and call stats; pages refresh as often.' },
   history_writer: {
     kind: 'bool', default: true,
-    doc: 'This console samples call stats into CallHistory. Run one writer per store: two would count every call twice.',
+    doc: 'This console may write CallHistory. Consoles with it on share a lease in the store: one writes (renewed every poll), the others stand by and take over within 3 x poll_interval if it stops. false: never write.',
   },
   history_bucket: { kind: 'int', default: 10, min: 1, max: 3600, doc: 'Seconds per CallHistory bucket (one chart point).' },
   history_retention: { kind: 'int', default: 21_600, min: 60, max: 31_536_000, reloadable: true, doc: 'Seconds of CallHistory kept; older buckets are pruned.' },

@@ -15,6 +15,7 @@ import type { ConsoleCounters } from './consoleService.js';
 import type { KeysView } from './keysView.js';
 import { PreSerialized } from './preSerialized.js';
 import type { RolesView } from './roleProbe.js';
+import type { HistoryWriterView } from './historyWriterLease.js';
 import { handleApi } from './consoleApi.js';
 import { renderPage } from './consolePages.js';
 import { createLimitedServer, isLoopback, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
@@ -31,6 +32,7 @@ export interface ConsoleBackend {
   roles(): RolesView | undefined;
   probeOnce(): Promise<RolesView>;
   problems(): { store?: string; history?: string };
+  historyWriter(): HistoryWriterView;
   theStore(): Store;
   clock(): number;
   edited(): Promise<void>;

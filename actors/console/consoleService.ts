@@ -20,6 +20,7 @@ import { probeRoles, type RolesView } from './roleProbe.js';
 import { startConsoleHttp, type ConsoleBackend } from './consoleHttp.js';
 import { PreSerialized } from './preSerialized.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
+import { HistoryWriterLease, LEASE_POLLS, newLeaseOwner, type HistoryWriterView, type LeaseTurn } from './historyWriterLease.js';
 
 export interface ConsoleServiceOptions {
   config: ConsoleConfig;
@@ -29,6 +30,8 @@ export interface ConsoleServiceOptions {
   log?: LineLog;
   /** Start the poll and probe loops (tests drive pollOnce() by hand when false). Default true. */
   loops?: boolean;
+  /** History lease owner id (default: host/pid/random, new at every start). */
+  leaseOwner?: string;
 }
 
 export interface ConsoleCounters {
@@ -64,6 +67,7 @@ export class ConsoleService implements ConsoleBackend {
   private historyProblem: string | undefined;
   private pendingHistory: HistoryRow[] = [];
   private sampler: HistorySampler;
+  private readonly lease: HistoryWriterLease;
   private readonly now: () => number;
   readonly log: LineLog;
   private timers: NodeJS.Timeout[] = [];
@@ -76,6 +80,7 @@ export class ConsoleService implements ConsoleBackend {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => undefined);
     this.sampler = new HistorySampler(opts.config.history_bucket);
+    this.lease = new HistoryWriterLease(opts.leaseOwner ?? newLeaseOwner(), this.log);
   }
 
   /** Opens the store, reads once, listens. Rejects when the port cannot be bound. */
@@ -102,6 +107,7 @@ export class ConsoleService implements ConsoleBackend {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     await this.polling;
+    if (this.store) await this.lease.release(this.store);
     if (this.server) {
       const server = this.server;
       await new Promise<void>((resolve) => {
@@ -154,7 +160,13 @@ export class ConsoleService implements ConsoleBackend {
   }
 
   problems(): { store?: string; history?: string } {
-    return { ...(this.storeProblem ? { store: this.storeProblem } : {}), ...(this.historyProblem ? { history: this.historyProblem } : {}) };
+    const history = this.lease.problem ?? this.historyProblem;
+    return { ...(this.storeProblem ? { store: this.storeProblem } : {}), ...(history ? { history } : {}) };
+  }
+
+  /** Whether this console writes CallHistory, and who does (the roles page). */
+  historyWriter(): HistoryWriterView {
+    return this.lease.view(this.config.history_writer);
   }
 
   theStore(): Store {
@@ -203,7 +215,9 @@ export class ConsoleService implements ConsoleBackend {
     const store = this.theStore();
     this.counters.polls++;
     try {
-      const [table, status] = await Promise.all([store.loadAll(), store.readStatus()]);
+      // The claim runs beside the reads: a holder's renewal costs the poll no extra round trip.
+      const claim: Promise<LeaseTurn | undefined> = this.config.history_writer ? this.lease.claim(store, this.now(), this.leaseMs()) : Promise.resolve(undefined);
+      const [table, status, turn] = await Promise.all([store.loadAll(), store.readStatus(), claim]);
       if (table.version !== this.changesAtVersion) {
         this.changes = await store.keyChanges();
         this.changesAtVersion = table.version;
@@ -213,12 +227,21 @@ export class ConsoleService implements ConsoleBackend {
       this.view = buildKeysView(table, status, this.changes, now);
       if (this.storeProblem) this.log(`store reachable again`);
       this.storeProblem = undefined;
-      if (this.config.history_writer) await this.writeHistory(store, this.sampler.sample(status, now), now);
+      if (turn !== undefined) {
+        // Sampled every poll, held or not, so a standby that takes over counts from its last read.
+        const fresh = this.sampler.sample(status, now);
+        if (turn === 'write') await this.writeHistory(store, fresh, now);
+        else if (turn === 'baseline') await this.writeHistory(store, [], now);
+      }
     } catch (err) {
       this.counters.pollErrors++;
       if (!this.storeProblem) this.log(`store read failed: ${errorLine(err)} (keeping the last view, retrying)`, 'warn');
       this.storeProblem = errorLine(err);
     }
+  }
+
+  private leaseMs(): number {
+    return Math.ceil(LEASE_POLLS * this.config.poll_interval * 1000);
   }
 
   private async writeHistory(store: Store, fresh: HistoryRow[], nowMs: number): Promise<void> {

@@ -11,6 +11,7 @@ import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, 
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
+import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
 import { CachedLiveSchema, changesHaveCreatedAt, routesHaveWeightNow, statusColumnsUnsigned } from '../liveSchema.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
@@ -191,6 +192,21 @@ export class MysqlStore implements Store {
 
   async keyChanges(): Promise<KeyChange[]> {
     return (await this.db.with('keyChanges', (s) => s.rows(HISTORY_SQL.keyChanges), true)).map(keyChangeFromDb);
+  }
+
+  /** Safe to run again on a fresh connection: a claim that already went through reads as renewed. */
+  claimHistoryLease(owner: string, nowMs: number, untilMs: number): Promise<LeaseClaim> {
+    return this.db.with(
+      'claimHistoryLease',
+      // mysql2 connects with FOUND_ROWS: affectedRows counts matched rows, so a renewal to the same expiry still says 1.
+      (s) => claimLease(owner, nowMs, untilMs, async (sql, params) => (await s.run(sql, params)).affectedRows, (sql) => s.rows(sql), LEASE_INSERT_SQL.mysql),
+      true,
+    );
+  }
+
+  async releaseHistoryLease(owner: string): Promise<void> {
+    checkLeaseOwner(owner);
+    await this.db.with('releaseHistoryLease', (s) => s.run(LEASE_SQL.release, [owner]));
   }
 
   close(): Promise<void> {

@@ -19,6 +19,7 @@ import { sqliteStoreError } from './sqliteErrors.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
+import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
 
 type Row = Record<string, unknown>;
 type Param = number | string;
@@ -212,6 +213,22 @@ export class SqliteStore implements Store {
 
   async keyChanges(): Promise<KeyChange[]> {
     return this.call('keyChanges', () => this.rows(HISTORY_SQL.keyChanges)).map(keyChangeFromDb);
+  }
+
+  async claimHistoryLease(owner: string, nowMs: number, untilMs: number): Promise<LeaseClaim> {
+    return claimLease(
+      owner,
+      nowMs,
+      untilMs,
+      async (sql, params) => this.call('claimHistoryLease', () => this.stmt(sql).run(...params).changes),
+      async (sql) => this.call('claimHistoryLease', () => this.rows(sql)),
+      LEASE_INSERT_SQL.sqlite,
+    );
+  }
+
+  async releaseHistoryLease(owner: string): Promise<void> {
+    checkLeaseOwner(owner);
+    this.call('releaseHistoryLease', () => this.stmt(LEASE_SQL.release).run(owner));
   }
 
   async close(): Promise<void> {

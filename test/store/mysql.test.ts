@@ -10,6 +10,7 @@ import type { FreshStore } from './suites/freshStore.js';
 import { routeStoreSuite } from './suites/routeStoreSuite.js';
 import { statusStoreSuite } from './suites/statusStoreSuite.js';
 import { historyStoreSuite } from './suites/historyStoreSuite.js';
+import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
@@ -36,6 +37,11 @@ if (available) {
 
   t.test('history store', (t) => {
     historyStoreSuite(t, fresh);
+    t.end();
+  });
+
+  t.test('history lease', (t) => {
+    historyLeaseSuite(t, fresh);
     t.end();
   });
 
@@ -113,5 +119,15 @@ if (available) {
     t.same(await store.addHost(1, 1, ipv4ToUint32('1.2.3.4'), 80), { status: 'added', version: 1 });
     t.equal(await store.pruneChanges(1), 1, 'the legacy row counts as oldest');
     t.same(await store.changesSince(0), { version: 1, keys: [{ modid: 1, cmdid: 1 }], complete: true });
+  });
+  t.test('history lease: a deleted lease row is put back by the first claim', async (t) => {
+    const db = await withTestDatabase(t);
+    if (!db) return;
+    const store = await openStore(db.url);
+    t.teardown(() => store.close());
+    await store.init();
+    await db.pool.query('DELETE FROM HistoryLease');
+    t.same(await store.claimHistoryLease('a', 1_000, 4_000), { outcome: 'taken' });
+    t.same(await store.claimHistoryLease('b', 1_000, 4_000), { outcome: 'held', holder: 'a', expiresMs: 4_000 });
   });
 }

@@ -125,6 +125,7 @@ for (const [name, open, schema] of backends) {
     t.same(await store.init(), []);
     t.equal(await store.getVersion(), version, 'version kept');
     t.same(await store.listHosts(), [{ modid: 5, cmdid: 6, ip: ipv4ToUint32(HIGH), port: 9000 }], 'weight 1 (the column default) is left out');
+    t.same(await store.claimHistoryLease('console-1', 1_000, 4_000), { outcome: 'taken' }, 'the history lease table and its row were added');
   });
 }
 

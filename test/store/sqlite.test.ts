@@ -7,6 +7,7 @@ import type { FreshStore } from './suites/freshStore.js';
 import { routeStoreSuite } from './suites/routeStoreSuite.js';
 import { statusStoreSuite } from './suites/statusStoreSuite.js';
 import { historyStoreSuite } from './suites/historyStoreSuite.js';
+import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
 const fresh: FreshStore = async (t, options = {}) => {
@@ -28,6 +29,11 @@ t.test('status store', (t) => {
 
 t.test('history store', (t) => {
   historyStoreSuite(t, fresh);
+  t.end();
+});
+
+t.test('history lease', (t) => {
+  historyLeaseSuite(t, fresh);
   t.end();
 });
 
@@ -70,4 +76,16 @@ t.test('open errors are coded', async (t) => {
   await t.rejects(openStore(`sqlite:${join(dir, 'no/such/dir/x.db')}`), { code: 'STORE_UNAVAILABLE' });
   await t.rejects(openStore(`sqlite:${join(dir, 'absent.db')}`, { createIfMissing: false }), { code: 'STORE_NO_SCHEMA' });
   await t.rejects(openStore('sqlite:'), { code: 'USAGE' });
+});
+
+t.test('history lease: a deleted lease row is put back by the first claim', async (t) => {
+  const path = join(t.testdir(), 'lease.db');
+  const store = await openStore(`sqlite:${path}`);
+  t.teardown(() => store.close());
+  await store.init();
+  const db = new Database(path);
+  t.teardown(() => db.close());
+  db.exec('DELETE FROM HistoryLease');
+  t.same(await store.claimHistoryLease('a', 1_000, 4_000), { outcome: 'taken' });
+  t.same(await store.claimHistoryLease('b', 1_000, 4_000), { outcome: 'held', holder: 'a', expiresMs: 4_000 });
 });

@@ -230,6 +230,16 @@ function renderCharts(history) {
 
 // Page: roles
 
+// Consoles with history_writer = true share one lease in the store; the holder alone writes CallHistory.
+function historyWriterText(w) {
+  if (!w.enabled) return 'this console does not write call history (history_writer = false)';
+  if (w.writer) return `this console (${w.owner}) writes CallHistory; its lease is renewed every poll`;
+  if (w.holder === null) return 'unknown: this console could not claim the lease (see the problems above); it writes nothing meanwhile';
+  const until = Math.round((w.expiresMs - Date.now()) / 1000);
+  if (w.holder === '' || until < 0) return `no console holds the lease now; this console (${w.owner}) claims it at its next poll`;
+  return `another console writes CallHistory: ${w.holder} (lease for ${until} s more unless renewed); this one stands by`;
+}
+
 function rolesPage() {
   const holder = el('div');
   content.replaceChildren(holder);
@@ -243,6 +253,8 @@ function rolesPage() {
       ...endpoints('DNS replicas', r.dns),
       ...endpoints('Reporters', r.reporters),
       ...endpoints('Admin servers (/healthz)', r.admin),
+      el('h2', {}, 'Call history writer'),
+      el('p', { 'data-history-writer': r.historyWriter.writer ? 'this' : 'other' }, historyWriterText(r.historyWriter)),
       el('h2', {}, 'Agents (callers in the call stats)'),
       r.callers.length === 0 ? el('p', {}, 'no agent has reported yet') : table(['caller', 'keys', 'hosts', 'last report'], r.callers.map((c) =>
         el('tr', { 'data-caller': c.caller, class: c.lastReportAgeS > 60 ? 'stale' : '' }, el('td', {}, c.caller), el('td', { class: 'num' }, c.keys), el('td', { class: 'num' }, c.hosts), el('td', {}, age(c.lastReportAgeS))))));

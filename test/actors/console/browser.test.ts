@@ -87,6 +87,7 @@ if (!existsSync(CHROMIUM)) {
     await page.click('nav a[href="/roles"]');
     await page.locator('tr[data-caller="127.0.0.1"]').waitFor({ timeout: 10_000 });
     t.equal(await page.locator('tr.ok').count(), 3, 'DNS, reporter and admin server are up');
+    t.match(await page.locator('p[data-history-writer="this"]').textContent({ timeout: 10_000 }), /this console .* writes CallHistory/, 'the only console holds the history lease');
     await page.screenshot({ path: join(OUT, 'roles.png'), fullPage: true });
     t.same(pageErrors, [], 'no script errors on any page');
     sim.kill('SIGTERM');

@@ -3,6 +3,7 @@ import type { Test } from 'tap';
 import { connect } from 'node:net';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../../../runtime/net/ipv4.js';
 import type { StatusRow } from '../../../../store/statusStore.js';
+import { openStore } from '../../../../store/openStore.js';
 import { consoleOver, type FreshUrl } from '../fixtures/consoleFixture.js';
 import { call, postJson, raw, type Answer } from '../fixtures/http.js';
 
@@ -32,17 +33,21 @@ function rawAnswer(text: string): Answer {
   return { status: Number(statusLine.split(' ')[1]), headers, text: body, json };
 }
 
-/** Drops CallHistory as if the database predated it. */
-async function dropHistory(url: string): Promise<void> {
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** Drops a table as if the database predated it. */
+async function dropTable(url: string, table: 'CallHistory' | 'HistoryLease'): Promise<void> {
   if (url.startsWith('sqlite:')) {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(url.slice('sqlite:'.length));
-    db.exec('DROP TABLE CallHistory');
+    db.exec(`DROP TABLE ${table}`);
     db.close();
   } else {
     const { default: mysql } = await import('mysql2/promise');
     const conn = await mysql.createConnection(url);
-    await conn.query('DROP TABLE CallHistory');
+    await conn.query(`DROP TABLE ${table}`);
     await conn.end();
   }
 }
@@ -227,6 +232,103 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     t.same(h2.json.hosts, h.json.hosts, 'a restarted console keeps the history and adds nothing twice');
   });
 
+  t.test('two history writers on one store: one holds the lease, every call is counted once', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const a = await consoleOver(t, url, { history_bucket: 3600 });
+    const b = await consoleOver(t, url, { history_bucket: 3600 }, a.clock, true);
+    const t0 = Math.floor(a.clock.ms / 1000);
+    let succ = 100;
+    await a.store.upsertStatus([status({ succCnt: succ, ts: t0 })]);
+    await a.service.pollOnce();
+    await b.service.pollOnce();
+    for (let i = 1; i <= 5; i++) {
+      a.clock.ms += 1000;
+      succ += 7 * i;
+      await a.store.upsertStatus([status({ succCnt: succ, errCnt: i, ts: t0 + i })]);
+      // Both read every change, in either order.
+      if (i % 2 === 0) await Promise.all([b.service.pollOnce(), a.service.pollOnce()]);
+      else await Promise.all([a.service.pollOnce(), b.service.pollOnce()]);
+    }
+    const rows = await a.store.readHistory({ modid: 1, cmdid: 1 }, 0);
+    t.same([sum(rows.map((r) => r.succ)), sum(rows.map((r) => r.err))], [7 * 15, 5], 'each call once: 105 successes, the window\'s 5 errors');
+    t.match(a.service.historyWriter(), { enabled: true, writer: true, holder: a.service.historyWriter().owner }, 'the first console to poll holds the lease');
+    t.match(b.service.historyWriter(), { enabled: true, writer: false, holder: a.service.historyWriter().owner }, 'the other stands by and names the holder');
+    const roles = await call(b.url, 'GET', '/api/roles');
+    t.match(roles.json.historyWriter, { enabled: true, writer: false, owner: b.service.historyWriter().owner, holder: a.service.historyWriter().owner, leaseMs: 3000 });
+    t.match(a.logs, [/history writer: took the lease as .*writes CallHistory now/], 'the holder said so');
+    t.notOk(b.logs.some((l) => /took the lease/.test(l)), 'the standby did not');
+  });
+
+  t.test('history writer takeover: the standby takes over once the silent holder\'s lease expires; nothing counted twice', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const a = await consoleOver(t, url, { history_bucket: 3600 });
+    const b = await consoleOver(t, url, { history_bucket: 3600 }, a.clock, true);
+    const t0 = Math.floor(a.clock.ms / 1000);
+    let succ = 0;
+    let step = 0;
+    const calls = async (n: number): Promise<void> => {
+      a.clock.ms += 1000;
+      succ += n;
+      await a.store.upsertStatus([status({ succCnt: succ, ts: t0 + ++step })]);
+    };
+    await a.store.upsertStatus([status({ succCnt: 0, ts: t0 })]);
+    await Promise.all([a.service.pollOnce(), b.service.pollOnce()]);
+    await calls(10);
+    await Promise.all([a.service.pollOnce(), b.service.pollOnce()]); // a writes 10
+    // a stops polling (hung, cut off): its lease (3 polls = 3 s) ran from the last claim.
+    await calls(20);
+    await b.service.pollOnce();
+    await calls(30);
+    await b.service.pollOnce();
+    t.equal(b.service.historyWriter().writer, false, 'not before the lease expired');
+    await calls(40);
+    await b.service.pollOnce(); // 3 s after a's claim: still a's, to the millisecond
+    t.equal(b.service.historyWriter().writer, false, 'held up to its expiry instant');
+    a.clock.ms += 1;
+    await b.service.pollOnce(); // expired: b takes over; this read is its baseline
+    t.equal(b.service.historyWriter().writer, true, 'taken after expiry');
+    t.match(b.logs, [/took the lease/]);
+    await calls(50);
+    await b.service.pollOnce(); // b writes 50
+    await a.service.pollOnce(); // a wakes up: the lease is b's, a writes nothing
+    t.equal(a.service.historyWriter().writer, false, 'the old holder stands by');
+    t.match(a.logs.at(-1), /held by .* stops writing CallHistory \(standby\)/);
+    await calls(60);
+    await Promise.all([a.service.pollOnce(), b.service.pollOnce()]); // b writes 60
+    const rows = await a.store.readHistory({ modid: 1, cmdid: 1 }, 0);
+    t.equal(sum(rows.map((r) => r.succ)), 10 + 50 + 60, 'the calls made while nobody wrote (20, 30, 40) are missed, none twice');
+  });
+
+  t.test('a stopping writer releases the lease: the standby takes over at its next poll', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const a = await consoleOver(t, url);
+    const b = await consoleOver(t, url, {}, a.clock, true);
+    await b.service.pollOnce();
+    t.equal(b.service.historyWriter().writer, false);
+    await a.service.stop();
+    t.match(a.logs.at(-1), /lease released/);
+    await b.service.pollOnce();
+    t.equal(b.service.historyWriter().writer, true, 'no wait for the expiry');
+  });
+
+  t.test('history_writer = false: never claims the lease, never writes', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const off = await consoleOver(t, url, { history_writer: false });
+    const t0 = Math.floor(off.clock.ms / 1000);
+    await off.store.upsertStatus([status({ succCnt: 1, ts: t0 })]);
+    await off.service.pollOnce();
+    off.clock.ms += 1000;
+    await off.store.upsertStatus([status({ succCnt: 9, ts: t0 + 1 })]);
+    await off.service.pollOnce();
+    t.same(await off.store.readHistory({ modid: 1, cmdid: 1 }, 0), []);
+    t.match(off.service.historyWriter(), { enabled: false, writer: false, holder: null });
+    t.same(await off.store.claimHistoryLease('someone', off.clock.ms, off.clock.ms + 1), { outcome: 'taken' }, 'the lease was left free');
+  });
+
   t.test('history retention: buckets older than history_retention are pruned', async (t) => {
     const url = await fresh(t);
     if (!url) return;
@@ -249,7 +351,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const t0 = Math.floor(c.clock.ms / 1000);
     await c.store.upsertStatus([status({ succCnt: 1, ts: t0 })]);
     await c.service.pollOnce();
-    await dropHistory(url);
+    await dropTable(url, 'CallHistory');
     c.clock.ms += 1000;
     await c.store.upsertStatus([status({ succCnt: 6, ts: t0 + 1 })]);
     await c.service.pollOnce();
@@ -258,6 +360,33 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     await c.store.init();
     await c.service.pollOnce();
     t.same((await c.store.readHistory({ modid: 1, cmdid: 1 }, 0)).map((r) => r.succ), [5], 'the calls kept while the table was missing are written');
+    t.equal((await call(c.url, 'GET', '/api/keys')).json.problems.history, undefined);
+  });
+
+  t.test('a store made before HistoryLease: no history written, the pages say to run lars db init; then the lease is taken', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const before = await openStore(url);
+    await before.init();
+    await before.close();
+    await dropTable(url, 'HistoryLease');
+    const c = await consoleOver(t, url, {}, undefined, true);
+    const t0 = Math.floor(c.clock.ms / 1000);
+    await c.store.upsertStatus([status({ succCnt: 1, ts: t0 })]);
+    await c.service.pollOnce();
+    c.clock.ms += 1000;
+    await c.store.upsertStatus([status({ succCnt: 6, ts: t0 + 1 })]);
+    await c.service.pollOnce();
+    t.match((await call(c.url, 'GET', '/api/keys')).json.problems.history, /HistoryLease.*run `lars db init`/);
+    t.same(await c.store.readHistory({ modid: 1, cmdid: 1 }, 0), [], 'without a lease nobody may write');
+    t.match(c.logs, [/lease claim failed/]);
+    await c.store.init();
+    c.clock.ms += 1000;
+    await c.service.pollOnce(); // taken: this read is the baseline
+    c.clock.ms += 1000;
+    await c.store.upsertStatus([status({ succCnt: 9, ts: t0 + 3 })]);
+    await c.service.pollOnce();
+    t.same((await c.store.readHistory({ modid: 1, cmdid: 1 }, 0)).map((r) => r.succ), [3], 'written once the lease is held');
     t.equal((await call(c.url, 'GET', '/api/keys')).json.problems.history, undefined);
   });
 
