@@ -28,7 +28,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeVarint } from '../../proto/varint.js';
-import { startChildServer, type ChildServer } from '../childServer.js';
+import { startChildServer, type ChildServer } from '../watchedProcess.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 import { LatencyHistogram } from './agentLatency.js';
 
@@ -83,7 +83,7 @@ if (values.target !== undefined) {
 } else {
   const script = fileURLToPath(new URL('./standaloneAgentUdp.js', import.meta.url));
   const args = ['--port', '0', '--modid', String(modid), '--cmdid-from', String(cmdid), '--cmdid-count', String(keys)];
-  for (let i = 0; i < Number(values.agents); i++) children.push(await startChildServer([script, ...args], /listening on [\d.]+:(\d+)/));
+  for (let i = 0; i < Number(values.agents); i++) children.push(await startChildServer([script, ...args], /listening on [\d.]+:(\d+)/, { echoStderr: true }));
   targets = children.map((c) => ({ host: '127.0.0.1', port: c.port }));
 }
 
@@ -253,7 +253,7 @@ for (const [level, n] of levels.entries()) {
   [pairs, timeouts, stale, failures] = [0, 0, 0, 0];
   hist.reset();
   const cpu0 = process.cpuUsage();
-  const agentPids = values['agent-pid'] !== undefined ? [Number(values['agent-pid'])] : children.map((c) => c.child.pid);
+  const agentPids = values['agent-pid'] !== undefined ? [Number(values['agent-pid'])] : children.map((c) => c.process.child.pid);
   const agentCpu0 = agentPids.map(cpuMs);
   const t0 = performance.now();
   recording = true;
@@ -283,7 +283,7 @@ for (const [level, n] of levels.entries()) {
 }
 
 for (const s of sockets) s.close();
-await Promise.all(children.map((c) => c.stop()));
+await Promise.all(children.map((c) => c.process.stop()));
 
 const header = ['callers', 'pairs/s', 'p50 ms', 'p99 ms', 'timeouts', 'non-SUCC', 'driver CPU µs/pair', 'agent CPU µs/pair'];
 const table = markdownTable(header, rows);

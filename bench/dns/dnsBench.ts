@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import { openStore } from '../../store/openStore.js';
-import { startChildServer } from '../childServer.js';
+import { startChildServer } from '../watchedProcess.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 import { runGetRouteLoad } from './getRouteLoad.js';
 import { keyOf, measurePushLag, quantile } from './pushLag.js';
@@ -66,8 +66,8 @@ const supervisor = fileURLToPath(new URL('../../supervisor.js', import.meta.url)
 async function startDns(pollInterval: number): Promise<{ port: number; stop: () => Promise<void> }> {
   const port = await freeTcpPort();
   writeFileSync(join(conf, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${port}\npoll_interval = ${pollInterval}\nmax_conn = 20000\n`);
-  const child = await startChildServer([supervisor, '--role', 'dns', '--conf', conf, '--store', storeUrl as string], /serving routes version \d+ on [\d.]+:(\d+)/, 60_000, true);
-  return { port: child.port, stop: child.stop };
+  const child = await startChildServer([supervisor, '--role', 'dns', '--conf', conf, '--store', storeUrl as string], /serving routes version \d+ on [\d.]+:(\d+)/, { timeoutMs: 60_000 });
+  return { port: child.port, stop: async () => void (await child.process.stop()) };
 }
 
 const qpsRows: Array<Array<string | number>> = [];

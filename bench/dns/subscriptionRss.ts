@@ -23,7 +23,7 @@ import { lars } from '../../proto/generated/lars.js';
 import { encodeFrame } from '../../runtime/reactor/frame.js';
 import { FrameDecoder } from '../../runtime/reactor/frameDecoder.js';
 import { prepareSystemDir } from '../benchSystem.js';
-import { startChildServer } from '../childServer.js';
+import { startChildServer } from '../watchedProcess.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 import { freeTcpPort } from '../freePorts.js';
 import { dnsSection } from '../../actors/dns/dnsConfig.js';
@@ -160,8 +160,8 @@ async function runVariant(v: Variant, rounds: number): Promise<Row> {
   const adminPort = await freeTcpPort();
   const bound = v.lift === undefined ? '' : `max_subscriptions_per_conn = ${v.lift}\nmax_subscriptions = ${Math.max(v.lift, TOTAL_BOUND)}\n`;
   writeFileSync(join(sys.dir, 'dns.ini'), `[admin]\nadmin_port = ${adminPort}\n[dns]\nport = ${sys.dnsPort}\n${bound}`);
-  const dns = await startChildServer([SUPERVISOR_JS, '--role', 'dns', '--conf', sys.dir, '--store', sys.store], /serving routes version \d+ on [\d.]+:(\d+)/, 60_000, true);
-  const pid = dns.child.pid as number;
+  const dns = await startChildServer([SUPERVISOR_JS, '--role', 'dns', '--conf', sys.dir, '--store', sys.store], /serving routes version \d+ on [\d.]+:(\d+)/, { timeoutMs: 60_000 });
+  const pid = dns.process.child.pid as number;
   try {
     await sleep(SETTLE_MS);
     const before = rssMiB(pid);
@@ -173,7 +173,7 @@ async function runVariant(v: Variant, rounds: number): Promise<Row> {
     }
     return { variant: v, before, rounds: out };
   } finally {
-    await dns.stop();
+    await dns.process.stop();
     rmSync(sys.dir, { recursive: true, force: true });
   }
 }

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { runQpsClient } from '../../tools/qps/qpsClient.js';
-import { startChildServer, type ChildServer } from '../childServer.js';
+import { startChildServer, type ChildServer } from '../watchedProcess.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 
 interface Target {
@@ -34,9 +34,9 @@ const connLevels = values.conns.split(',').map(Number);
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 const children: ChildServer[] = [];
-const ours = await startChildServer([here('../../tools/lars.js'), 'qps-server', '--port', '0', '--max-conn', '10000'], /listening on [\d.]+:(\d+)/);
+const ours = await startChildServer([here('../../tools/lars.js'), 'qps-server', '--port', '0', '--max-conn', '10000'], /listening on [\d.]+:(\d+)/, { echoStderr: true });
 children.push(ours);
-const raw = await startChildServer([here('./rawEchoServer.js'), '--port', '0'], /listening on [\d.]+:(\d+)/);
+const raw = await startChildServer([here('./rawEchoServer.js'), '--port', '0'], /listening on [\d.]+:(\d+)/, { echoStderr: true });
 children.push(raw);
 
 const targets: Target[] = [
@@ -63,7 +63,7 @@ for (const conns of connLevels) {
     process.stderr.write(`  ${target.name.padEnd(20)} ${String(conns).padStart(3)} conns: ${Math.round(r.qps)} msgs/s, ${errs} errors\n`);
   }
 }
-await Promise.all(children.map((c) => c.stop()));
+await Promise.all(children.map((c) => c.process.stop()));
 
 const header = ['conns', ...targets.map((t) => `${t.name} (msgs/s)`), 'ours / raw'];
 const rows = connLevels.map((conns) => {

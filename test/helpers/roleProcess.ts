@@ -1,69 +1,39 @@
 /**
  * A role run as its own OS process from dist/ (`node dist/supervisor.js`),
- * as in production. Output is collected so tests can await log lines
- * (ports, "routes loaded") instead of sleeping.
+ * as in production, with a conf dir of its own. Output is collected so tests
+ * can await log lines (ports, "routes loaded") instead of sleeping.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
+import { WatchedProcess, type WatchedProcessOptions } from '../../bench/watchedProcess.js';
 
 export const SUPERVISOR_JS = fileURLToPath(new URL('../../dist/supervisor.js', import.meta.url));
 
-export class RoleProcess {
-  private out = '';
-  private watchers: Array<{ re: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
-  readonly exited: Promise<number | null>;
-
+export class RoleProcess extends WatchedProcess {
   private constructor(
-    readonly child: ChildProcess,
+    args: string[],
     /** The --conf directory: rewrite a file here, then reload() to apply it. */
     readonly confDir: string,
+    options?: WatchedProcessOptions,
   ) {
-    const onData = (d: Buffer): void => {
-      this.out += d.toString();
-      this.watchers = this.watchers.filter((w) => {
-        const m = this.out.match(w.re);
-        if (m) w.resolve(m);
-        return !m;
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    this.exited = new Promise((r) => child.on('exit', (code) => r(code)));
+    super([SUPERVISOR_JS, '--conf', confDir, ...args], options);
   }
 
-  /** Starts `--role ROLE` with a conf dir holding `files` (name → ini text). */
+  /** Starts `--role ROLE` with a conf dir holding `files` (name → ini text); killed at teardown. */
   static start(t: Test, role: string, files: Record<string, string>, extraArgs: string[] = []): RoleProcess {
-    const conf = mkdtempSync(join(tmpdir(), `lars-${role}-`));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(conf, name), text);
-    const child = spawn(process.execPath, [SUPERVISOR_JS, '--role', role, '--conf', conf, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const p = new RoleProcess(child, conf);
+    return RoleProcess.startWith(t, files, ['--role', role, ...extraArgs], {}, role);
+  }
+
+  /** The supervisor with any arguments and spawn options (e.g. one stream for stdout and stderr). */
+  static startWith(t: Test, files: Record<string, string>, args: string[], options: WatchedProcessOptions = {}, name = 'supervisor'): RoleProcess {
+    const conf = mkdtempSync(join(tmpdir(), `lars-${name}-`));
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(conf, file), text);
+    const p = new RoleProcess(args, conf, options);
     t.teardown(() => p.kill());
     return p;
-  }
-
-  get output(): string {
-    return this.out;
-  }
-
-  /** Resolves with the first match of `re` in the output so far or to come. */
-  waitFor(re: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
-    const m = this.out.match(re);
-    if (m) return Promise.resolve(m);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${re} in output after ${timeoutMs} ms:\n${this.out}`)), timeoutMs);
-      timer.unref();
-      this.watchers.push({
-        re,
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
   }
 
   async adminPort(): Promise<number> {
@@ -73,15 +43,5 @@ export class RoleProcess {
   /** SIGHUP: the supervisor re-reads its config and hands reloadable keys to the actors. */
   reload(): void {
     this.child.kill('SIGHUP');
-  }
-
-  /** Graceful stop; resolves to the exit code. */
-  stop(): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
-    return this.exited;
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 }

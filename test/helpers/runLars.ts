@@ -2,8 +2,10 @@
  * Runs the compiled `lars` CLI (dist/, built by `npm test`'s pretest) as a
  * child process and collects its output and exit status.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+import { WatchedProcess } from '../../bench/watchedProcess.js';
 
 export const LARS_BIN = fileURLToPath(new URL('../../dist/tools/lars.js', import.meta.url));
 
@@ -25,23 +27,9 @@ export function runLars(args: string[], opts: { cwd?: string; env?: NodeJS.Proce
   });
 }
 
-/** Starts a long-running `lars` command and resolves once stdout shows `ready`. */
-export function startLars(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LARS_BIN, ...args]);
-    let out = '';
-    let settled = false;
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(ready);
-      if (m && !settled) {
-        settled = true;
-        resolve({ child, match: m, output: () => out });
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      if (!settled) reject(new Error(`lars ${args.join(' ')} exited ${code}: ${out}`));
-    });
-  });
+/** Starts a long-running `lars` command; await its lines with waitFor(). Killed at teardown. */
+export function startLars(t: Test, args: string[]): WatchedProcess {
+  const p = new WatchedProcess([LARS_BIN, ...args]);
+  t.teardown(() => p.kill());
+  return p;
 }

@@ -6,52 +6,18 @@
  * stdout and stderr on one pipe so the order read is the order written.
  */
 import t, { type Test } from 'tap';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
-import { SUPERVISOR_JS } from '../helpers/roleProcess.js';
+import { RoleProcess } from '../helpers/roleProcess.js';
 import { runLars } from '../helpers/runLars.js';
 
 process.env['NODE_OPTIONS'] = '';
 
 const TEXT_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (DEBUG|INFO |WARN |ERROR) (lars: |\[[\w-]+\/[\w-]+\] )\S/;
 
-interface Run {
-  lines: () => string[];
-  waitFor: (re: RegExp) => Promise<void>;
-  stop: () => Promise<number | null>;
-  exited: Promise<number | null>;
-}
-
 /** The supervisor with stderr joined to stdout by the shell: one pipe, one order. */
-function run(t: Test, files: Record<string, string>, args: string[]): Run {
-  const conf = mkdtempSync(join(tmpdir(), 'lars-log-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(conf, name), text);
-  const child = spawn('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, SUPERVISOR_JS, '--conf', conf, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  let wake: () => void = () => undefined;
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    wake();
-  });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  t.teardown(() => void (child.exitCode === null && child.kill('SIGKILL')));
-  return {
-    lines: () => out.split('\n').filter((l) => l !== ''),
-    waitFor: async (re) => {
-      while (!re.test(out)) {
-        const more = new Promise<void>((r) => (wake = r));
-        if ((await Promise.race([more.then(() => 'data'), exited.then(() => 'exit')])) === 'exit' && !re.test(out)) throw new Error(`exited without ${re}:\n${out}`);
-      }
-    },
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-    exited,
-  };
+function run(t: Test, files: Record<string, string>, args: string[]): RoleProcess {
+  return RoleProcess.startWith(t, files, args, { oneStream: true }, 'log');
 }
 
 async function sqliteStore(t: Test): Promise<string> {

@@ -37,19 +37,16 @@ t.test('bad flags and values: one line, exit 2, no stack', async (t) => {
 });
 
 t.test('qps-client against qps-server: every echo checked, no errors', async (t) => {
-  const server = await startLars(['qps-server', '--port', '0'], /listening on 127\.0\.0\.1:(\d+)/);
-  t.teardown(() => server.child.kill('SIGKILL'));
-  const port = server.match[1] as string;
+  const server = startLars(t, ['qps-server', '--port', '0']);
+  const port = (await server.waitFor(/listening on 127\.0\.0\.1:(\d+)/))[1] as string;
   const r = await runLars(['qps-client', '--port', port, '--conns', '3', '--seconds', '1', '--json']);
   t.equal(r.code, 0, r.stderr);
   const result = JSON.parse(r.stdout) as { replies: number; errors: Record<string, number> };
   t.ok(result.replies > 100, `${result.replies} replies`);
   t.same(result.errors, { mismatch: 0, badLength: 0, closed: 0 });
   // The server prints its counters on SIGTERM and exits 0.
-  const exited = new Promise<number | null>((r) => server.child.on('exit', (code) => r(code)));
-  server.child.kill('SIGTERM');
-  t.equal(await exited, 0);
-  const counters = JSON.parse(server.output().split('\n').find((l) => l.startsWith('{')) ?? '{}') as Record<string, number>;
+  t.equal(await server.stop(), 0);
+  const counters = JSON.parse(server.output.split('\n').find((l) => l.startsWith('{')) ?? '{}') as Record<string, number>;
   t.ok((counters['framesIn'] ?? 0) >= result.replies, 'server counted the frames');
 });
 
@@ -60,9 +57,9 @@ t.test('qps-client with no server: one line, exit 1', async (t) => {
 });
 
 t.test('qps-server on a taken port: one line, exit 1', async (t) => {
-  const first = await startLars(['qps-server', '--port', '0'], /listening on 127\.0\.0\.1:(\d+)/);
-  t.teardown(() => first.child.kill('SIGKILL'));
-  const r = await runLars(['qps-server', '--port', first.match[1] as string]);
+  const first = startLars(t, ['qps-server', '--port', '0']);
+  const port = (await first.waitFor(/listening on 127\.0\.0\.1:(\d+)/))[1] as string;
+  const r = await runLars(['qps-server', '--port', port]);
   t.equal(r.code, 1);
   t.match(r.stderr, /cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
 });
