@@ -5,6 +5,7 @@
  */
 import { addressOf, HostInfo, hostKey, normalizeWeight, type HostAddress } from './hostInfo.js';
 import { HostList } from './hostList.js';
+import { OverloadList } from './overloadList.js';
 import type { LbCounters } from './lbCounters.js';
 import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
@@ -34,13 +35,9 @@ export class LoadBalance {
   private readonly env: LbEnv;
   private readonly hosts = new Map<number, HostInfo>();
   private readonly idle = new HostList();
-  private readonly overloaded = new HostList();
+  private readonly overloaded = new OverloadList();
   /** getHost calls since the last probe, counted only while some host is overloaded. */
   private accessCnt = 0;
-  /** Earliest forced return over the overload list, so expiry needs no scan per call. */
-  private earliestReturnTs = Infinity;
-  /** Thresholds `earliestReturnTs` was computed with: a reload recomputes it. */
-  private returnsFor: LbThresholds | null = null;
   /** Weights and slow-start ramps (weightedPicker.ts); unused while every idle host weighs the same. */
   private readonly picker = new WeightedPicker();
   private reportsSinceTake = 0;
@@ -94,8 +91,7 @@ export class LoadBalance {
   choose(now: number): HostInfo | null {
     if (this.overloaded.size === 0) return this.pickIdle(now);
     const t = this.env.thresholds;
-    if (t !== this.returnsFor) this.recomputeReturns(t);
-    if (now >= this.earliestReturnTs) this.expireOverloads(now, t);
+    this.overloaded.expire(now, t, this.returnToIdle);
     if (this.overloaded.size !== 0) {
       if (this.idle.size < t.panicThreshold * this.hosts.size) return this.pickPanic(now, t);
       // The probe pick is final even while idle hosts exist: the original
@@ -214,7 +210,6 @@ export class LoadBalance {
       this.hosts.delete(key);
       changed = true;
     }
-    if (this.overloaded.size === 0) this.earliestReturnTs = Infinity;
     if (changed) this.reweigh(now);
     if (changed || !this.routeKnown) this.routeVersionNo++;
     this.routeKnown = true;
@@ -259,10 +254,7 @@ export class LoadBalance {
    * overload_timeout just because nobody asked for the key since.
    */
   expireOverloaded(now: number): void {
-    if (this.overloaded.size === 0) return;
-    const t = this.env.thresholds;
-    if (t !== this.returnsFor) this.recomputeReturns(t);
-    if (now >= this.earliestReturnTs) this.expireOverloads(now, t);
+    if (this.overloaded.size !== 0) this.overloaded.expire(now, this.env.thresholds, this.returnToIdle);
   }
 
   /** Read-only view of one host's state, for stats and tests. */
@@ -304,12 +296,13 @@ export class LoadBalance {
     h.slowStartTs = -Infinity;
     h.stateTs = now;
     h.probes = 0;
-    this.overloaded.pushBack(h);
-    const back = now + h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
-    if (back < this.earliestReturnTs) this.earliestReturnTs = back;
+    this.overloaded.add(h, t);
     this.env.counters.idleToOverload++;
     this.reweigh(now);
   }
+
+  /** An ejection ended with nobody reporting on the host (OverloadList.expire). */
+  private readonly returnToIdle = (h: HostInfo, now: number): void => this.toIdle(h, now);
 
   private toIdle(h: HostInfo, now: number): void {
     const t = this.env.thresholds;
@@ -321,34 +314,5 @@ export class LoadBalance {
     this.idle.pushBack(h);
     this.env.counters.overloadToIdle++;
     this.reweigh(now);
-  }
-
-  /** Thresholds were reloaded: forced returns follow the new timeouts from now on. */
-  private recomputeReturns(t: LbThresholds): void {
-    this.returnsFor = t;
-    let earliest = Infinity;
-    this.overloaded.forEach((h) => {
-      const back = h.overloadTs + h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
-      if (back < earliest) earliest = back;
-    });
-    this.earliestReturnTs = earliest;
-  }
-
-  /**
-   * Overloaded hosts whose overload_timeout passed go idle even if nobody
-   * reported on them; otherwise a key whose callers stopped reporting would
-   * keep them out forever. Runs only when the earliest deadline has passed.
-   */
-  private expireOverloads(now: number, t: LbThresholds): void {
-    let earliest = Infinity;
-    let h = this.overloaded.front;
-    for (let n = this.overloaded.size; n > 0; n--) {
-      const cur = h as HostInfo;
-      h = cur.next;
-      const back = cur.overloadTs + cur.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs);
-      if (now >= back) this.toIdle(cur, now);
-      else if (back < earliest) earliest = back;
-    }
-    this.earliestReturnTs = earliest;
   }
 }
