@@ -28,7 +28,7 @@ import { LarsArgumentError, LarsError } from './larsError.js';
 import { RouteWaits, type RouteWait } from './routeWaits.js';
 import { RouteWatchers, type RouteListener } from './routeWatchers.js';
 import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult, RouteHost } from './types.js';
-import { normalizeWeight } from '../proto/hostWeight.js';
+import { normalizeWeight, sameAddresses } from '../proto/hostWeight.js';
 import { checkHost, checkKey, checkPort, checkTimeout, isInt32Pair, reportRetcode } from './validate.js';
 import { closedError, hostError, keyLimitError } from './embeddedErrors.js';
 
@@ -380,13 +380,3 @@ async function holdOpen<T>(p: Promise<T>): Promise<T> {
   }
 }
 
-/** Same hosts, order and weights: a push that changes only a weight changes what pickHost hands out, so listeners hear of it. */
-function sameAddresses(a: readonly HostAddress[], b: readonly HostAddress[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x?.ip !== y?.ip || x?.port !== y?.port || normalizeWeight(x?.weight) !== normalizeWeight(y?.weight)) return false;
-  }
-  return true;
-}

@@ -26,6 +26,27 @@ export interface WeightedAddress {
   readonly weight?: number;
 }
 
+/** The address with `weight` only when it is not 1, as the wire carries it. */
+export function weightedAddress(ip: number, port: number, weight: number | null | undefined): WeightedAddress {
+  const w = normalizeWeight(weight);
+  return w === 1 ? { ip, port } : { ip, port, weight: w };
+}
+
+/**
+ * Same hosts in the same order with the same weights, 0 and absent counting
+ * as 1: a list this returns true for balances exactly as the other does, so
+ * nobody needs to hear of it (a DNS push, a client's route listeners).
+ */
+export function sameAddresses(a: readonly WeightedAddress[], b: readonly WeightedAddress[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x?.ip !== y?.ip || x?.port !== y?.port || normalizeWeight(x?.weight) !== normalizeWeight(y?.weight)) return false;
+  }
+  return true;
+}
+
 /** A HostInfo to encode: the weight field only when it is not 1. */
 export function hostInfoToWire(h: WeightedAddress): lars.IHostInfo {
   const weight = normalizeWeight(h.weight);
@@ -34,6 +55,5 @@ export function hostInfoToWire(h: WeightedAddress): lars.IHostInfo {
 
 /** A decoded HostInfo as an address; `weight` is set only when it is not 1, as on the wire. */
 export function hostInfoFromWire(h: lars.IHostInfo): WeightedAddress {
-  const weight = normalizeWeight(h.weight);
-  return weight === 1 ? { ip: h.ip ?? 0, port: h.port ?? 0 } : { ip: h.ip ?? 0, port: h.port ?? 0, weight };
+  return weightedAddress(h.ip ?? 0, h.port ?? 0, h.weight);
 }

@@ -19,7 +19,8 @@ import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import { TcpServer } from '../../runtime/reactor/tcpServer.js';
 import { BucketHistogram } from '../../runtime/stats/bucketHistogram.js';
 import type { KeyRoute, RoutesMessage } from './dnsProtocol.js';
-import { routeKey, sameHosts } from './routeKey.js';
+import { routeKey } from './routeKey.js';
+import { sameAddresses } from '../../proto/hostWeight.js';
 import { RouteSnapshot } from './routeSnapshot.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Scheduler } from '../../runtime/reactor/backoff.js';
@@ -149,7 +150,7 @@ export class DnsService {
       const touched = new Map<string, KeyRoute>();
       for (const r of before.all()) touched.set(routeKey(r.modid, r.cmdid), { modid: r.modid, cmdid: r.cmdid, hosts: [] });
       for (const r of msg.routes) touched.set(routeKey(r.modid, r.cmdid), r);
-      return this.push([...touched.values()].filter((r) => !sameHosts(before.hosts(r.modid, r.cmdid), r.hosts)), msg.seenAt);
+      return this.push([...touched.values()].filter((r) => !sameAddresses(before.hosts(r.modid, r.cmdid), r.hosts)), msg.seenAt);
     }
     // A delta means nothing without the table it applies to (see dnsServerActor).
     if (!this.loaded) return 0;

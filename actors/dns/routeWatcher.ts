@@ -15,12 +15,12 @@
 import type { RouteStore } from '../../store/routeStore.js';
 import type { KeyHosts } from '../../store/routeTypes.js';
 import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
-import { normalizeWeight } from '../../proto/hostWeight.js';
+import { sameAddresses, weightedAddress } from '../../proto/hostWeight.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
 import { StepAside } from '../../runtime/reactor/stepAside.js';
-import type { DnsServerMessage, KeyRoute, RoutesReset, WireHost } from './dnsProtocol.js';
-import { routeKey, sameHosts } from './routeKey.js';
+import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
+import { routeKey } from './routeKey.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
 
 export interface RouteWatcherOptions {
@@ -54,13 +54,8 @@ export interface RouteWatcherStats {
 }
 
 /** Weight 1 is left out, so a table whose weights are all 1 pushes the original's bytes. */
-function hostInfoFromStore(ip: number, port: number, weight: number | undefined): WireHost {
-  const w = normalizeWeight(weight);
-  return w === 1 ? { ip, port } : { ip, port, weight: w };
-}
-
 function toWire(k: KeyHosts): KeyRoute {
-  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => hostInfoFromStore(uint32ToInt32(h.ip), h.port, h.weight)) };
+  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => weightedAddress(uint32ToInt32(h.ip), h.port, h.weight)) };
 }
 
 export class RouteWatcher {
@@ -183,7 +178,7 @@ export class RouteWatcher {
     for (const r of fresh) {
       const key = routeKey(r.modid, r.cmdid);
       const old = this.routes.get(key);
-      if (old !== undefined ? sameHosts(old.hosts, r.hosts) : r.hosts.length === 0) continue;
+      if (old !== undefined ? sameAddresses(old.hosts, r.hosts) : r.hosts.length === 0) continue;
       if (r.hosts.length === 0) this.routes.delete(key);
       else this.routes.set(key, r);
       changes.push(r);

@@ -83,6 +83,22 @@ t.test('pushes on add, on delete, and on delete of the last host', async (t) => 
   other.destroy();
 });
 
+t.test('a whole table whose only difference is weight 0 or 1 where there was none pushes nothing (0 and absent are 1, as on the wire)', async (t) => {
+  const { dns, port } = await startDns(t, [route(1, 1, ['10.0.0.1', 80])]);
+  const sub = await FramedSocket.open(port);
+  await ask(sub, 1, 1);
+  const ip = ipv4ToInt32('10.0.0.1');
+  const table = (weight?: number): KeyRoute[] => [{ modid: 1, cmdid: 1, hosts: [weight === undefined ? { ip, port: 80 } : { ip, port: 80, weight }] }];
+  t.equal(dns.apply({ type: 'routesReset', version: 2, routes: table(0), seenAt: 0 }), 0, 'weight 0: no key pushed');
+  t.equal(dns.apply({ type: 'routesReset', version: 3, routes: table(1), seenAt: 0 }), 0, 'weight 1: no key pushed');
+  t.equal(dns.apply({ type: 'routesReset', version: 4, routes: table(), seenAt: 0 }), 0, 'absent: no key pushed');
+  t.equal(dns.stats.pushes, 0);
+  t.equal(dns.apply({ type: 'routesReset', version: 5, routes: table(2), seenAt: 0 }), 1, 'a real weight change is pushed');
+  const pushed = lars.GetRouteResponse.decode((await sub.next())?.body ?? new Uint8Array());
+  t.same(pushed.host.map((h) => h.weight), [2]);
+  sub.destroy();
+});
+
 t.test('no push to a closed connection; subscriptions die with it', async (t) => {
   const { dns, port } = await startDns(t);
   const gone = await FramedSocket.open(port);

@@ -125,6 +125,26 @@ t.test('MariaDB', (t) => {
   t.end();
 });
 
+t.test('MariaDB: a weight of 0 (the column has no CHECK there) reads as 1, so 0 → 1 changes no key', async (t) => {
+  const db = await withTestDatabase(t);
+  if (!db) return;
+  const store = await openStore(db.url);
+  t.teardown(() => store.close());
+  await store.init();
+  await store.addHost(1, 1, ipv4ToUint32('10.0.0.1'), 80);
+  const { watcher, published, clock } = watcherOn(store);
+  await watcher.poll();
+  await db.pool.query('UPDATE RouteData SET weight = 0');
+  clock.now += 60_000; // the edit bypassed the change log: the periodic full reload reads it
+  await watcher.poll();
+  t.equal(published.length, 1, 'the full reload found no change');
+  t.same(watcher.current()?.routes, [{ modid: 1, cmdid: 1, hosts: [host('10.0.0.1', 80)] }], 'served without a weight field');
+  t.match(await store.setWeight(1, 1, ipv4ToUint32('10.0.0.1'), 80, 1), { status: 'updated' });
+  clock.now += 1000;
+  await watcher.poll();
+  t.same(published.slice(1).map((m) => (m.type === 'routesChanged' ? m.changes : m.type)), [[]], 'only the version moves: no key to push');
+});
+
 t.test('MariaDB cut for step_aside_after: the servers are told to step aside, and back once a read succeeds', async (t) => {
   const db = await withTestDatabase(t);
   if (!db) return;
