@@ -1,8 +1,9 @@
 /**
  * A local agent for client and tool tests: three real AgentUdpService
- * instances on three consecutive UDP ports (base, base+1, base+2), as the
- * agent role serves them, with routes applied directly instead of from DNS.
- * Keys without a route answer RET_NOEXIST after pull_wait_ms.
+ * instances on three consecutive UDP ports (base, base+1, base+2), wired as
+ * the agent role wires them (a request on a port that does not own its key
+ * is answered from the owner's table), with routes applied directly instead
+ * of from DNS. Keys without a route answer RET_NOEXIST after pull_wait_ms.
  *
  * Kept behind this small interface so it can later be swapped for the full
  * `--role agent` process with DNS and a store.
@@ -10,6 +11,7 @@
 import { AgentUdpService, type AgentUdpServiceOptions } from '../../actors/lb/agentUdpService.js';
 import { ownerOf } from '../../actors/lb/agentProtocol.js';
 import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
+import { AgentPortLinks } from './agentPortLinks.js';
 
 export interface FixtureHost {
   ip: string;
@@ -24,7 +26,7 @@ export interface FixtureRoute {
   hosts: FixtureHost[];
 }
 
-export type AgentFixtureOptions = Partial<Omit<AgentUdpServiceOptions, 'ip' | 'port' | 'onPull'>> & {
+export type AgentFixtureOptions = Partial<Omit<AgentUdpServiceOptions, 'ip' | 'port' | 'onPull' | 'wrongPort'>> & {
   routes?: FixtureRoute[];
 };
 
@@ -44,15 +46,17 @@ export class AgentFixture {
   static async start(options: AgentFixtureOptions = {}): Promise<AgentFixture> {
     const { routes = [], ...over } = options;
     const pulls: string[] = [];
-    const make = (port: number): AgentUdpService =>
-      new AgentUdpService({ ...over, ip: HOST, port, onPull: (m, c) => void pulls.push(`${m}:${c}`) });
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const first = make(0);
+      const services: AgentUdpService[] = [];
+      const links = new AgentPortLinks(services);
+      const make = (port: number, index: number): AgentUdpService =>
+        new AgentUdpService({ ...over, ip: HOST, port, onPull: (m, c) => void pulls.push(`${m}:${c}`), wrongPort: links.wrongPortFor(index) });
+      const first = make(0, 0);
       const base = (await first.bind()).port;
-      const services = [first];
+      services.push(first);
       if (base + 2 <= 65535) {
-        for (const port of [base + 1, base + 2]) {
-          const svc = make(port);
+        for (const index of [1, 2]) {
+          const svc = make(base + index, index);
           try {
             await svc.bind();
             services.push(svc);
