@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openStore } from '../../../store/openStore.js';
 import type { Store } from '../../../store/store.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
-import { testServer, withTestDatabase } from '../../helpers/mysqlTestDb.js';
+import { testServer, withTestDatabase, type TestDatabase } from '../../helpers/mysqlTestDb.js';
 import { TcpProxy } from '../../helpers/tcpProxy.js';
 
 type Open = (t: Test) => Promise<Store | undefined>;
@@ -113,24 +113,25 @@ t.test('SQLite', (t) => {
   t.end();
 });
 
+/** A store on a MariaDB database of its own, and that database for direct SQL. */
+async function mariaDb(t: Test): Promise<{ store: Store; db: TestDatabase } | undefined> {
+  const db = await withTestDatabase(t);
+  if (!db) return undefined;
+  const store = await openStore(db.url);
+  t.teardown(() => store.close());
+  await store.init();
+  return { store, db };
+}
+
 t.test('MariaDB', (t) => {
-  suite(t, async (t) => {
-    const db = await withTestDatabase(t);
-    if (!db) return undefined;
-    const store = await openStore(db.url);
-    t.teardown(() => store.close());
-    await store.init();
-    return store;
-  });
+  suite(t, async (t) => (await mariaDb(t))?.store);
   t.end();
 });
 
 t.test('MariaDB: a weight of 0 (the column has no CHECK there) reads as 1, so 0 → 1 changes no key', async (t) => {
-  const db = await withTestDatabase(t);
-  if (!db) return;
-  const store = await openStore(db.url);
-  t.teardown(() => store.close());
-  await store.init();
+  const opened = await mariaDb(t);
+  if (!opened) return;
+  const { store, db } = opened;
   await store.addHost(1, 1, ipv4ToUint32('10.0.0.1'), 80);
   const { watcher, published, clock } = watcherOn(store);
   await watcher.poll();
