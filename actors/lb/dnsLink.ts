@@ -12,18 +12,15 @@ import { hostInfoFromWire } from '../../proto/hostWeight.js';
 import type { HostPort } from '../../runtime/config/configSchema.js';
 import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import { TcpClient } from '../../runtime/reactor/tcpClient.js';
-import type { CloseReason, TcpConnection } from '../../runtime/reactor/tcpConnection.js';
+import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import type { LinkValues } from './agentConfig.js';
+import { forwardLinkEvents, type LinkEvents } from './linkEvents.js';
 import type { HostAddress } from './hostInfo.js';
 
-export interface DnsLinkOptions {
+export interface DnsLinkOptions extends LinkEvents {
   addresses: HostPort[];
   link: LinkValues;
   onRoute: (modid: number, cmdid: number, hosts: HostAddress[]) => void;
-  onConnected?: (address: HostPort) => void;
-  onDisconnected?: (reason: CloseReason) => void;
-  /** A connect attempt failed (the link backs off and tries the next address). */
-  onConnectFailed?: (address: HostPort, why: string) => void;
   /** A bug in onRoute (never bad input, which is counted). */
   onHandlerError?: (err: unknown) => void;
   /** Let the process exit while only this link is open (the embedded client). */
@@ -35,7 +32,6 @@ export class DnsLink {
   pulls = 0;
   routes = 0;
   pullsRefused = 0;
-  connected = false;
 
   constructor(opts: DnsLinkOptions) {
     const router = new MsgRouter<TcpConnection>();
@@ -55,15 +51,11 @@ export class DnsLink {
       ...(opts.unref === true ? { unref: true } : {}),
       ...(opts.onHandlerError === undefined ? {} : { onHandlerError: opts.onHandlerError }),
     });
-    this.client.on('connected', (_conn, address) => {
-      this.connected = true;
-      opts.onConnected?.(address);
-    });
-    this.client.on('disconnected', (reason) => {
-      this.connected = false;
-      opts.onDisconnected?.(reason);
-    });
-    if (opts.onConnectFailed !== undefined) this.client.on('connectFailed', opts.onConnectFailed);
+    forwardLinkEvents(this.client, opts);
+  }
+
+  get connected(): boolean {
+    return this.client.connection !== undefined;
   }
 
   start(): void {

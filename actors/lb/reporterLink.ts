@@ -12,21 +12,18 @@ import type { HostPort } from '../../runtime/config/configSchema.js';
 import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
 import { MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import { SendQueueFullError, TcpClient } from '../../runtime/reactor/tcpClient.js';
-import type { CloseReason, TcpConnection } from '../../runtime/reactor/tcpConnection.js';
+import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
 import type { LinkValues } from './agentConfig.js';
+import { forwardLinkEvents, type LinkEvents } from './linkEvents.js';
 import type { KeyReport } from './routeLb.js';
 import { reportBodies } from './reportBodies.js';
 
-export interface ReporterLinkOptions {
+export interface ReporterLinkOptions extends LinkEvents {
   addresses: HostPort[];
   /** Dotted IPv4: this process as the caller in ServerCallStatus rows. */
   caller: string;
   maxQueuedReports: number;
   link: LinkValues;
-  onConnected?: (address: HostPort) => void;
-  onDisconnected?: (reason: CloseReason) => void;
-  /** A connect attempt failed (the link backs off and tries the next address). */
-  onConnectFailed?: (address: HostPort, why: string) => void;
   /** Let the process exit while only this link is open (the embedded client). */
   unref?: boolean;
 }
@@ -36,7 +33,6 @@ export class ReporterLink {
   private readonly caller: number;
   sent = 0;
   dropped = 0;
-  connected = false;
 
   constructor(opts: ReporterLinkOptions) {
     this.caller = ipv4ToInt32(opts.caller);
@@ -50,15 +46,11 @@ export class ReporterLink {
       maxQueuedFrames: opts.maxQueuedReports,
       ...(opts.unref === true ? { unref: true } : {}),
     });
-    this.client.on('connected', (_c, address) => {
-      this.connected = true;
-      opts.onConnected?.(address);
-    });
-    this.client.on('disconnected', (reason) => {
-      this.connected = false;
-      opts.onDisconnected?.(reason);
-    });
-    if (opts.onConnectFailed !== undefined) this.client.on('connectFailed', opts.onConnectFailed);
+    forwardLinkEvents(this.client, opts);
+  }
+
+  get connected(): boolean {
+    return this.client.connection !== undefined;
   }
 
   start(): void {
