@@ -58,12 +58,13 @@ CREATE TABLE IF NOT EXISTS ServerCallStatus (
 
 -- Call history for the console's charts: calls per (key, host) and time
 -- bucket (epoch seconds), added to as the console samples ServerCallStatus.
--- Pruned by age (the console's [console] history_retention).
+-- Pruned by age (the console's [console] history_retention). ip and port
+-- unsigned, as in ServerCallStatus.
 CREATE TABLE IF NOT EXISTS CallHistory (
   modid INT NOT NULL,
   cmdid INT NOT NULL,
-  ip INT NOT NULL,
-  port INT NOT NULL,
+  ip INT UNSIGNED NOT NULL,
+  port INT UNSIGNED NOT NULL,
   bucket BIGINT UNSIGNED NOT NULL,
   succ_cnt BIGINT UNSIGNED NOT NULL,
   err_cnt BIGINT UNSIGNED NOT NULL,

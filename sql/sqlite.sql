@@ -51,12 +51,13 @@ CREATE TABLE IF NOT EXISTS ServerCallStatus (
 ) WITHOUT ROWID;
 
 -- Call history for the console's charts: calls per (key, host) and time
--- bucket (epoch seconds), pruned by age.
+-- bucket (epoch seconds), pruned by age. ip and port unsigned, as in
+-- ServerCallStatus.
 CREATE TABLE IF NOT EXISTS CallHistory (
   modid INTEGER NOT NULL,
   cmdid INTEGER NOT NULL,
-  ip INTEGER NOT NULL,
-  port INTEGER NOT NULL,
+  ip INT UNSIGNED NOT NULL CHECK (ip BETWEEN 0 AND 4294967295),
+  port INT UNSIGNED NOT NULL CHECK (port BETWEEN 0 AND 4294967295),
   bucket INTEGER NOT NULL,
   succ_cnt INTEGER NOT NULL,
   err_cnt INTEGER NOT NULL,

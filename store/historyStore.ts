@@ -7,7 +7,11 @@
 import type { RouteKey } from './routeTypes.js';
 import { checkInt32, checkSafeUint } from './validateValues.js';
 
-/** One CallHistory row. `ip` is the wire int32 form, as in ServerCallStatus. */
+/**
+ * One CallHistory row. `ip` and `port` are in the wire's int32 form, as in a
+ * StatusRow; the table holds them unsigned (as ServerCallStatus does), the
+ * stores convert both ways.
+ */
 export interface HistoryRow extends RouteKey {
   ip: number;
   port: number;
@@ -27,7 +31,7 @@ export interface KeyChange extends RouteKey {
 export interface HistoryStore {
   /** Adds each row's succ/err to its bucket (creating it), all in one transaction. */
   addHistory(rows: readonly HistoryRow[]): Promise<void>;
-  /** Rows of one key with bucket >= sinceS, sorted by (bucket, ip, port). */
+  /** Rows of one key with bucket >= sinceS, sorted by bucket, then host as stored (unsigned ip, port). */
   readHistory(key: RouteKey, sinceS: number): Promise<HistoryRow[]>;
   /** Deletes buckets older than `beforeS`; resolves to how many rows went. */
   pruneHistory(beforeS: number): Promise<number>;
@@ -75,16 +79,23 @@ export function prepareHistoryRows(rows: readonly HistoryRow[]): HistoryRow[] {
   return [...byKey.values()].sort((a, b) => a.modid - b.modid || a.cmdid - b.cmdid || a.bucket - b.bucket || a.ip - b.ip || a.port - b.port);
 }
 
-export function historyParams(r: HistoryRow): number[] {
-  return [r.modid, r.cmdid, r.ip, r.port, r.bucket, r.succ, r.err];
+/**
+ * Positional parameters in HISTORY_COLUMNS order. `unsigned`: the table has
+ * the unsigned ip/port (200.1.2.3 → 3355509251); one not yet upgraded by
+ * `lars db init` keeps getting the signed form it can hold.
+ */
+export function historyParams(r: HistoryRow, unsigned: boolean): number[] {
+  const u = (v: number): number => (unsigned ? v >>> 0 : v);
+  return [r.modid, r.cmdid, u(r.ip), u(r.port), r.bucket, r.succ, r.err];
 }
 
 export function historyFromDb(r: Record<string, unknown>): HistoryRow {
   return {
     modid: Number(r['modid']),
     cmdid: Number(r['cmdid']),
-    ip: Number(r['ip']),
-    port: Number(r['port']),
+    // Back to the wire form, whichever form the columns hold.
+    ip: Number(r['ip']) | 0,
+    port: Number(r['port']) | 0,
     bucket: Number(r['bucket']),
     succ: Number(r['succ_cnt']),
     err: Number(r['err_cnt']),

@@ -91,6 +91,11 @@ export function statusColumnsUnsigned(live: LiveSchema): boolean {
   return live.isUnsigned('ServerCallStatus', 'ip');
 }
 
+/** Whether CallHistory takes the unsigned form of ip/port (ours since history-unsigned). */
+export function historyColumnsUnsigned(live: LiveSchema): boolean {
+  return live.isUnsigned('CallHistory', 'ip');
+}
+
 /**
  * Whether RouteData has our weight column (not the original's, nor ours
  * before the route-weight upgrade: every weight then reads as 1). While it

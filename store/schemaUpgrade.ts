@@ -27,6 +27,8 @@
  *   a failure: a concurrent `lars db init` that did the work first is fine).
  * - Statements must be safe to run again after a partial run (MySQL DDL
  *   commits one statement at a time; SQLite runs a step in one transaction).
+ *   MySQL DML that must not half-run goes between 'START TRANSACTION' and
+ *   'COMMIT' statements of the step (rolled back when one of them fails).
  * - Code that must also work before the upgrade asks LiveSchema (see
  *   MysqlStore / SqliteStore: status columns, pruning) instead of assuming.
  */
@@ -93,6 +95,46 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
     needed: (live) => live.lacksColumn('RouteData', 'weight'),
     mysql: ['ALTER TABLE RouteData ADD COLUMN weight INT UNSIGNED NOT NULL DEFAULT 1'],
     sqlite: ['ALTER TABLE RouteData ADD COLUMN weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 1000)'],
+  },
+  {
+    // CallHistory stored the wire's signed form; unsigned it joins ServerCallStatus and RouteData as they are.
+    // MySQL: widen, then in one transaction move each negative row onto its unsigned key (adding to a row
+    // already there: a console still writing the signed form during the upgrade may have made one) and
+    // delete it, then narrow. A rerun after any statement is safe; narrowing fails, and init with it, only
+    // if a signed row slipped in after the move (strict mode), and the next init merges that one too.
+    name: 'history-unsigned',
+    summary: 'CallHistory.ip and port unsigned, as in ServerCallStatus (negative values converted)',
+    needed: (live) => live.hasTable('CallHistory') && !['ip', 'port'].every((c) => live.isUnsigned('CallHistory', c)),
+    mysql: [
+      'ALTER TABLE CallHistory MODIFY ip BIGINT NOT NULL, MODIFY port BIGINT NOT NULL',
+      'START TRANSACTION',
+      `INSERT INTO CallHistory (modid, cmdid, ip, port, bucket, succ_cnt, err_cnt)
+        SELECT h.modid, h.cmdid, h.ip & ${UINT32_MASK}, h.port & ${UINT32_MASK}, h.bucket, h.succ_cnt, h.err_cnt FROM CallHistory h WHERE h.ip < 0 OR h.port < 0
+        ON DUPLICATE KEY UPDATE CallHistory.succ_cnt = CallHistory.succ_cnt + VALUES(succ_cnt), CallHistory.err_cnt = CallHistory.err_cnt + VALUES(err_cnt)`,
+      'DELETE FROM CallHistory WHERE ip < 0 OR port < 0',
+      'COMMIT',
+      'ALTER TABLE CallHistory MODIFY ip INT UNSIGNED NOT NULL, MODIFY port INT UNSIGNED NOT NULL',
+    ],
+    // Rebuilt with the file's shape (one transaction); the schema file puts idx_history_bucket back right after.
+    sqlite: [
+      'DROP TABLE IF EXISTS CallHistory_upgrade',
+      `CREATE TABLE CallHistory_upgrade (
+        modid INTEGER NOT NULL,
+        cmdid INTEGER NOT NULL,
+        ip INT UNSIGNED NOT NULL CHECK (ip BETWEEN 0 AND 4294967295),
+        port INT UNSIGNED NOT NULL CHECK (port BETWEEN 0 AND 4294967295),
+        bucket INTEGER NOT NULL,
+        succ_cnt INTEGER NOT NULL,
+        err_cnt INTEGER NOT NULL,
+        PRIMARY KEY (modid, cmdid, bucket, ip, port)
+      ) WITHOUT ROWID`,
+      // "WHERE true" lets SQLite parse the upsert clause after a SELECT.
+      `INSERT INTO CallHistory_upgrade (modid, cmdid, ip, port, bucket, succ_cnt, err_cnt)
+        SELECT modid, cmdid, ip & ${UINT32_MASK}, port & ${UINT32_MASK}, bucket, succ_cnt, err_cnt FROM CallHistory WHERE true
+        ON CONFLICT (modid, cmdid, bucket, ip, port) DO UPDATE SET succ_cnt = succ_cnt + excluded.succ_cnt, err_cnt = err_cnt + excluded.err_cnt`,
+      'DROP TABLE CallHistory',
+      'ALTER TABLE CallHistory_upgrade RENAME TO CallHistory',
+    ],
   },
 ];
 

@@ -24,7 +24,13 @@ export async function initMysqlSchema(db: MysqlConnection, url: MysqlUrl, option
     readLive: () => db.with('read schema', readMysqlLiveSchema),
     apply: (sql) =>
       db.with('upgrade schema', async (s) => {
-        for (const one of sql) await s.run(one);
+        try {
+          for (const one of sql) await s.run(one);
+        } catch (err) {
+          // A step may group DML in START TRANSACTION … COMMIT: never hand the pool a connection inside it (no-op otherwise).
+          await s.run('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
       }),
   });
   const statements = schemaStatements(readSchemaFile('mysql.sql'));

@@ -12,7 +12,7 @@ import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
-import { CachedLiveSchema, changesHaveCreatedAt, routesHaveWeightNow, statusColumnsUnsigned } from '../liveSchema.js';
+import { CachedLiveSchema, changesHaveCreatedAt, historyColumnsUnsigned, routesHaveWeightNow, statusColumnsUnsigned } from '../liveSchema.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -173,11 +173,19 @@ export class MysqlStore implements Store {
   async addHistory(rows: readonly HistoryRow[]): Promise<void> {
     const prepared = prepareHistoryRows(rows);
     if (prepared.length === 0) return;
-    await this.db.transaction('addHistory', async (s) => {
-      for (const part of chunk(prepared, HISTORY_ROWS_PER_STATEMENT)) {
-        await s.run(`${historyInsertSql(part.length)} ON DUPLICATE KEY UPDATE succ_cnt = succ_cnt + VALUES(succ_cnt), err_cnt = err_cnt + VALUES(err_cnt)`, part.flatMap(historyParams));
-      }
-    });
+    const unsigned = historyColumnsUnsigned(await this.live.get());
+    try {
+      await this.db.transaction('addHistory', async (s) => {
+        for (const part of chunk(prepared, HISTORY_ROWS_PER_STATEMENT)) {
+          const sql = `${historyInsertSql(part.length)} ON DUPLICATE KEY UPDATE succ_cnt = succ_cnt + VALUES(succ_cnt), err_cnt = err_cnt + VALUES(err_cnt)`;
+          await s.run(sql, part.flatMap((r) => historyParams(r, unsigned)));
+        }
+      });
+    } catch (err) {
+      // `lars db init` may have upgraded the table under us: look again before the retry.
+      this.live.forget();
+      throw err;
+    }
   }
 
   async readHistory(key: RouteKey, sinceS: number): Promise<HistoryRow[]> {

@@ -17,7 +17,7 @@ import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
-import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
+import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, historyColumnsUnsigned, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
 
@@ -189,16 +189,23 @@ export class SqliteStore implements Store {
   async addHistory(rows: readonly HistoryRow[]): Promise<void> {
     const prepared = prepareHistoryRows(rows);
     if (prepared.length === 0) return;
-    this.call('addHistory', () =>
-      this.db
-        .transaction(() => {
-          for (const part of chunk(prepared, HISTORY_ROWS_PER_STATEMENT)) {
-            const sql = `${historyInsertSql(part.length)} ON CONFLICT (modid, cmdid, bucket, ip, port) DO UPDATE SET succ_cnt = succ_cnt + excluded.succ_cnt, err_cnt = err_cnt + excluded.err_cnt`;
-            this.db.prepare(sql).run(part.flatMap(historyParams));
-          }
-        })
-        .immediate(),
-    );
+    const unsigned = historyColumnsUnsigned(await this.live.get());
+    try {
+      this.call('addHistory', () =>
+        this.db
+          .transaction(() => {
+            for (const part of chunk(prepared, HISTORY_ROWS_PER_STATEMENT)) {
+              const sql = `${historyInsertSql(part.length)} ON CONFLICT (modid, cmdid, bucket, ip, port) DO UPDATE SET succ_cnt = succ_cnt + excluded.succ_cnt, err_cnt = err_cnt + excluded.err_cnt`;
+              this.db.prepare(sql).run(part.flatMap((r) => historyParams(r, unsigned)));
+            }
+          })
+          .immediate(),
+      );
+    } catch (err) {
+      // `lars db init` may have upgraded the table under us: look again before the retry.
+      this.live.forget();
+      throw err;
+    }
   }
 
   async readHistory(key: RouteKey, sinceS: number): Promise<HistoryRow[]> {

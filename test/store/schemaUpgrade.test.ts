@@ -10,6 +10,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
 import type { StatusRow } from '../../store/statusStore.js';
+import type { HistoryRow } from '../../store/historyStore.js';
 import { LiveSchema } from '../../store/liveSchema.js';
 import { SCHEMA_STEPS, pendingSteps, upgradeSchema, type SchemaStep } from '../../store/schemaUpgrade.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../runtime/net/ipv4.js';
@@ -67,9 +68,25 @@ function status(ip: string, over: Partial<StatusRow> = {}): StatusRow {
 
 const HIGH = '200.1.2.3';
 
-const backends: Array<[string, (t: Test) => Promise<Backend | undefined>, { oldStatus: string; original: readonly string[] }]> = [
-  ['mysql', mysqlBackend, { oldStatus: OLD_TS_STATUS_MYSQL, original: ORIGINAL_MYSQL }],
-  ['sqlite', sqliteBackend, { oldStatus: OLD_TS_STATUS_SQLITE, original: ORIGINAL_SQLITE }],
+/** CallHistory as Lars-TS created it before the history-unsigned upgrade (the wire's signed ip and port). */
+const OLD_HISTORY_COLUMNS = 'modid INT NOT NULL, cmdid INT NOT NULL, ip INT NOT NULL, port INT NOT NULL, bucket BIGINT NOT NULL, succ_cnt BIGINT NOT NULL, err_cnt BIGINT NOT NULL, PRIMARY KEY (modid, cmdid, bucket, ip, port)';
+const OLD_HISTORY = {
+  mysql: `CREATE TABLE CallHistory (${OLD_HISTORY_COLUMNS}, KEY idx_history_bucket (bucket)) ENGINE = InnoDB`,
+  sqlite: `CREATE TABLE CallHistory (${OLD_HISTORY_COLUMNS.replace(/\b(INT|BIGINT)\b/g, 'INTEGER')}) WITHOUT ROWID`,
+};
+
+function history(ip: string, over: Partial<HistoryRow> = {}): HistoryRow {
+  return { modid: 1, cmdid: 1, ip: ipv4ToInt32(ip), port: 80, bucket: 100, succ: 1, err: 0, ...over };
+}
+
+async function rawHistory(b: Backend): Promise<number[][]> {
+  const rows = await b.rows('SELECT ip, port, bucket, succ_cnt, err_cnt FROM CallHistory ORDER BY bucket, ip, port');
+  return rows.map((r) => [Number(r['ip']), Number(r['port']), Number(r['bucket']), Number(r['succ_cnt']), Number(r['err_cnt'])]);
+}
+
+const backends: Array<[string, (t: Test) => Promise<Backend | undefined>, { oldStatus: string; oldHistory: string; original: readonly string[] }]> = [
+  ['mysql', mysqlBackend, { oldStatus: OLD_TS_STATUS_MYSQL, oldHistory: OLD_HISTORY.mysql, original: ORIGINAL_MYSQL }],
+  ['sqlite', sqliteBackend, { oldStatus: OLD_TS_STATUS_SQLITE, oldHistory: OLD_HISTORY.sqlite, original: ORIGINAL_SQLITE }],
 ];
 
 for (const [name, open, schema] of backends) {
@@ -113,6 +130,52 @@ for (const [name, open, schema] of backends) {
     t.same(rows.map((r) => [Number(r['ip']), Number(r['succ_cnt'])]), [[ipv4ToUint32(HIGH), 9]], 'one row, unsigned, updated in place');
   });
 
+  t.test(`${name}: a signed CallHistory is upgraded in place, once; counts kept, new calls add to the converted rows`, async (t) => {
+    const b = await open(t);
+    if (!b) return;
+    await b.exec(schema.oldHistory);
+    const insert = 'INSERT INTO CallHistory (modid, cmdid, ip, port, bucket, succ_cnt, err_cnt) VALUES (1, 1, ?, ?, ?, ?, ?)';
+    await b.exec(insert, [ipv4ToInt32(HIGH), 80, 100, 5, 1]);
+    await b.exec(insert, [ipv4ToInt32(HIGH), 80, 110, 3, 0]);
+    await b.exec(insert, [ipv4ToInt32('10.0.0.1'), 81, 100, 2, 0]);
+    await b.exec(insert, [ipv4ToInt32('10.0.0.2'), -1, 100, 1, 1]);
+    const store = await storeOn(t, b);
+    const before = await store.readHistory({ modid: 1, cmdid: 1 }, 0);
+    t.same(await store.init(), ['history-unsigned']);
+    for (const c of ['ip', 'port']) t.match(await b.columnType('CallHistory', c), /unsigned/i, `${c} declared unsigned`);
+    t.same(await rawHistory(b), [
+      [ipv4ToUint32('10.0.0.1'), 81, 100, 2, 0],
+      [ipv4ToUint32('10.0.0.2'), 4_294_967_295, 100, 1, 1],
+      [ipv4ToUint32(HIGH), 80, 100, 5, 1],
+      [ipv4ToUint32(HIGH), 80, 110, 3, 0],
+    ], 'negative values read as uint32, counts unchanged');
+    const after = await store.readHistory({ modid: 1, cmdid: 1 }, 0);
+    const byHost = (rows: HistoryRow[]): string[] => rows.map((r) => `${r.bucket} ${r.ip}:${r.port} ${r.succ}/${r.err}`).sort();
+    t.same(byHost(after), byHost(before), 'read back in the wire form, as before the upgrade');
+    t.same(await store.init(), [], 'a second init finds nothing to do');
+    await store.addHistory([history(HIGH, { succ: 4 })]);
+    t.same((await rawHistory(b)).find((r) => r[0] === ipv4ToUint32(HIGH) && r[2] === 100), [ipv4ToUint32(HIGH), 80, 100, 9, 1], 'the console adds to the converted row');
+    t.ok((await b.rows("SELECT 1 AS x FROM CallHistory WHERE bucket = 110")).length === 1, 'the bucket index still serves (and the table is whole)');
+  });
+
+  t.test(`${name}: a console on a signed CallHistory keeps writing, and follows an upgrade made under it`, async (t) => {
+    const b = await open(t);
+    if (!b) return;
+    await b.exec(schema.oldHistory);
+    const running = await storeOn(t, b);
+    await running.addHistory([history(HIGH, { succ: 2 })]);
+    t.same(await rawHistory(b), [[ipv4ToInt32(HIGH), 80, 100, 2, 0]], 'signed form into the signed column');
+    const initTool = await storeOn(t, b);
+    t.same(await initTool.init(), ['history-unsigned']);
+    // A console keeps a failed write for its next poll: the retry finds the new shape.
+    const retried = await running.addHistory([history(HIGH, { succ: 5 })]).then(
+      () => 'first try',
+      async () => (await running.addHistory([history(HIGH, { succ: 5 })]), 'after one retry'),
+    );
+    t.ok(retried, `written ${retried}`);
+    t.same(await rawHistory(b), [[ipv4ToUint32(HIGH), 80, 100, 7, 0]], 'one row, unsigned, added to in place');
+  });
+
   t.test(`${name}: the original's schema gets only what it lacks; its data stays`, async (t) => {
     const b = await open(t);
     if (!b) return;
@@ -142,16 +205,36 @@ t.test('mysql: an upgrade interrupted after its first statement completes on the
   t.match(await b.columnType('ServerCallStatus', 'ip'), /^int(\(\d+\))? unsigned$/);
 });
 
+t.test('mysql: a history upgrade interrupted after widening merges rows a signed writer added meanwhile', async (t) => {
+  const b = await mysqlBackend(t);
+  if (!b) return;
+  await b.exec(OLD_HISTORY.mysql);
+  const insert = 'INSERT INTO CallHistory (modid, cmdid, ip, port, bucket, succ_cnt, err_cnt) VALUES (1, 1, ?, 80, 100, ?, 0)';
+  await b.exec(insert, [ipv4ToInt32(HIGH), 5]);
+  const step = SCHEMA_STEPS.find((s) => s.name === 'history-unsigned');
+  await b.exec(step?.mysql[0] ?? 'missing step');
+  // As if a first run had moved the row and a console with the old shape cached then wrote the signed form again.
+  await b.exec(insert, [ipv4ToUint32(HIGH), 3]);
+  const store = await storeOn(t, b);
+  t.same(await store.init(), ['history-unsigned']);
+  t.same(await rawHistory(b), [[ipv4ToUint32(HIGH), 80, 100, 8, 0]], 'both forms of the host merged into one unsigned row');
+  t.match(await b.columnType('CallHistory', 'ip'), /^int(\(\d+\))? unsigned$/);
+  t.same((await store.readHistory({ modid: 1, cmdid: 1 }, 0)).map((r) => [r.ip, r.succ]), [[ipv4ToInt32(HIGH), 8]]);
+});
+
 t.test('mysql: two concurrent inits on an old database both succeed', async (t) => {
   const b = await mysqlBackend(t);
   if (!b) return;
   for (const sql of ORIGINAL_MYSQL) await b.exec(sql);
   await b.exec('DROP TABLE ServerCallStatus');
   await b.exec(OLD_TS_STATUS_MYSQL);
+  await b.exec(OLD_HISTORY.mysql);
+  await b.exec('INSERT INTO CallHistory VALUES (1, 1, ?, 80, 100, 5, 1)', [ipv4ToInt32(HIGH)]);
   const [one, two] = [await storeOn(t, b), await storeOn(t, b)];
   const applied = await Promise.all([one.init(), two.init()]);
-  t.same([...new Set(applied.flat())].sort(), ['route-change-created-at', 'route-weight', 'status-unsigned'], 'each step applied by one of them (or both)');
+  t.same([...new Set(applied.flat())].sort(), ['history-unsigned', 'route-change-created-at', 'route-weight', 'status-unsigned'], 'each step applied by one of them (or both)');
   t.same(await one.init(), []);
+  t.same(await rawHistory(b), [[ipv4ToUint32(HIGH), 80, 100, 5, 1]], 'the history row converted once');
 });
 
 t.test('the runner: ordered, reads the live schema before each step, tolerates a step another init finished', async (t) => {

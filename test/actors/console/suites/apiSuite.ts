@@ -37,6 +37,26 @@ function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+/** Rows of a query run on the store's database directly. */
+async function rawRows(url: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  if (url.startsWith('sqlite:')) {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(url.slice('sqlite:'.length));
+    try {
+      return db.prepare(sql).all() as Array<Record<string, unknown>>;
+    } finally {
+      db.close();
+    }
+  }
+  const { default: mysql } = await import('mysql2/promise');
+  const conn = await mysql.createConnection(url);
+  try {
+    return (await conn.query(sql))[0] as Array<Record<string, unknown>>;
+  } finally {
+    await conn.end();
+  }
+}
+
 /** Drops a table as if the database predated it. */
 async function dropTable(url: string, table: 'CallHistory' | 'HistoryLease'): Promise<void> {
   if (url.startsWith('sqlite:')) {
@@ -327,6 +347,23 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     t.same(await off.store.readHistory({ modid: 1, cmdid: 1 }, 0), []);
     t.match(off.service.historyWriter(), { enabled: false, writer: false, holder: null });
     t.same(await off.store.claimHistoryLease('someone', off.clock.ms, off.clock.ms + 1), { outcome: 'taken' }, 'the lease was left free');
+  });
+
+  t.test('history of a host above 128.0.0.0: stored unsigned as in ServerCallStatus, shown dotted', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url, { history_bucket: 3600 });
+    const high = ipv4ToInt32('200.1.2.3');
+    const t0 = Math.floor(c.clock.ms / 1000);
+    await c.store.upsertStatus([status({ ip: high, port: 9000, succCnt: 10, ts: t0 })]);
+    await c.service.pollOnce();
+    c.clock.ms += 1000;
+    await c.store.upsertStatus([status({ ip: high, port: 9000, succCnt: 17, errCnt: 2, ts: t0 + 1 })]);
+    await c.service.pollOnce();
+    const h = await call(c.url, 'GET', '/api/keys/1/1/history?minutes=60');
+    t.same(h.json.hosts.map((x: { ip: string; port: number; points: number[][] }) => [x.ip, x.port, x.points.map((p) => p.slice(1))]), [['200.1.2.3', 9000, [[7, 2]]]]);
+    const joined = await rawRows(url, 'SELECT h.ip, h.succ_cnt FROM CallHistory h JOIN ServerCallStatus s ON s.modid = h.modid AND s.cmdid = h.cmdid AND s.ip = h.ip AND s.port = h.port');
+    t.same(joined.map((r) => [Number(r['ip']), Number(r['succ_cnt'])]), [[ipv4ToUint32('200.1.2.3'), 7]], 'CallHistory joins ServerCallStatus on the same unsigned ip');
   });
 
   t.test('history retention: buckets older than history_retention are pruned', async (t) => {
