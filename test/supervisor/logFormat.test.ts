@@ -87,6 +87,10 @@ t.test('text format at the default level: the role says what it does, each line 
   const store = await sqliteStore(t);
   const p = run(t, { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${await freeTcpPort()}\n` }, ['--role', 'dns', '--store', store]);
   await p.waitFor(/lars: started dns/);
+  // The role's lines so far (actors and supervisor, not the start line) are counted on /metrics by level.
+  const metrics = await (await fetch(`http://127.0.0.1:${await p.adminPort()}/metrics`)).text();
+  const logged = (level: string): number => p.lines().filter((l) => l.includes(` ${level.toUpperCase().padEnd(5)} `) && !/ lars: started /.test(l)).length;
+  for (const level of ['debug', 'info', 'warn', 'error']) t.match(metrics, new RegExp(`\nlars_log_lines_total\{level="${level}"\} ${logged(level)}\n`), `${level} lines counted`);
   t.equal(await p.stop(), 0);
   const lines = p.lines();
   for (const l of lines) t.match(l, TEXT_LINE, l);

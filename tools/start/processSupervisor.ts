@@ -13,6 +13,7 @@ import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.
 import { fitConnections, type ConnectionFit } from './connectionFit.js';
 import { openFileLimit } from '../../runtime/reactor/openFileLimit.js';
 import type { LogLevel, LogWriter } from '../../runtime/log/logLine.js';
+import { LogCounts } from '../../runtime/log/logCounts.js';
 
 export interface ProcessSupervisorOptions {
   entries: RoleEntry[];
@@ -43,19 +44,21 @@ export class ProcessSupervisor {
   private failureListeners: Array<(err: RoleFailure) => void> = [];
   /** max_conn values cut to the open-file limit, applied again on every reload. */
   private readonly connFit: ConnectionFit;
+  private readonly logCounts = new LogCounts();
 
   /** Reads and checks every role's config; throws ConfigError before anything starts. */
   constructor(opts: ProcessSupervisorOptions) {
     this.opts = opts;
+    const log = this.logCounts.counting(opts.log);
     const configs = opts.entries.map((entry) => ({ entry, config: loadRoleConfig(entry, opts.confDir) }));
-    this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), opts.log);
+    this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
     this.roles = configs.map(({ entry, config }) => {
       const supervisor = new RoleSupervisor({
         spec: entry.spec,
         config: this.connFit.apply(entry.role, config.sections),
         store: opts.store,
         settings: config.settings,
-        log: opts.log,
+        log,
         ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
         ...(opts.workerExecArgv ? { workerExecArgv: opts.workerExecArgv } : {}),
       });
@@ -90,7 +93,7 @@ export class ProcessSupervisor {
     if (!first) throw new Error('no role to run');
     const { admin_host, admin_port, token } = first.config.admin;
     this.admin = await startAdminServer(admin_host, this.opts.adminPort ?? admin_port, {
-      metrics: async () => ({ contentType: this.metrics.contentType, text: (await this.renderMetrics()) + this.adminRefusals() }),
+      metrics: async () => ({ contentType: this.metrics.contentType, text: (await this.renderMetrics()) + this.adminRefusals() + this.logCounts.render() }),
       health: async () => {
         // Fresh stats first: an actor's own "degraded" travels in them.
         await Promise.all(this.roles.map((r) => r.supervisor.sample(r.config.supervisor.stats_timeout_ms)));
