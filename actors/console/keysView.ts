@@ -6,6 +6,7 @@
  */
 import { int32ToIpv4, uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import type { KeyChange } from '../../store/historyStore.js';
+import { normalizeWeight } from '../../proto/hostWeight.js';
 import type { RouteTable } from '../../store/routeTypes.js';
 import type { StatusRow } from '../../store/statusStore.js';
 
@@ -140,7 +141,7 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
       const wireIp = uint32ToInt32(h.ip);
       const n = hostNumber(wireIp, h.port);
       routed.add(n);
-      return hostView(stats.get(n) ?? [], wireIp, h.port, h.weight ?? 1);
+      return hostView(stats.get(n) ?? [], wireIp, h.port, normalizeWeight(h.weight));
     });
     let succ = 0;
     let err = 0;

@@ -167,4 +167,18 @@ if (!existsSync(LARS)) {
     const list = JSON.parse((await lars(dir, 'route', 'list', '--json', ...store)).out);
     t.same(list, { version: 1, hosts: [{ modid: 1, cmdid: 2, ip: '200.1.2.3', port: 80, weight: 1 }] });
   });
+
+  t.test('mysql: a weight written by SQL outside 1…1000 is listed as the one agents use', async (t) => {
+    const db = await withTestDatabase(t);
+    if (!db) return;
+    const dir = t.testdir();
+    const store = ['--store', db.url];
+    t.equal((await lars(dir, 'db', 'init', ...store)).code, 0);
+    for (const ip of ['10.0.0.1', '10.0.0.2']) t.equal((await lars(dir, 'route', 'add', ...host(ip), ...store)).code, 0);
+    // MySQL's column is INT UNSIGNED: SQL can store what the CLI refuses; DNS serves 0 as 1 and 5000 as 1000.
+    await db.pool.query("UPDATE RouteData SET weight = 0 WHERE serverip = INET_ATON('10.0.0.1')");
+    await db.pool.query("UPDATE RouteData SET weight = 5000 WHERE serverip = INET_ATON('10.0.0.2')");
+    const list = JSON.parse((await lars(dir, 'route', 'list', '--json', ...store)).out) as { hosts: Array<{ ip: string; weight: number }> };
+    t.same(list.hosts.map((h) => [h.ip, h.weight]), [['10.0.0.1', 1], ['10.0.0.2', 1000]]);
+  });
 }

@@ -2,12 +2,13 @@
 import type { Store } from '../../store/store.js';
 import type { RouteFilter } from '../../store/routeTypes.js';
 import { uint32ToIpv4 } from '../../runtime/net/ipv4.js';
+import { normalizeWeight } from '../../proto/hostWeight.js';
 import { EXIT_OK, printLine } from '../db/storeCli.js';
 
 export async function listRoutes(store: Store, filter: RouteFilter, json: boolean): Promise<number> {
   const rows = await store.listHosts(filter);
   const version = await store.getVersion();
-  const hosts = rows.map((r) => ({ modid: r.modid, cmdid: r.cmdid, ip: uint32ToIpv4(r.ip), port: r.port, weight: r.weight ?? 1 }));
+  const hosts = rows.map((r) => ({ modid: r.modid, cmdid: r.cmdid, ip: uint32ToIpv4(r.ip), port: r.port, weight: normalizeWeight(r.weight) }));
   if (json) {
     printLine(JSON.stringify({ version, hosts }));
     return EXIT_OK;

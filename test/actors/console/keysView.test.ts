@@ -27,3 +27,9 @@ t.test('routed hosts, a removed host still reported, an old one not shown, a hig
   ]);
   t.same(key.hosts[0]!.callers, [{ caller: '10.9.9.9', succ: 10, err: 10, errRate: 0.5, overload: true, ageS: 1 }]);
 });
+
+t.test('weights as agents balance with them: absent and 0 are 1, past 1000 is 1000 (a row written by SQL)', async (t) => {
+  const hosts = [{ ip: ipv4ToUint32('10.0.0.1'), port: 80 }, { ip: ipv4ToUint32('10.0.0.2'), port: 80, weight: 0 }, { ip: ipv4ToUint32('10.0.0.3'), port: 80, weight: 5000 }, { ip: ipv4ToUint32('10.0.0.4'), port: 80, weight: 7 }];
+  const view = buildKeysView({ version: 1, routes: [{ modid: 5, cmdid: 6, hosts }] }, [], [], NOW_S * 1000);
+  t.same(view.keys[0]!.hosts.map((h) => h.weight), [1, 1, 1000, 7]);
+});
