@@ -73,9 +73,9 @@ export class ProcessSupervisor {
     return this.admin?.url;
   }
 
-  /** Each role's parsed sections, in start order (for the `--role all` banner). */
-  roleSections(): Array<{ role: string; sections: Record<string, Record<string, unknown>> }> {
-    return this.roles.map((r) => ({ role: r.entry.role, sections: r.config.sections }));
+  /** Each role's ini file and parsed sections, in start order (the `--role all` banner, `--check`). */
+  roleSections(): Array<{ role: string; file: string; sections: Record<string, Record<string, unknown>> }> {
+    return this.roles.map((r) => ({ role: r.entry.role, file: r.config.file, sections: r.config.sections }));
   }
 
   /** The running supervisor of `role`, for control calls into its actors. */

@@ -16,13 +16,14 @@ import { CrashLoopError, StartFailedError, type RoleFailure } from '../../runtim
 import { AdminListenError } from '../../runtime/admin/adminServer.js';
 import { roles as defaultRegistry } from '../../actors/roles/index.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
-import { optionalString, parseFlags, intFlag, stringFlag, wantsHelp, type ParsedFlags } from '../cli/args.js';
+import { boolFlag, optionalString, parseFlags, intFlag, stringFlag, wantsHelp, type ParsedFlags } from '../cli/args.js';
+import { checkStores, checkSummary } from './configCheck.js';
 import { DEFAULT_LOG_OPTIONS, formatLogLine, logWriter, parseLogFormat, parseLogLevel, PROCESS_SOURCE, type LogFormat, type LogOptions } from '../../runtime/log/logLine.js';
 import { ProcessSupervisor } from './processSupervisor.js';
 import { startBanner } from './startBanner.js';
 
 export const SUPERVISOR_HELP = `Usage: lars start --role dns|reporter|agent|console|all [--conf DIR] [--store URL] [--admin-port N]
-                  [--log-format text|json] [--log-level debug|info|warn|error]
+                  [--log-format text|json] [--log-level debug|info|warn|error] [--check]
        (same as: node dist/supervisor.js --role ...)
 
 Runs the actors of a role on worker threads, restarts crashed ones, serves
@@ -34,6 +35,8 @@ GET /metrics and /healthz (and POST /-/reload) on the role's admin port.
   --admin-port N     admin HTTP port, overriding [admin] admin_port (0: any free port)
   --log-format F     text (default: time, level, source, message) or json (one object per line)
   --log-level L      debug, info (default), warn or error: lines below it are dropped
+  --check            read and check flags, config files and store URLs, say so in
+                     one line and exit (0 ok, 2 not): nothing starts
 
 Logs go to stderr; the start line (and with --role all, where everything
 listens) goes to stdout, as one JSON object under --log-format json.
@@ -67,6 +70,7 @@ const FLAGS = {
   'admin-port': { type: 'string' },
   'log-format': { type: 'string' },
   'log-level': { type: 'string' },
+  check: { type: 'boolean' },
 } as const;
 
 type Outcome = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'failed'; error: RoleFailure };
@@ -92,6 +96,11 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
   // Without --conf a missing ./conf means defaults; a directory named on purpose must exist.
   if (flags.values['conf'] !== undefined && !isDirectory(confDir)) throw new ConfigError(`--conf ${JSON.stringify(confDir)}: no such directory`);
   const sup = new ProcessSupervisor({ entries, confDir, store, adminPort, log, logLevel: logOptions.level, workerExecArgv: deps.workerExecArgv });
+  const stores = checkStores(sup.roleSections(), store);
+  if (boolFlag(flags, 'check')) {
+    out(formatLogLine(Date.now(), 'info', PROCESS_SOURCE, checkSummary(sup.roleSections(), stores), logOptions.format));
+    return 0;
+  }
 
   const signals = deps.signals ?? process;
   let settle: (o: Outcome) => void = () => undefined;
