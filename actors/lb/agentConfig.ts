@@ -3,33 +3,33 @@ import type { SectionValues } from '../../runtime/config/configSchema.js';
 import { LOADBALANCE_SECTION, loadBalanceSpec } from './lbConfig.js';
 
 export const agentSection = {
-  ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'address the three UDP ports listen on' },
-  base_port: { kind: 'int', default: 8888, min: 1, max: 65533, doc: 'first UDP port; key (modid, cmdid) is owned by base_port + (modid + cmdid) % 3, and a request sent to one of the other two ports is handed to the owner and answered from the port asked (counted as wrongPort)' },
-  pull_wait_ms: { kind: 'int', default: 50, min: 1, max: 10_000, doc: 'how long a first request for a new key waits for its route' },
-  report_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, doc: 'seconds between aggregated status reports (one per key)' },
-  caller: { kind: 'ipv4', default: '127.0.0.1', doc: 'this agent as the caller in ServerCallStatus rows' },
+  ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address the three UDP ports listen on.' },
+  base_port: { kind: 'int', default: 8888, min: 1, max: 65533, doc: 'First UDP port; key (modid, cmdid) is owned by base_port + (modid + cmdid) % 3, and a request sent to one of the other two ports is handed to the owner and answered from the port asked (counted as wrongPort).' },
+  pull_wait_ms: { kind: 'int', default: 50, min: 1, max: 10_000, doc: 'How long a first request for a new key waits for its route.' },
+  report_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, doc: 'Seconds between aggregated status reports (one per key).' },
+  caller: { kind: 'ipv4', default: '127.0.0.1', doc: 'This agent as the caller in ServerCallStatus rows.' },
   snapshot_path: {
     kind: 'string', default: './var/agent-routes.json', keepEmpty: true,
-    doc: 'routes are saved here (one file per UDP port, suffixed) and served at start before DNS answers; set empty (snapshot_path =) for no snapshots, an absent key means the default',
+    doc: 'Routes are saved here (one file per UDP port, suffixed) and served at start before DNS answers; set empty (snapshot_path =) for no snapshots, an absent key means the default.',
   },
-  snapshot_interval: { kind: 'float', default: 10, min: 0.1, max: 86_400, doc: 'seconds between route snapshots (only when routes changed)' },
-  max_keys: { kind: 'int', default: 100_000, min: 1, max: 10_000_000, doc: 'keys per UDP port; requests for more get RET_SYSTEM_ERROR' },
-  link_grace_ms: { kind: 'int', default: 5000, min: 0, max: 3_600_000, doc: 'no DNS or no reporter connection for this long makes /healthz answer 503 with the reason' },
+  snapshot_interval: { kind: 'float', default: 10, min: 0.1, max: 86_400, doc: 'Seconds between route snapshots (only when routes changed).' },
+  max_keys: { kind: 'int', default: 100_000, min: 1, max: 10_000_000, doc: 'Keys per UDP port; requests for more get RET_SYSTEM_ERROR.' },
+  link_grace_ms: { kind: 'int', default: 5000, min: 0, max: 3_600_000, doc: 'No DNS or no reporter connection for this long makes /healthz answer 503 with the reason.' },
 } as const;
 
 export const dnsServerSection = {
-  addresses: { kind: 'addresses', default: '127.0.0.1:7778', doc: 'DNS services, tried in turn (fail over)' },
+  addresses: { kind: 'addresses', default: '127.0.0.1:7778', doc: 'DNS services, tried in turn (fail over).' },
 } as const;
 
 export const reporterLinkSection = {
-  addresses: { kind: 'addresses', default: '127.0.0.1:7779', doc: 'reporter services, tried in turn (fail over)' },
-  max_queued_reports: { kind: 'int', default: 10_000, min: 0, max: 10_000_000, doc: 'reports kept while no reporter is reachable; more are dropped (counted)' },
+  addresses: { kind: 'addresses', default: '127.0.0.1:7779', doc: 'Reporter services, tried in turn (fail over).' },
+  max_queued_reports: { kind: 'int', default: 10_000, min: 0, max: 10_000_000, doc: 'Reports kept while no reporter is reachable; more are dropped (counted).' },
 } as const;
 
 export const linkSection = {
-  connect_timeout_ms: { kind: 'int', default: 2000, min: 1, max: 600_000, doc: 'give up a connect attempt to DNS or the reporter after this long' },
-  backoff_min_ms: { kind: 'int', default: 100, min: 1, max: 600_000, doc: 'first reconnect delay; doubles per failure, jittered' },
-  backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, doc: 'reconnect delay cap' },
+  connect_timeout_ms: { kind: 'int', default: 2000, min: 1, max: 600_000, doc: 'Give up a connect attempt to DNS or the reporter after this long.' },
+  backoff_min_ms: { kind: 'int', default: 100, min: 1, max: 600_000, doc: 'First reconnect delay; doubles per failure, jittered.' },
+  backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, doc: 'Reconnect delay cap.' },
 } as const;
 
 export const agentSections = {

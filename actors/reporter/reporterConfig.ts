@@ -23,7 +23,7 @@ export const reporterSpec = {
     kind: 'int', default: 32, min: 0, max: 1_000_000,
     doc: 'Silent connections per remote address kept past handshake_timeout_ms: an agent whose applications make no calls sends its first report only when they do, so its link is not cut every timeout (counted as handshakeQuietKept); room for several agents behind one address (NAT, one host).',
   },
-  store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster host list mysql://user[:pass]@h1:p1,h2:p2/db); --store wins.' },
+  store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster\'s host list mysql://user[:pass]@h1:p1,h2:p2/db); --store wins.' },
   flush_interval: {
     kind: 'float', default: 1, min: 0.001, max: 3600,
     doc: 'Seconds between flushes of every pending row; a row waits at most about this long before its write starts.',
@@ -50,7 +50,7 @@ export const reporterSpec = {
   },
   step_aside_after: {
     kind: 'float', default: 5, min: 0, max: 3600,
-    doc: 'Seconds of failing writes (no batch committed) before this reporter closes its agent connections and port, so agents fail over, until a write succeeds; pending rows stay bounded and are written then. 0: never.',
+    doc: 'Seconds of failing writes (no batch committed) before this reporter closes its agent connections and port (agents fail over along their [reporter] list) until a write succeeds; pending rows stay bounded and are written then. 0: never.',
   },
   stop_flush_timeout_ms: {
     kind: 'int', default: 3000, min: 0, max: 3_600_000,

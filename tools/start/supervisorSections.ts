@@ -8,23 +8,23 @@ import type { SupervisionSettings } from '../../runtime/actors/roleSupervisor.js
 
 export function adminSection(defaultPort: number): { admin_port: IntSpec; admin_host: Ipv4Spec; token: StringSpec } {
   return {
-    admin_port: { kind: 'int', default: defaultPort, min: 0, max: 65535, doc: 'HTTP port for GET /metrics and /healthz (0: any free port)' },
-    admin_host: { kind: 'ipv4', default: '127.0.0.1', doc: 'address the admin HTTP server binds (0.0.0.0 to let a remote Prometheus scrape)' },
-    token: { kind: 'string', default: '', doc: 'POST /-/reload needs "Authorization: Bearer TOKEN" when set; without it reload is refused unless admin_host is loopback' },
+    admin_port: { kind: 'int', default: defaultPort, min: 0, max: 65535, doc: 'HTTP port for GET /metrics (Prometheus), GET /healthz and POST /-/reload (0: any free port); --admin-port wins. With --role all, one admin server runs on dns.ini\'s port.' },
+    admin_host: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address the admin server binds; 0.0.0.0 lets a remote Prometheus scrape.' },
+    token: { kind: 'string', default: '', doc: 'POST /-/reload needs the header "Authorization: Bearer TOKEN" when this is set. Empty: reload is refused whenever admin_host is not a loopback address.' },
   };
 }
 
 export const supervisorSection = {
-  stop_timeout_ms: { kind: 'int', default: 5000, min: 100, max: 600_000, reloadable: true, doc: 'graceful stop bound on SIGINT/SIGTERM; actors still running after it are terminated' },
-  start_timeout_ms: { kind: 'int', default: 30_000, min: 100, max: 600_000, reloadable: true, doc: 'an actor not up within this is counted as crashed' },
-  restart_backoff_min_ms: { kind: 'int', default: 100, min: 1, max: 600_000, reloadable: true, doc: 'first restart delay after a crash; doubles per consecutive crash' },
-  restart_backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, reloadable: true, doc: 'restart delay cap; an actor up this long has its backoff reset' },
-  crash_limit: { kind: 'int', default: 5, min: 0, max: 1_000_000, reloadable: true, doc: 'more crashes than this in the role within crash_window_ms stops the role' },
-  crash_window_ms: { kind: 'int', default: 60_000, min: 1, max: 86_400_000, reloadable: true, doc: 'window for crash_limit' },
-  mailbox_capacity: { kind: 'int', default: 65_536, min: 16, max: 16_777_216, doc: 'per-link bound on messages not yet handled by the receiver' },
-  mailbox_overflow: { kind: 'string', default: 'drop', doc: 'full mailbox: drop (tell returns false, counted) or reject (tell throws MAILBOX_FULL, counted)' } satisfies StringSpec,
-  ask_timeout_ms: { kind: 'int', default: 5000, min: 1, max: 600_000, doc: 'default timeout of an ask between actors' },
-  stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'how long a control call into an actor may take: its figures for /metrics and /healthz, the agent\'s LB state for GET /lb and lars status' },
+  stop_timeout_ms: { kind: 'int', default: 5000, min: 100, max: 600_000, reloadable: true, doc: 'Graceful stop bound on SIGINT/SIGTERM; actors still running after it are terminated and the exit status is 1.' },
+  start_timeout_ms: { kind: 'int', default: 30_000, min: 100, max: 600_000, reloadable: true, doc: 'An actor not up within this is counted as crashed.' },
+  restart_backoff_min_ms: { kind: 'int', default: 100, min: 1, max: 600_000, reloadable: true, doc: 'First restart delay after a crash; doubles per consecutive crash.' },
+  restart_backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, reloadable: true, doc: 'Restart delay cap; an actor up this long has its backoff reset.' },
+  crash_limit: { kind: 'int', default: 5, min: 0, max: 1_000_000, reloadable: true, doc: 'More crashes than this in the role within crash_window_ms stop the role (one-line message, exit status 1).' },
+  crash_window_ms: { kind: 'int', default: 60_000, min: 1, max: 86_400_000, reloadable: true, doc: 'Window for crash_limit.' },
+  mailbox_capacity: { kind: 'int', default: 65_536, min: 16, max: 16_777_216, doc: 'Per-link bound on messages sent but not yet handled by the receiver.' },
+  mailbox_overflow: { kind: 'string', default: 'drop', doc: 'Full mailbox: drop (tell returns false) or reject (tell throws MAILBOX_FULL); counted either way in lars_mailbox_events_total.' } satisfies StringSpec,
+  ask_timeout_ms: { kind: 'int', default: 5000, min: 1, max: 600_000, doc: 'Default timeout of an ask between actors.' },
+  stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'How long a control call into an actor may take: its figures for GET /metrics and /healthz, and the agent\'s LB state for GET /lb and lars status.' },
 } as const;
 
 export type SupervisorValues = SectionValues<typeof supervisorSection>;
