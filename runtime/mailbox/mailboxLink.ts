@@ -15,9 +15,9 @@
  */
 import { ASK, FAIL, readBatch, REPLY, TELL, type Batch, type BatchVisitor } from './batch.js';
 import type { Clock } from './clock.js';
+import { postEntryByEntry } from './entryByEntry.js';
 import type { MessageSink } from './inbox.js';
 import {
-  AskTimeoutError,
   MailboxClosedError,
   MailboxFullError,
   NotCloneableError,
@@ -28,33 +28,10 @@ import {
 import type { Message, PeerInfo } from './message.js';
 import type { PortLike } from './portLike.js';
 import type { MailboxStats } from './mailboxStats.js';
+import { DEFAULT_ASK_TIMEOUT_MS, DEFAULT_CAPACITY, type MailboxLinkOptions, type OverflowPolicy } from './mailboxLinkOptions.js';
+import { PendingAsks } from './pendingAsks.js';
 
-export type OverflowPolicy = 'drop' | 'reject';
-
-export interface MailboxLinkOptions {
-  /** Who is on the other end, for errors ("dns-client-0"). */
-  target: string;
-  /** Identity of the other end, handed to handlers as `from`. */
-  peer: PeerInfo;
-  clock: Clock;
-  capacity?: number;
-  overflow?: OverflowPolicy;
-  /** false: one postMessage per message (for comparison; slower). */
-  batching?: boolean;
-  askTimeoutMs?: number;
-  /** Where the peer's tells and asks go (usually an Inbox); without one they are dropped and counted. */
-  sink?: MessageSink;
-}
-
-interface PendingAsk {
-  readonly type: string;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (err: unknown) => void;
-  readonly timer: unknown;
-}
-
-export const DEFAULT_CAPACITY = 65_536;
-export const DEFAULT_ASK_TIMEOUT_MS = 5_000;
+export { DEFAULT_ASK_TIMEOUT_MS, DEFAULT_CAPACITY, type MailboxLinkOptions, type OverflowPolicy };
 
 export class MailboxLink {
   readonly target: string;
@@ -77,9 +54,7 @@ export class MailboxLink {
   private inFlight = 0; // posted, not yet credited back
   private unacked = 0; // handled here, credit not yet returned
   private flushScheduled = false;
-  private nextAskId = 0;
-  private lastPostedAskId = -1;
-  private readonly asks = new Map<number, PendingAsk>();
+  private readonly asks: PendingAsks;
   private capacityWaiters: Array<() => void> = [];
   private readonly visitor: BatchVisitor;
   private readonly onPortMessage = (data: unknown): void => readBatch(data, this.visitor);
@@ -96,14 +71,15 @@ export class MailboxLink {
     this.batching = opts.batching ?? true;
     this.askTimeoutMs = opts.askTimeoutMs ?? DEFAULT_ASK_TIMEOUT_MS;
     this.sink = opts.sink;
+    this.asks = new PendingAsks(this.target, this.clock, this.counts);
     this.visitor = {
       credit: (n) => this.onCredit(n),
       tell: (m) => this.onIncoming(-1, m),
       ask: (id, m) => this.onIncoming(id, m),
-      reply: (id, value) => this.settle(id, undefined, value),
+      reply: (id, value) => this.asks.settle(id, undefined, value),
       fail: (id, wire) => {
-        const type = this.asks.get(id)?.type ?? '?';
-        this.settle(id, new RemoteHandlerError(type, this.target, wire?.code ?? undefined, String(wire?.message ?? 'unknown error')), undefined);
+        const type = this.asks.typeOf(id);
+        this.asks.settle(id, new RemoteHandlerError(type, this.target, wire?.code ?? undefined, String(wire?.message ?? 'unknown error')), undefined);
       },
       malformed: () => {
         this.counts.malformed++;
@@ -171,12 +147,7 @@ export class MailboxLink {
     this.counts.lost += this.inFlight;
     this.inFlight = 0;
     this.unacked = 0;
-    for (const [id, ask] of this.asks) {
-      if (id > this.lastPostedAskId) continue;
-      this.asks.delete(id);
-      this.clock.clearTimeout(ask.timer);
-      ask.reject(new PeerGoneError(ask.type, this.target));
-    }
+    this.asks.failPosted((type) => new PeerGoneError(type, this.target));
     this.wakeCapacityWaiters();
     this.wakeDetachWaiters();
   }
@@ -209,11 +180,7 @@ export class MailboxLink {
     this.counts.dropped += this.buffered;
     this.buffered = 0;
     this.out = [0];
-    for (const [id, ask] of this.asks) {
-      this.asks.delete(id);
-      this.clock.clearTimeout(ask.timer);
-      ask.reject(new MailboxClosedError(this.target));
-    }
+    this.asks.failAll(() => new MailboxClosedError(this.target));
     this.wakeCapacityWaiters();
     this.wakeDetachWaiters();
   }
@@ -246,14 +213,7 @@ export class MailboxLink {
       this.counts.rejected++;
       return Promise.reject(new MailboxFullError(this.target, this.capacity));
     }
-    const id = this.nextAskId++;
-    return new Promise((resolve, reject) => {
-      const timer = this.clock.setTimeout(() => {
-        if (!this.asks.delete(id)) return;
-        this.counts.askTimeouts++;
-        reject(new AskTimeoutError(message.type, this.target, timeoutMs));
-      }, timeoutMs);
-      this.asks.set(id, { type: message.type, resolve, reject, timer });
+    return this.asks.open(message.type, timeoutMs, (id) => {
       this.out.push(ASK, id, message);
       this.buffered++;
       this.counts.sent++;
@@ -302,7 +262,7 @@ export class MailboxLink {
     this.unacked = 0;
     this.inFlight += this.buffered;
     this.buffered = 0;
-    this.lastPostedAskId = this.nextAskId - 1;
+    this.asks.markAllPosted();
   }
 
   stats(): MailboxStats {
@@ -320,32 +280,24 @@ export class MailboxLink {
     setImmediate(() => this.flush());
   }
 
-  /** A batch did not clone: find the culprits, send the rest, fail or count each bad one. */
+  /** A batch did not clone: send the rest, fail or count each bad entry. */
   private postOneByOne(port: PortLike, batch: Batch): void {
-    port.postMessage([batch[0]]);
-    let i = 1;
-    while (i < batch.length) {
-      const tag = batch[i] as number;
-      const width = tag === TELL ? 2 : 3;
-      const entry = batch.slice(i, i + width);
-      i += width;
-      try {
-        port.postMessage([0, ...entry]);
+    postEntryByEntry(port, batch, {
+      posted: (tag) => {
         if (tag === TELL || tag === ASK) this.postedToPeer++;
-        continue;
-      } catch {
-        // fall through: this entry is the bad one
-      }
-      if (tag === TELL) {
-        this.counts.unsendable++;
-        this.buffered--;
-      } else if (tag === ASK) {
-        this.buffered--;
-        this.settle(entry[1] as number, new NotCloneableError((entry[2] as Message).type), undefined);
-      } else if (tag === REPLY) {
-        port.postMessage([0, FAIL, entry[1], toErrorWire(new NotCloneableError('reply'))]);
-      }
-    }
+      },
+      unsendable: (tag, entry) => {
+        if (tag === TELL) {
+          this.counts.unsendable++;
+          this.buffered--;
+        } else if (tag === ASK) {
+          this.buffered--;
+          this.asks.settle(entry[1] as number, new NotCloneableError((entry[2] as Message).type), undefined);
+        } else if (tag === REPLY) {
+          port.postMessage([0, FAIL, entry[1], toErrorWire(new NotCloneableError('reply'))]);
+        }
+      },
+    });
   }
 
   private wakeReceivedWaiters(): void {
@@ -378,17 +330,5 @@ export class MailboxLink {
     this.counts.dropped++;
     if (askId >= 0) this.fail(askId, new MailboxClosedError(`${this.target} (no inbox)`));
     this.noteHandled();
-  }
-
-  private settle(id: number, err: unknown, value: unknown): void {
-    const ask = this.asks.get(id);
-    if (!ask) {
-      this.counts.lateReplies++;
-      return;
-    }
-    this.asks.delete(id);
-    this.clock.clearTimeout(ask.timer);
-    if (err === undefined) ask.resolve(value);
-    else ask.reject(err);
   }
 }
