@@ -26,6 +26,7 @@ import { Subscriptions } from './subscriptions.js';
 import type { Scheduler } from '../../runtime/reactor/backoff.js';
 import { MAX_BODY_LEN } from '../../runtime/reactor/frame.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
+import { logConnections } from '../../runtime/reactor/connectionLog.js';
 
 export interface DnsServiceOptions {
   ip: string;
@@ -93,6 +94,7 @@ export class DnsService {
       ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     });
     this.server.on('connClose', (conn) => this.subs.drop(conn));
+    logConnections(this.server, 'agent', (line, level) => opts.log?.(line, level));
   }
 
   /**

@@ -22,6 +22,7 @@ import { collectMetrics, type ReporterMetrics } from './reporterMetrics.js';
 import { StatusWritePool, type BatchSink, type StatusWritePoolOptions } from './statusWritePool.js';
 import { StatusWriter } from './statusWriter.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
+import { logConnections } from '../../runtime/reactor/connectionLog.js';
 
 export interface ReporterServiceOptions {
   config: ReporterConfig;
@@ -117,6 +118,7 @@ export class ReporterService {
       scheduler: this.scheduler,
       onHandlerError: opts.onHandlerError ?? ((err) => this.log(`reporter: handler error: ${errorLine(err)}`, 'error')),
     });
+    logConnections(this.server, 'agent', this.log);
   }
 
   /** Listen and start the flush timer; resolves with the bound address (port 0 picks one). */

@@ -7,6 +7,7 @@
  */
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
 import { RoleProcess } from '../helpers/roleProcess.js';
 import { runLars } from '../helpers/runLars.js';
@@ -107,4 +108,30 @@ t.test('bad --log-level / --log-format: one stamped line, exit 2, no stack', asy
     t.match(lines[0] ?? '', TEXT_LINE);
     t.match(lines[0] ?? '', new RegExp(` ERROR lars: ${flag} "${value}": expected one of`));
   }
+});
+
+t.test('--log-level debug: a DNS says who connected and who went, and why', async (t) => {
+  const store = await sqliteStore(t);
+  const port = await freeTcpPort();
+  const p = run(t, { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${port}\n` }, ['--role', 'dns', '--store', store, '--log-level', 'debug']);
+  await p.waitFor(/lars: started dns/);
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((r) => socket.once('connect', () => r()));
+  const local = socket.localPort ?? 0;
+  await p.waitFor(new RegExp(` DEBUG \\[dns/dns-server\\] agent 127\\.0\\.0\\.1:${local} connected \\(1 open\\)`));
+  socket.destroy();
+  await p.waitFor(new RegExp(` DEBUG \\[dns/dns-server\\] agent 127\\.0\\.0\\.1:${local} closed \\(peer; 0 open\\)`));
+  t.equal(await p.stop(), 0);
+});
+
+t.test('at the default level the same connection logs nothing', async (t) => {
+  const store = await sqliteStore(t);
+  const port = await freeTcpPort();
+  const p = run(t, { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${port}\n` }, ['--role', 'dns', '--store', store]);
+  await p.waitFor(/lars: started dns/);
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((r) => socket.once('connect', () => r()));
+  socket.destroy();
+  t.equal(await p.stop(), 0);
+  t.notMatch(p.output, /DEBUG|connected \(/);
 });
