@@ -33,9 +33,8 @@ function roleHeader(role: string): string[] {
 // unknown section); saying otherwise here sent operators to the wrong file.
 const REACTOR_HEADER = [
   '; Lars-TS reactor settings for `lars qps-server`, the echo server of the',
-  '; reactor benchmark; it only listens, so the client-side keys are checked',
-  '; but not used. The roles do not read this file: their own ini files set',
-  '; their listeners and links. Command-line flags override what is here.',
+  '; reactor benchmark. The roles do not read this file: their own ini files',
+  '; set their listeners and links. Command-line flags override what is here.',
   '; Every key shows its default; unknown keys are errors.',
 ];
 

@@ -5,25 +5,16 @@
  */
 import { parseSection, type SectionValues } from '../config/configSchema.js';
 import type { IniSections } from '../config/iniFile.js';
-import { ConfigError } from '../errors.js';
 
 export const reactorSchema = {
   ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address to listen on.' },
   port: { kind: 'int', default: 7777, min: 0, max: 65535, doc: 'TCP port to listen on (0: any free port).' },
   max_conn: { kind: 'int', default: 1024, min: 1, max: 1_000_000, doc: 'Connections over this are accepted and closed at once (counted).' },
   max_out_bytes: { kind: 'int', default: 4 * 1024 * 1024, min: 65536, max: 1 << 30, doc: 'A peer that leaves this many bytes of our output unread is cut (counted), so one slow reader cannot grow memory without bound.' },
-  connect_timeout_ms: { kind: 'int', default: 2000, min: 1, max: 600_000, doc: 'Client side: give up a connect attempt after this long.' },
-  backoff_min_ms: { kind: 'int', default: 100, min: 1, max: 600_000, doc: 'Client side: first reconnect delay; doubles per failure, jittered.' },
-  backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, doc: 'Client side: reconnect delay cap.' },
-  max_queued_frames: { kind: 'int', default: 1024, min: 0, max: 10_000_000, doc: 'Client side: sends kept while disconnected; beyond this they are refused.' },
 } as const;
 
 export type ReactorConfig = SectionValues<typeof reactorSchema>;
 
 export function parseReactorConfig(sections: IniSections, where: string, overrides: Record<string, unknown> = {}): ReactorConfig {
-  const cfg = parseSection('reactor', reactorSchema, sections['reactor'], where, overrides);
-  if (cfg.backoff_min_ms > cfg.backoff_max_ms) {
-    throw new ConfigError(`${where}: [reactor] backoff_min_ms = ${cfg.backoff_min_ms}: must not exceed backoff_max_ms (${cfg.backoff_max_ms})`);
-  }
-  return cfg;
+  return parseSection('reactor', reactorSchema, sections['reactor'], where, overrides);
 }
