@@ -5,8 +5,6 @@
  * stops kind by kind. Knows no service: roles come in as specs.
  */
 import { EventEmitter } from 'eventemitter3';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { CodedError, errorLine } from '../errors.js';
 import { keepAliveClock, type Clock } from '../mailbox/clock.js';
 import type { Message } from '../mailbox/message.js';
 import type { MailboxStats } from '../mailbox/mailboxStats.js';
@@ -14,43 +12,14 @@ import { instanceName } from './actorContext.js';
 import { ActorGroup, NoSuchActorError } from './actorRef.js';
 import { ActorSlot, type SlotState } from './actorSlot.js';
 import type { AnyRoleSpec } from './actorSpec.js';
-import { moved } from './comlinkPort.js';
+import { KindLinks } from './kindLinks.js';
 import type { ActorStatsReport } from './controlPlane.js';
 import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy.js';
 import type { MailboxSettings } from './workerBoot.js';
 import { logWriter, DEFAULT_LOG_OPTIONS, type LogLevel, type LogWriter } from '../log/logLine.js';
+import { ActorNotRunningError, BadRoleSpecError, CrashLoopError, StartFailedError, type RoleFailure } from './roleErrors.js';
 
-export class CrashLoopError extends CodedError {
-  constructor(role: string, actor: string, crashes: number, windowMs: number, last: string) {
-    super('CRASH_LOOP', `role ${role}: ${crashes} actor crashes within ${windowMs} ms (last: ${actor}: ${last}); stopping the role`);
-  }
-}
-
-/**
- * An actor crashed before its role had ever finished starting (port taken,
- * bad store path, ...): such a failure repeats on every restart, so the role
- * stops at once with the actor's own message instead of a restart loop.
- */
-export class StartFailedError extends CodedError {
-  constructor(role: string, actor: string, reason: string) {
-    super('START_FAILED', `${role}/${actor} could not start: ${reason}`);
-  }
-}
-
-/** Why a role stopped on its own. */
-export type RoleFailure = CrashLoopError | StartFailedError;
-
-export class BadRoleSpecError extends CodedError {
-  constructor(role: string, problem: string) {
-    super('BAD_ROLE_SPEC', `role ${role}: ${problem}`);
-  }
-}
-
-export class ActorNotRunningError extends CodedError {
-  constructor(role: string, actor: string, state: SlotState) {
-    super('ACTOR_NOT_RUNNING', `${role}/${actor} is ${state}`);
-  }
-}
+export { ActorNotRunningError, BadRoleSpecError, CrashLoopError, StartFailedError, type RoleFailure };
 
 /** Arguments and result of method `K` of an actor's control API `C`. */
 export type ControlArgs<C, K extends keyof C> = C[K] extends (...args: infer P) => unknown ? P : never;
@@ -101,7 +70,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
   private readonly clock: Clock;
   private readonly slots: ActorSlot[] = [];
   private readonly byKind = new Map<string, ActorSlot[]>();
-  private readonly linked = new Map<string, Set<string>>();
+  private readonly links: KindLinks;
   private readonly crashes = new CrashWindow();
   private config: unknown;
   private settings: SupervisionSettings;
@@ -123,14 +92,10 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     this.log = opts.log ?? logWriter(DEFAULT_LOG_OPTIONS);
     const kinds = opts.spec.actors.map((a) => a.kind);
     if (new Set(kinds).size !== kinds.length) throw new BadRoleSpecError(this.role, `duplicate actor kind in ${kinds.join(', ')}`);
-    for (const [a, b] of opts.spec.links ?? []) {
-      for (const k of [a, b]) if (!kinds.includes(k)) throw new BadRoleSpecError(this.role, `link names unknown kind "${k}"`);
-      this.linkKinds(a, b);
-      this.linkKinds(b, a);
-    }
+    this.links = new KindLinks(opts.spec);
     for (const actor of opts.spec.actors) {
       const count = actor.count ?? 1;
-      const peers = [...(this.linked.get(actor.kind) ?? [])].map((kind) => ({ kind, count: this.countOf(kind) }));
+      const peers = this.links.peersOf(actor.kind);
       const list: ActorSlot[] = [];
       for (let index = 0; index < count; index++) {
         const slot = new ActorSlot({
@@ -187,7 +152,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     const stopped = new Set<string>();
     let clean = true;
     for (const actor of this.spec.actors) {
-      const drainFrom = [...(this.linked.get(actor.kind) ?? [])].filter((k) => stopped.has(k));
+      const drainFrom = this.links.of(actor.kind).filter((k) => stopped.has(k));
       const remaining = Math.max(0, deadline - this.clock.now());
       const results = await Promise.all((this.byKind.get(actor.kind) ?? []).map((s) => s.stop(drainFrom, remaining)));
       if (results.includes(false)) clean = false;
@@ -297,22 +262,8 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
   }
 
   private spawn(slot: ActorSlot): void {
-    const ports: Array<{ kind: string; index: number; port: MessagePort }> = [];
-    for (const peerKind of this.linked.get(slot.kind) ?? []) {
-      for (const peer of this.byKind.get(peerKind) ?? []) {
-        const control = peer.controlChannel;
-        if (peer === slot || !control) continue;
-        const { port1, port2 } = new MessageChannel();
-        ports.push({ kind: peerKind, index: peer.index, port: port1 });
-        control
-          .call('link', this.settings.mailbox.askTimeoutMs, (api) => api.link(slot.kind, slot.index, moved(port2, [port2])))
-          .catch((err: unknown) => {
-            // A peer that went meanwhile gets fresh ports to everyone when it restarts.
-            if ((err as { code?: unknown }).code !== 'PEER_GONE') this.log(`${this.role}/${peer.name}: no link to ${slot.name} (${errorLine(err)})`, 'warn');
-          });
-      }
-    }
-    slot.spawn(ports);
+    const instancesOf = (kind: string): readonly ActorSlot[] => this.byKind.get(kind) ?? [];
+    slot.spawn(this.links.wire(slot, instancesOf, this.settings.mailbox.askTimeoutMs, (line) => this.log(line, 'warn')));
   }
 
   private running(kind: string, index: number): ActorSlot {
@@ -353,16 +304,5 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
       slot.restarts++;
       this.spawn(slot);
     }, delay);
-  }
-
-  private linkKinds(a: string, b: string): void {
-    const set = this.linked.get(a) ?? new Set<string>();
-    set.add(b);
-    this.linked.set(a, set);
-  }
-
-  private countOf(kind: string): number {
-    const spec = this.spec.actors.find((a) => a.kind === kind);
-    return spec?.count ?? 1;
   }
 }
