@@ -11,19 +11,21 @@
  * first call of an event-loop turn (a clock read costs ~200 ns on this VM,
  * more than the decision), one small object per call.
  */
-import { DnsLink } from '../actors/lb/dnsLink.js';
 import type { HostAddress } from '../actors/lb/hostInfo.js';
 import { TurnClock } from '../actors/lb/agentTurnClock.js';
 import { LarsRetCode } from '../actors/lb/retCode.js';
 import { ReporterLink } from '../actors/lb/reporterLink.js';
 import { RouteLb } from '../actors/lb/routeLb.js';
 import { errorLine } from '../runtime/errors.js';
-import type { Clock } from '../runtime/mailbox/clock.js';
-import { CALL_HOST, CALL_ROUTE, newCallStats, type CallKind } from './clientStats.js';
+import { CALL_HOST, CALL_ROUTE, type CallKind } from './clientStats.js';
+import { EmbeddedCounters } from './embeddedCounters.js';
+import { EmbeddedDnsFeed, PULL_STALE_EVERY_MS } from './embeddedDnsFeed.js';
 import { parseEmbeddedOptions, type EmbeddedConfig, type EmbeddedClientOptions } from './embeddedOptions.js';
 import { EmbeddedSnapshot } from './embeddedSnapshot.js';
 import type { EmbeddedClientStats } from './embeddedStats.js';
+import { holdOpen } from './holdOpen.js';
 import { HostTextCache } from './hostText.js';
+import { PeriodicTimers } from './periodicTimers.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { RouteWaits, type RouteWait } from './routeWaits.js';
 import { RouteWatchers, type RouteListener } from './routeWatchers.js';
@@ -34,72 +36,47 @@ import { closedError, hostError, keyLimitError } from './embeddedErrors.js';
 
 /** Like the agent's parking bound: past it a call for a key without a route is answered at once. */
 const MAX_WAITING_CALLS = 10_000;
-/** As the agent's udp-server: keys older than update_timeout are re-pulled even if nobody uses them. */
-const PULL_STALE_EVERY_MS = 1000;
 
 export class EmbeddedLarsClient implements LarsApi {
   private readonly config: EmbeddedConfig;
-  private readonly clock: Clock;
   private readonly turn: TurnClock;
   private readonly rlb: RouteLb;
-  private readonly dns: DnsLink;
+  private readonly dns: EmbeddedDnsFeed;
   private readonly reporter: ReporterLink | undefined;
   private readonly texts = new HostTextCache();
   private readonly waits: RouteWaits;
   private readonly watchers: RouteWatchers;
-  private readonly timers: unknown[] = [];
-  private readonly pickStats = newCallStats();
-  private readonly callStats: [LarsCallStats, LarsCallStats] = [newCallStats(), newCallStats()];
-  private readonly firstContact: Promise<void>;
+  private readonly timers: PeriodicTimers;
+  private readonly counters = new EmbeddedCounters();
   private isClosed = false;
-  private reports = 0;
-  private reportsDropped = 0;
-  private waitOverflow = 0;
-  private routesUnasked = 0;
   private readonly snapshot: EmbeddedSnapshot;
 
   /** Use `LarsClient.embedded(options)`. */
   static async start(options: EmbeddedClientOptions): Promise<EmbeddedLarsClient> {
     const client = new EmbeddedLarsClient(parseEmbeddedOptions(options));
-    await holdOpen(client.firstContact);
+    await holdOpen(client.dns.firstContact);
     return client;
   }
 
   private constructor(config: EmbeddedConfig) {
     this.config = config;
-    this.clock = config.clock;
+    this.timers = new PeriodicTimers(config.clock);
     this.turn = new TurnClock(config.clock);
     this.rlb = new RouteLb({ now: this.turn.now, thresholds: config.thresholds, maxKeys: config.maxKeys });
     this.snapshot = new EmbeddedSnapshot(config.snapshotPath, this.rlb, () => this.turn.refresh());
     this.waits = new RouteWaits(config.clock, MAX_WAITING_CALLS, (w) => this.answerWait(w));
     this.watchers = new RouteWatchers((err) => process.emitWarning(`lars: a watch listener threw: ${errorLine(err)}`, 'LarsWatchWarning'));
     this.snapshot.load();
-    let contacted!: () => void;
-    this.firstContact = new Promise<void>((resolve) => (contacted = resolve));
-    let failures = 0;
-    this.dns = new DnsLink({
-      addresses: config.dns,
-      link: config.link,
-      unref: true,
-      onRoute: this.onRoute,
-      onConnected: () => {
-        contacted();
-        this.dnsConnected();
-      },
-      // DNS down at start: serve the snapshot (if any) once every address was tried, and keep trying.
-      onConnectFailed: () => {
-        if (++failures >= config.dns.length) contacted();
-      },
-    });
+    this.dns = new EmbeddedDnsFeed({ config, rlb: this.rlb, turn: this.turn, onRoute: this.onRoute, closed: () => this.isClosed });
     this.reporter =
       config.reporter.length === 0
         ? undefined
         : new ReporterLink({ addresses: config.reporter, caller: config.caller, maxQueuedReports: config.maxQueuedReports, link: config.link, unref: true });
     this.dns.start();
     this.reporter?.start();
-    if (this.reporter !== undefined) this.every(config.reportIntervalMs, () => this.sendReports());
-    if (config.snapshotPath !== '') this.every(config.snapshotIntervalMs, () => this.snapshot.save());
-    this.every(PULL_STALE_EVERY_MS, () => this.pullStale());
+    if (this.reporter !== undefined) this.timers.every(config.reportIntervalMs, () => this.sendReports());
+    if (config.snapshotPath !== '') this.timers.every(config.snapshotIntervalMs, () => this.snapshot.save());
+    this.timers.every(PULL_STALE_EVERY_MS, () => this.dns.pullStale());
   }
 
   get closed(): boolean {
@@ -114,9 +91,9 @@ export class EmbeddedLarsClient implements LarsApi {
    */
   pickHost(modid: number, cmdid: number): Host {
     if (!isInt32Pair(modid, cmdid)) checkKey(modid, cmdid);
-    const stats = this.pickStats;
+    const stats = this.counters.pickHost;
     stats.calls++;
-    if (this.isClosed) throw this.countError(stats, closedError('pickHost', modid, cmdid));
+    if (this.isClosed) throw this.counters.countError(stats, closedError('pickHost', modid, cmdid));
     const o = this.rlb.getHost(modid, cmdid);
     if (o.retcode === LarsRetCode.RET_SUCC && !o.pull) {
       stats.ok++;
@@ -164,10 +141,10 @@ export class EmbeddedLarsClient implements LarsApi {
     }
     const retcode = reportRetcode(result);
     if (this.isClosed) {
-      this.reportsDropped++;
+      this.counters.reportsDropped++;
       return;
     }
-    this.reports++;
+    this.counters.reports++;
     this.rlb.report(modid, cmdid, ip, port, retcode);
   }
 
@@ -182,31 +159,20 @@ export class EmbeddedLarsClient implements LarsApi {
     if (this.isClosed) throw closedError('watch', modid, cmdid);
     const r = this.rlb.getRoute(modid, cmdid);
     if (!r.accepted) throw keyLimitError('watch', modid, cmdid, this.config.maxKeys);
-    if (r.pull) this.pull(modid, cmdid);
+    if (r.pull) this.dns.pull(modid, cmdid);
     return this.watchers.add(modid, cmdid, listener, r.pending ? undefined : this.hostsOf(r.hosts));
   }
 
   stats(): EmbeddedClientStats {
-    const copy = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });
     const reporter = this.reporter;
-    return {
-      pickHost: copy(this.pickStats),
-      getHost: copy(this.callStats[CALL_HOST]),
-      getRoute: copy(this.callStats[CALL_ROUTE]),
-      reports: this.reports,
-      reportsDropped: this.reportsDropped,
+    return this.counters.snapshot({
       inFlight: this.waits.size,
-      waitOverflow: this.waitOverflow,
-      watchedKeys: this.watchers.keys,
-      watchListenerErrors: this.watchers.listenerErrors,
-      routesUnasked: this.routesUnasked,
-      snapshotKeysLoaded: this.snapshot.keysLoaded,
-      snapshotReadErrors: this.snapshot.readErrors,
-      snapshotWriteErrors: this.snapshot.writeErrors,
+      watchers: this.watchers,
+      snapshot: this.snapshot,
       lb: this.rlb.stats(),
-      dns: { connected: this.dns.connected, counters: this.dns.counters() },
+      dns: this.dns.stats(),
       reporter: reporter === undefined ? undefined : { connected: reporter.connected, queued: reporter.queued, counters: reporter.counters() },
-    };
+    });
   }
 
   /**
@@ -216,8 +182,7 @@ export class EmbeddedLarsClient implements LarsApi {
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
-    for (const t of this.timers) this.clock.clearTimeout(t);
-    this.timers.length = 0;
+    this.timers.stopAll();
     for (const w of this.waits.drain()) this.settle(w, closedError(w.kind === CALL_HOST ? 'getHost' : 'getRoute', w.modid, w.cmdid));
     this.sendReports();
     this.snapshot.save();
@@ -234,10 +199,10 @@ export class EmbeddedLarsClient implements LarsApi {
     } catch (err) {
       return Promise.reject(err);
     }
-    const stats = this.callStats[kind];
+    const stats = this.counters.calls[kind];
     stats.calls++;
     const name = kind === CALL_HOST ? 'getHost' : 'getRoute';
-    if (this.isClosed) return Promise.reject(this.countError(stats, closedError(name, modid, cmdid)));
+    if (this.isClosed) return Promise.reject(this.counters.countError(stats, closedError(name, modid, cmdid)));
     if (kind === CALL_HOST) {
       const o = this.rlb.getHost(modid, cmdid);
       if (!o.pending) {
@@ -247,10 +212,10 @@ export class EmbeddedLarsClient implements LarsApi {
           return Promise.reject(err);
         }
       }
-      if (o.pull) this.pull(modid, cmdid);
+      if (o.pull) this.dns.pull(modid, cmdid);
     } else {
       const r = this.rlb.getRoute(modid, cmdid);
-      if (r.pull) this.pull(modid, cmdid);
+      if (r.pull) this.dns.pull(modid, cmdid);
       if (!r.pending) {
         stats.ok++;
         return Promise.resolve(this.hostsOf(r.hosts) as T);
@@ -259,34 +224,34 @@ export class EmbeddedLarsClient implements LarsApi {
     const waiting = this.waits.add<T>(kind, modid, cmdid, waitMs);
     if (waiting !== undefined) return waiting;
     // As the agent answers past its parking bound: at once, SYSTEM (getHost) or no hosts (getRoute).
-    this.waitOverflow++;
+    this.counters.waitOverflow++;
     if (kind === CALL_ROUTE) {
       stats.ok++;
       return Promise.resolve([] as T);
     }
-    return Promise.reject(this.countError(stats, new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): ${MAX_WAITING_CALLS} calls already wait for routes`)));
+    return Promise.reject(this.counters.countError(stats, new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): ${MAX_WAITING_CALLS} calls already wait for routes`)));
   }
 
   /** Rare outcomes of pickHost/getHost, out of line so the hot path stays small. */
   private pickSlow(stats: LarsCallStats, name: string, modid: number, cmdid: number, retcode: number, ip: number, port: number, pending: boolean, pull: boolean): Host {
-    if (pull) this.pull(modid, cmdid);
+    if (pull) this.dns.pull(modid, cmdid);
     if (retcode === LarsRetCode.RET_SUCC) {
       stats.ok++;
       return { ip: this.texts.text(ip), port };
     }
-    throw this.countError(stats, hostError(name, modid, cmdid, retcode, pending, this.config.maxKeys));
+    throw this.counters.countError(stats, hostError(name, modid, cmdid, retcode, pending, this.config.maxKeys));
   }
 
   /** A waiting call's route arrived or its wait ended: answer it from what the key has now. */
   private answerWait(w: RouteWait): void {
     if (w.kind === CALL_ROUTE) {
       const r = this.rlb.getRoute(w.modid, w.cmdid);
-      if (r.pull) this.pull(w.modid, w.cmdid);
-      this.callStats[CALL_ROUTE].ok++;
+      if (r.pull) this.dns.pull(w.modid, w.cmdid);
+      this.counters.calls[CALL_ROUTE].ok++;
       w.resolve(this.hostsOf(r.hosts));
       return;
     }
-    const stats = this.callStats[CALL_HOST];
+    const stats = this.counters.calls[CALL_HOST];
     const o = this.rlb.getHost(w.modid, w.cmdid);
     let host: Host;
     try {
@@ -299,19 +264,14 @@ export class EmbeddedLarsClient implements LarsApi {
   }
 
   private settle(w: RouteWait, err: LarsError): void {
-    w.reject(this.countError(this.callStats[w.kind], err));
-  }
-
-  private countError(stats: LarsCallStats, err: LarsError): LarsError {
-    stats.errors[err.code]++;
-    return err;
+    w.reject(this.counters.countError(this.counters.calls[w.kind], err));
   }
 
   /** A GetRouteResponse from DNS, reply or push. */
   private readonly onRoute = (modid: number, cmdid: number, hosts: HostAddress[]): void => {
     const lb = this.rlb.find(modid, cmdid);
     if (lb === undefined || this.isClosed) {
-      this.routesUnasked++;
+      this.counters.routesUnasked++;
       return;
     }
     this.turn.refresh();
@@ -327,23 +287,6 @@ export class EmbeddedLarsClient implements LarsApi {
     }
   };
 
-  /** (Re)connected to a DNS service: every key is pulled again, so what changed meanwhile arrives. */
-  private dnsConnected(): void {
-    if (this.isClosed) return;
-    this.turn.refresh();
-    this.rlb.resetAllToNew();
-    this.pullStale();
-  }
-
-  private pullStale(): void {
-    this.turn.refresh();
-    for (const k of this.rlb.takeKeysNeedingPull()) this.pull(k.modid, k.cmdid);
-  }
-
-  private pull(modid: number, cmdid: number): void {
-    if (this.isClosed || !this.dns.pull(modid, cmdid)) this.rlb.pullFailed(modid, cmdid);
-  }
-
   private sendReports(): void {
     if (this.reporter === undefined) return;
     const reports = this.rlb.takeReports();
@@ -353,30 +296,4 @@ export class EmbeddedLarsClient implements LarsApi {
   private hostsOf(addrs: readonly HostAddress[]): RouteHost[] {
     return addrs.map((a) => ({ ip: this.texts.text(a.ip), port: a.port, weight: normalizeWeight(a.weight) }));
   }
-
-  /** Run `fn` every `ms` on the client's clock (timers unref'd with the real clock). */
-  private every(ms: number, fn: () => void): void {
-    const slot = this.timers.length;
-    const tick = (): void => {
-      if (this.isClosed) return;
-      this.timers[slot] = this.clock.setTimeout(tick, ms);
-      fn();
-    };
-    this.timers.push(this.clock.setTimeout(tick, ms));
-  }
 }
-
-/**
- * Keep the process alive until `p` settles: the client's sockets and timers
- * are unref'd, so an application awaiting start-up or close() at top level
- * would otherwise exit mid-await.
- */
-async function holdOpen<T>(p: Promise<T>): Promise<T> {
-  const keep = setInterval(() => undefined, 2 ** 30);
-  try {
-    return await p;
-  } finally {
-    clearInterval(keep);
-  }
-}
-
