@@ -18,6 +18,7 @@ import { roles as defaultRegistry } from '../../actors/roles/index.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { boolFlag, optionalString, parseFlags, intFlag, stringFlag, wantsHelp, type ParsedFlags } from '../cli/args.js';
 import { checkStores, checkSummary } from './configCheck.js';
+import { parseStoreUrl } from '../../store/storeUrl.js';
 import { DEFAULT_LOG_OPTIONS, formatLogLine, logWriter, parseLogFormat, parseLogLevel, PROCESS_SOURCE, type LogFormat, type LogOptions } from '../../runtime/log/logLine.js';
 import { ProcessSupervisor } from './processSupervisor.js';
 import { startBanner } from './startBanner.js';
@@ -88,9 +89,7 @@ export async function runSupervisor(argv: string[], deps: SupervisorDeps = {}): 
   const registry = deps.registry ?? defaultRegistry;
   const entries = selectRoles(stringFlag(flags, 'role'), registry);
   const store = optionalString(flags, 'store');
-  if (store !== undefined && !/^(sqlite:.+|mysql:\/\/.+)$/.test(store)) {
-    throw new UsageError(`--store ${JSON.stringify(store)}: expected sqlite:PATH or mysql://user:pass@host:port/db`);
-  }
+  if (store !== undefined) parseStoreUrl(store);
   const adminPort = flags.values['admin-port'] === undefined ? undefined : intFlag(flags, 'admin-port', undefined, 0, 65535);
   const confDir = stringFlag(flags, 'conf', 'conf');
   // Without --conf a missing ./conf means defaults; a directory named on purpose must exist.
