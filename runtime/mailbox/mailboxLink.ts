@@ -29,6 +29,7 @@ import type { Message, PeerInfo } from './message.js';
 import type { PortLike } from './portLike.js';
 import type { MailboxStats } from './mailboxStats.js';
 import { DEFAULT_ASK_TIMEOUT_MS, DEFAULT_CAPACITY, type MailboxLinkOptions, type OverflowPolicy } from './mailboxLinkOptions.js';
+import { LinkWaits } from './linkWaits.js';
 import { PendingAsks } from './pendingAsks.js';
 
 export { DEFAULT_ASK_TIMEOUT_MS, DEFAULT_CAPACITY, type MailboxLinkOptions, type OverflowPolicy };
@@ -42,8 +43,7 @@ export class MailboxLink {
   private readonly askTimeoutMs: number;
   private readonly clock: Clock;
   private sink: MessageSink | undefined;
-  private detachWaiters: Array<() => void> = [];
-  private receivedWaiters: Array<{ count: number; resolve: () => void }> = [];
+  private readonly waits = new LinkWaits();
   /** Tells and asks posted to the current peer incarnation (the count its `received` reaches). */
   private postedToPeer = 0;
   private port: PortLike | undefined;
@@ -55,7 +55,6 @@ export class MailboxLink {
   private unacked = 0; // handled here, credit not yet returned
   private flushScheduled = false;
   private readonly asks: PendingAsks;
-  private capacityWaiters: Array<() => void> = [];
   private readonly visitor: BatchVisitor;
   private readonly onPortMessage = (data: unknown): void => readBatch(data, this.visitor);
   private readonly onPortClose = (): void => this.detach();
@@ -108,7 +107,7 @@ export class MailboxLink {
   /** Resolves once no peer is attached (already true, or its port closes). */
   whenDetached(): Promise<void> {
     if (!this.port) return Promise.resolve();
-    return new Promise((resolve) => this.detachWaiters.push(resolve));
+    return this.waits.untilPeerGone();
   }
 
   /**
@@ -123,7 +122,7 @@ export class MailboxLink {
   /** Resolves once `count` tells and asks have arrived from the peer, or the link detaches or closes. */
   whenReceived(count: number): Promise<void> {
     if (this.counts.received >= count || !this.port) return Promise.resolve();
-    return new Promise((resolve) => this.receivedWaiters.push({ count, resolve }));
+    return this.waits.untilArrived(count);
   }
 
   /** Starts talking over `port` (a new peer incarnation); flushes what was buffered meanwhile. */
@@ -148,17 +147,8 @@ export class MailboxLink {
     this.inFlight = 0;
     this.unacked = 0;
     this.asks.failPosted((type) => new PeerGoneError(type, this.target));
-    this.wakeCapacityWaiters();
-    this.wakeDetachWaiters();
-  }
-
-  private wakeDetachWaiters(): void {
-    const waiters = this.detachWaiters;
-    this.detachWaiters = [];
-    for (const w of waiters) w();
-    const received = this.receivedWaiters;
-    this.receivedWaiters = [];
-    for (const w of received) w.resolve();
+    this.waits.roomAgain();
+    this.waits.peerGone();
   }
 
   /**
@@ -181,8 +171,8 @@ export class MailboxLink {
     this.buffered = 0;
     this.out = [0];
     this.asks.failAll(() => new MailboxClosedError(this.target));
-    this.wakeCapacityWaiters();
-    this.wakeDetachWaiters();
+    this.waits.roomAgain();
+    this.waits.peerGone();
   }
 
   /** Fire and forget. false: dropped (full under the `drop` policy, or closed). */
@@ -240,7 +230,7 @@ export class MailboxLink {
   /** Resolves when the link has room again (below half capacity) or closes. */
   waitForCapacity(): Promise<void> {
     if (this.closed || this.buffered + this.inFlight < this.capacity) return Promise.resolve();
-    return new Promise((resolve) => this.capacityWaiters.push(resolve));
+    return this.waits.untilRoom();
   }
 
   /** Posts everything buffered now, in one message. */
@@ -300,29 +290,14 @@ export class MailboxLink {
     });
   }
 
-  private wakeReceivedWaiters(): void {
-    const received = this.counts.received;
-    this.receivedWaiters = this.receivedWaiters.filter((w) => {
-      if (received < w.count) return true;
-      w.resolve();
-      return false;
-    });
-  }
-
   private onCredit(n: number): void {
     this.inFlight = Math.max(0, this.inFlight - n);
-    if (this.capacityWaiters.length > 0 && this.buffered + this.inFlight < this.capacity / 2) this.wakeCapacityWaiters();
-  }
-
-  private wakeCapacityWaiters(): void {
-    const waiters = this.capacityWaiters;
-    this.capacityWaiters = [];
-    for (const w of waiters) w();
+    if (this.waits.waitingForRoom && this.buffered + this.inFlight < this.capacity / 2) this.waits.roomAgain();
   }
 
   private onIncoming(askId: number, message: Message): void {
     this.counts.received++;
-    if (this.receivedWaiters.length > 0) this.wakeReceivedWaiters();
+    this.waits.arrived(this.counts.received);
     if (this.sink) {
       this.sink.deliver(this, askId, message);
       return;
