@@ -12,6 +12,9 @@ export const newCallStats = (): LarsCallStats => ({
   errors: Object.fromEntries(LARS_ERROR_CODES.map((c) => [c, 0])) as Record<LarsErrorCode, number>,
 });
 
+/** A copy of `s` that later counting does not change. */
+export const copyCallStats = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });
+
 export class ClientCounters {
   readonly calls: [LarsCallStats, LarsCallStats] = [newCallStats(), newCallStats()];
   reports = 0;
@@ -22,10 +25,9 @@ export class ClientCounters {
   socketErrors = 0;
 
   snapshot(inFlight: number, socketsOpen: number): LarsClientStats {
-    const copy = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });
     return {
-      getHost: copy(this.calls[CALL_HOST]),
-      getRoute: copy(this.calls[CALL_ROUTE]),
+      getHost: copyCallStats(this.calls[CALL_HOST]),
+      getRoute: copyCallStats(this.calls[CALL_ROUTE]),
       reports: this.reports,
       reportsDropped: this.reportsDropped,
       inFlight,

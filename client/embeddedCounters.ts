@@ -4,7 +4,7 @@
  * The counters are plain fields: the hot path bumps them directly.
  */
 import type { RouteLbStats } from '../actors/lb/routeLb.js';
-import { CALL_HOST, CALL_ROUTE, newCallStats } from './clientStats.js';
+import { CALL_HOST, CALL_ROUTE, copyCallStats, newCallStats } from './clientStats.js';
 import type { EmbeddedSnapshot } from './embeddedSnapshot.js';
 import type { EmbeddedClientStats, EmbeddedLinkStats } from './embeddedStats.js';
 import type { LarsError } from './larsError.js';
@@ -37,11 +37,10 @@ export class EmbeddedCounters {
   }
 
   snapshot(parts: EmbeddedParts): EmbeddedClientStats {
-    const copy = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });
     return {
-      pickHost: copy(this.pickHost),
-      getHost: copy(this.calls[CALL_HOST]),
-      getRoute: copy(this.calls[CALL_ROUTE]),
+      pickHost: copyCallStats(this.pickHost),
+      getHost: copyCallStats(this.calls[CALL_HOST]),
+      getRoute: copyCallStats(this.calls[CALL_ROUTE]),
       reports: this.reports,
       reportsDropped: this.reportsDropped,
       inFlight: parts.inFlight,

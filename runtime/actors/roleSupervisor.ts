@@ -18,6 +18,7 @@ import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy
 import type { MailboxSettings } from './workerBoot.js';
 import { logWriter, DEFAULT_LOG_OPTIONS, type LogLevel, type LogWriter } from '../log/logLine.js';
 import { ActorNotRunningError, BadRoleSpecError, CrashLoopError, StartFailedError, type RoleFailure } from './roleErrors.js';
+import type { ControlChannel } from './controlChannel.js';
 
 export { ActorNotRunningError, BadRoleSpecError, CrashLoopError, StartFailedError, type RoleFailure };
 
@@ -201,10 +202,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
    * by `timeoutMs`. Fails with ACTOR_NOT_RUNNING while it is not running.
    */
   async call<C extends object, K extends keyof C & string>(kind: string, index: number, method: K, args: ControlArgs<C, K>, timeoutMs: number): Promise<ControlResult<C, K>> {
-    const slot = this.running(kind, index);
-    const control = slot.controlChannel;
-    if (!control || slot.state !== 'running') throw new ActorNotRunningError(this.role, slot.name, slot.state);
-    return control.call<ControlResult<C, K>, C>(method, timeoutMs, (api) => {
+    return this.controlOf(kind, index).call<ControlResult<C, K>, C>(method, timeoutMs, (api) => {
       const fn = (api.actor as unknown as Record<string, (...a: unknown[]) => Promise<ControlResult<C, K>>>)[method];
       return fn ? fn(...(args as unknown[])) : Promise.reject(new TypeError(`no control method ${method}`));
     });
@@ -212,10 +210,15 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
 
   /** Fresh stats of one running instance (what a scrape asks each actor). */
   async statsOf(kind: string, index: number, timeoutMs: number): Promise<ActorStatsReport> {
+    return this.controlOf(kind, index).call('stats', timeoutMs, (api) => api.stats());
+  }
+
+  /** The control plane of a running instance; ACTOR_NOT_RUNNING otherwise. */
+  private controlOf(kind: string, index: number): ControlChannel {
     const slot = this.running(kind, index);
     const control = slot.controlChannel;
     if (!control || slot.state !== 'running') throw new ActorNotRunningError(this.role, slot.name, slot.state);
-    return control.call('stats', timeoutMs, (api) => api.stats());
+    return control;
   }
 
   /** Instance count of `kind` (0 for a kind the role does not have). */
