@@ -7,13 +7,11 @@
 import t from 'tap';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { openStore } from '../../store/openStore.js';
-import { ipv4ToInt32, ipv4ToUint32 } from '../../runtime/net/ipv4.js';
+import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
 import type { LbKeyState, LbStateDump } from '../../actors/lb/lbStateDump.js';
 import { AgentCaller } from '../helpers/agentCaller.js';
-import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
-import { RoleProcess } from '../helpers/roleProcess.js';
+import { freeTcpPort } from '../helpers/freePorts.js';
+import { startDnsAndAgent } from '../helpers/dnsAndAgent.js';
 import { runLars } from '../helpers/runLars.js';
 
 const OVERLOAD_TIMEOUT_S = 8;
@@ -46,22 +44,8 @@ function isJsonRefusal(a: Answer, status: number): boolean {
 }
 
 t.test('lars status on a real agent', async (t) => {
-  const dir = t.testdir();
-  const storeUrl = `sqlite:${join(dir, 'lars.db')}`;
-  const store = await openStore(storeUrl);
-  await store.init();
-  for (const [ip, port] of [['10.0.0.1', 8001], ['10.0.0.2', 8002], ['10.0.0.3', 8003]] as const) await store.addHost(1, 1, ipv4ToUint32(ip), port);
-  await store.close();
-  const [dnsPort, basePort] = [await freeTcpPort(), await freeUdpPortTriple()];
-  const dns = RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\npoll_interval = 0.05\n` }, ['--store', storeUrl]);
-  await dns.waitFor(/serving routes/);
-  const agent = RoleProcess.start(t, 'agent', {
-    'agent.ini':
-      `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${basePort}\npull_wait_ms = 3000\nsnapshot_path =\n` +
-      `[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:1\n` +
-      `[loadbalance]\ncontin_err_limit = 3\noverload_timeout = ${OVERLOAD_TIMEOUT_S}\nprobe_num = 1000\n`,
-  });
-  await agent.waitFor(/lars: started agent/);
+  const hosts = [['10.0.0.1', 8001], ['10.0.0.2', 8002], ['10.0.0.3', 8003]] as const;
+  const { dns, agent, basePort } = await startDnsAndAgent(t, { modid: 1, cmdid: 1, hosts }, OVERLOAD_TIMEOUT_S);
   const admin = await agent.adminPort();
   const c = await AgentCaller.open(basePort);
   t.teardown(() => c.close());

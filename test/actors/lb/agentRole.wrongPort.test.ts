@@ -7,13 +7,10 @@
  * wrongPort on the ports that were asked.
  */
 import t from 'tap';
-import { join } from 'node:path';
 import { lars } from '../../../proto/generated/lars.js';
-import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
-import { openStore } from '../../../store/openStore.js';
+import { ipv4ToInt32 } from '../../../runtime/net/ipv4.js';
 import type { LbKeyState, LbStateDump } from '../../../actors/lb/lbStateDump.js';
-import { freeTcpPort, freeUdpPortTriple } from '../../helpers/freePorts.js';
-import { RoleProcess } from '../../helpers/roleProcess.js';
+import { startDnsAndAgent } from '../../helpers/dnsAndAgent.js';
 import { AgentCaller } from './fixtures/agentUdpFixtures.js';
 
 const RET = lars.LarsRetCode;
@@ -27,22 +24,7 @@ async function getJson<T>(port: number, path: string): Promise<T> {
 }
 
 t.test('an agent asked on the wrong ports answers from the owner', async (t) => {
-  const dir = t.testdir();
-  const storeUrl = `sqlite:${join(dir, 'lars.db')}`;
-  const store = await openStore(storeUrl);
-  await store.init();
-  for (const [i, port] of HOSTS.entries()) await store.addHost(MODID, CMDID, ipv4ToUint32(`10.0.0.${i + 1}`), port);
-  await store.close();
-  const [dnsPort, basePort] = [await freeTcpPort(), await freeUdpPortTriple()];
-  const dns = RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\npoll_interval = 0.05\n` }, ['--store', storeUrl]);
-  await dns.waitFor(/serving routes/);
-  const agent = RoleProcess.start(t, 'agent', {
-    'agent.ini':
-      `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${basePort}\npull_wait_ms = 3000\nsnapshot_path =\n` +
-      `[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:1\n` +
-      `[loadbalance]\ncontin_err_limit = 3\noverload_timeout = 600\nprobe_num = 1000\n`,
-  });
-  await agent.waitFor(/lars: started agent/);
+  const { agent, basePort } = await startDnsAndAgent(t, { modid: MODID, cmdid: CMDID, hosts: HOSTS.map((port, i) => [`10.0.0.${i + 1}`, port] as const) }, 600);
   await agent.waitFor(/connected to DNS/);
   const admin = await agent.adminPort();
   const callers: AgentCaller[] = [];
