@@ -10,7 +10,7 @@ import type { HostPort } from '../../runtime/config/configSchema.js';
 import { ownerOf, type DnsClientMessage, type UdpServerMessage } from './agentProtocol.js';
 import type { LinkValues } from './agentConfig.js';
 import { DnsLink } from './dnsLink.js';
-import { LinkGrace, watchGrace } from './linkGrace.js';
+import { graceLinkEvents, LinkGrace, watchGrace } from './linkGrace.js';
 
 export interface DnsClientArgs {
   addresses: HostPort[];
@@ -33,20 +33,7 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage>({
         const servers = ctx.peers<UdpServerMessage>('udp-server');
         servers.at(ownerOf(modid, cmdid) % servers.size).tell({ type: 'route', modid, cmdid, hosts });
       },
-      onConnected: (address) => {
-        grace.up();
-        ctx.log(`connected to DNS ${address.host}:${address.port}`);
-        ctx.peers<UdpServerMessage>('udp-server').tell({ type: 'dnsConnected' });
-      },
-      onDisconnected: (reason) => {
-        grace.down();
-        watchGrace(grace, ctx);
-        ctx.log(`DNS connection lost (${reason}); serving known routes meanwhile`, reason === 'local' ? 'info' : 'warn');
-      },
-      onConnectFailed: (address, why) => {
-        const line = grace.connectFailed(`${address.host}:${address.port}`, why);
-        if (line !== undefined) ctx.log(line, 'warn');
-      },
+      ...graceLinkEvents(grace, ctx, 'serving known routes meanwhile', () => ctx.peers<UdpServerMessage>('udp-server').tell({ type: 'dnsConnected' })),
       onHandlerError: (err) => ctx.log(`route handler error: ${String(err)}`, 'error'),
     });
     link.start();

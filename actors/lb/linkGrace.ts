@@ -6,6 +6,7 @@
  * A link counts as down from the agent's start until its first connection.
  */
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
+import type { LinkEvents } from './linkEvents.js';
 
 export class LinkGrace {
   private downSince: number | undefined;
@@ -80,4 +81,29 @@ export function watchGrace(grace: LinkGrace, ctx: Pick<ActorContext, 'after' | '
     const line = grace.overdue();
     if (line !== undefined) ctx.log(line, 'warn');
   });
+}
+
+/**
+ * The link events as both agent links track and log them: up and down move
+ * the grace (down is info when we closed it ourselves), the first failed
+ * connect of an outage is one line. `whileDown` says what the agent does
+ * meanwhile; `onUp` runs after the "connected" line.
+ */
+export function graceLinkEvents(grace: LinkGrace, ctx: Pick<ActorContext, 'after' | 'log'>, whileDown: string, onUp?: () => void): Required<LinkEvents> {
+  return {
+    onConnected: (address) => {
+      grace.up();
+      ctx.log(`connected to ${grace.what} ${address.host}:${address.port}`);
+      onUp?.();
+    },
+    onDisconnected: (reason) => {
+      grace.down();
+      watchGrace(grace, ctx);
+      ctx.log(`${grace.what} connection lost (${reason}); ${whileDown}`, reason === 'local' ? 'info' : 'warn');
+    },
+    onConnectFailed: (address, why) => {
+      const line = grace.connectFailed(`${address.host}:${address.port}`, why);
+      if (line !== undefined) ctx.log(line, 'warn');
+    },
+  };
 }

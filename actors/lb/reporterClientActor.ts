@@ -10,7 +10,7 @@ import type { HostPort } from '../../runtime/config/configSchema.js';
 import type { ReporterClientMessage } from './agentProtocol.js';
 import type { LinkValues } from './agentConfig.js';
 import { ReporterLink } from './reporterLink.js';
-import { LinkGrace, watchGrace } from './linkGrace.js';
+import { graceLinkEvents, LinkGrace, watchGrace } from './linkGrace.js';
 
 export interface ReporterClientArgs {
   addresses: HostPort[];
@@ -33,19 +33,7 @@ export default defineActor<ReporterClientArgs, ReporterClientState, ReporterClie
       caller: args.caller,
       maxQueuedReports: args.maxQueuedReports,
       link: args.link,
-      onConnected: (a) => {
-        grace.up();
-        ctx.log(`connected to reporter ${a.host}:${a.port}`);
-      },
-      onDisconnected: (reason) => {
-        grace.down();
-        watchGrace(grace, ctx);
-        ctx.log(`reporter connection lost (${reason}); queueing up to ${args.maxQueuedReports} reports`, reason === 'local' ? 'info' : 'warn');
-      },
-      onConnectFailed: (address, why) => {
-        const line = grace.connectFailed(`${address.host}:${address.port}`, why);
-        if (line !== undefined) ctx.log(line, 'warn');
-      },
+      ...graceLinkEvents(grace, ctx, `queueing up to ${args.maxQueuedReports} reports`),
     });
     link.start();
     watchGrace(grace, ctx);
