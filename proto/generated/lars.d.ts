@@ -32,7 +32,25 @@ export namespace lars {
         ID_API_GetRouteRequest = 7,
 
         /** ID_API_GetRouteResponse value */
-        ID_API_GetRouteResponse = 8
+        ID_API_GetRouteResponse = 8,
+
+        /** ID_RegisterRequest value */
+        ID_RegisterRequest = 16,
+
+        /** ID_RegisterResponse value */
+        ID_RegisterResponse = 17,
+
+        /** ID_DeregisterRequest value */
+        ID_DeregisterRequest = 18,
+
+        /** ID_API_RegisterRequest value */
+        ID_API_RegisterRequest = 19,
+
+        /** ID_API_RegisterResponse value */
+        ID_API_RegisterResponse = 20,
+
+        /** ID_API_DeregisterRequest value */
+        ID_API_DeregisterRequest = 21
     }
 
     /** LarsRetCode enum. */
@@ -48,7 +66,16 @@ export namespace lars {
         RET_SYSTEM_ERROR = 2,
 
         /** RET_NOEXIST value */
-        RET_NOEXIST = 3
+        RET_NOEXIST = 3,
+
+        /** RET_REFUSED value */
+        RET_REFUSED = 4,
+
+        /** RET_BAD_ARGUMENT value */
+        RET_BAD_ARGUMENT = 5,
+
+        /** RET_UNAVAILABLE value */
+        RET_UNAVAILABLE = 6
     }
 
     /**
@@ -757,5 +784,665 @@ export namespace lars {
 
         /** Shape of a ReportRequest. */
         type $Shape = lars.ReportRequest.$Properties;
+    }
+
+    /**
+     * Properties of a CheckSpec.
+     * @deprecated Use lars.CheckSpec.$Properties instead.
+     */
+    interface ICheckSpec extends lars.CheckSpec.$Properties {
+    }
+
+    /** Represents a CheckSpec. */
+    class CheckSpec {
+
+        /**
+         * Constructs a new CheckSpec.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.CheckSpec.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** CheckSpec url. */
+        url: string;
+
+        /** CheckSpec intervalMs. */
+        intervalMs: number;
+
+        /** CheckSpec timeoutMs. */
+        timeoutMs: number;
+
+        /** CheckSpec fall. */
+        fall: number;
+
+        /** CheckSpec rise. */
+        rise: number;
+
+        /**
+         * Creates a new CheckSpec instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns CheckSpec instance
+         */
+        static create(properties: lars.CheckSpec.$Shape): lars.CheckSpec & lars.CheckSpec.$Shape;
+        static create(properties?: lars.CheckSpec.$Properties): lars.CheckSpec;
+
+        /**
+         * Encodes the specified CheckSpec message. Does not implicitly {@link lars.CheckSpec.verify|verify} messages.
+         * @param message CheckSpec message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.CheckSpec.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a CheckSpec message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.CheckSpec & lars.CheckSpec.$Shape} CheckSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.CheckSpec & lars.CheckSpec.$Shape;
+
+        /**
+         * Gets the type url for CheckSpec
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace CheckSpec {
+
+        /** Properties of a CheckSpec. */
+        interface $Properties {
+
+            /** CheckSpec url */
+            url?: (string|null);
+
+            /** CheckSpec intervalMs */
+            intervalMs?: (number|null);
+
+            /** CheckSpec timeoutMs */
+            timeoutMs?: (number|null);
+
+            /** CheckSpec fall */
+            fall?: (number|null);
+
+            /** CheckSpec rise */
+            rise?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a CheckSpec. */
+        type $Shape = lars.CheckSpec.$Properties;
+    }
+
+    /**
+     * Properties of a CheckState.
+     * @deprecated Use lars.CheckState.$Properties instead.
+     */
+    interface ICheckState extends lars.CheckState.$Properties {
+    }
+
+    /** Represents a CheckState. */
+    class CheckState {
+
+        /**
+         * Constructs a new CheckState.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.CheckState.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** CheckState passing. */
+        passing: boolean;
+
+        /** CheckState detail. */
+        detail: string;
+
+        /**
+         * Creates a new CheckState instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns CheckState instance
+         */
+        static create(properties: lars.CheckState.$Shape): lars.CheckState & lars.CheckState.$Shape;
+        static create(properties?: lars.CheckState.$Properties): lars.CheckState;
+
+        /**
+         * Encodes the specified CheckState message. Does not implicitly {@link lars.CheckState.verify|verify} messages.
+         * @param message CheckState message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.CheckState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a CheckState message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.CheckState & lars.CheckState.$Shape} CheckState
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.CheckState & lars.CheckState.$Shape;
+
+        /**
+         * Gets the type url for CheckState
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace CheckState {
+
+        /** Properties of a CheckState. */
+        interface $Properties {
+
+            /** CheckState passing */
+            passing?: (boolean|null);
+
+            /** CheckState detail */
+            detail?: (string|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a CheckState. */
+        type $Shape = lars.CheckState.$Properties;
+    }
+
+    /**
+     * Properties of an Instance.
+     * @deprecated Use lars.Instance.$Properties instead.
+     */
+    interface IInstance extends lars.Instance.$Properties {
+    }
+
+    /** Represents an Instance. */
+    class Instance {
+
+        /**
+         * Constructs a new Instance.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.Instance.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** Instance modid. */
+        modid: number;
+
+        /** Instance cmdid. */
+        cmdid: number;
+
+        /** Instance ip. */
+        ip: number;
+
+        /** Instance port. */
+        port: number;
+
+        /** Instance weight. */
+        weight: number;
+
+        /** Instance ttlMs. */
+        ttlMs: number;
+
+        /** Instance check. */
+        check?: (lars.CheckState.$Properties|null);
+
+        /** Instance checkSpec. */
+        checkSpec?: (lars.CheckSpec.$Properties|null);
+
+        /**
+         * Creates a new Instance instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns Instance instance
+         */
+        static create(properties: lars.Instance.$Shape): lars.Instance & lars.Instance.$Shape;
+        static create(properties?: lars.Instance.$Properties): lars.Instance;
+
+        /**
+         * Encodes the specified Instance message. Does not implicitly {@link lars.Instance.verify|verify} messages.
+         * @param message Instance message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.Instance.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes an Instance message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.Instance & lars.Instance.$Shape} Instance
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.Instance & lars.Instance.$Shape;
+
+        /**
+         * Gets the type url for Instance
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Instance {
+
+        /** Properties of an Instance. */
+        interface $Properties {
+
+            /** Instance modid */
+            modid?: (number|null);
+
+            /** Instance cmdid */
+            cmdid?: (number|null);
+
+            /** Instance ip */
+            ip?: (number|null);
+
+            /** Instance port */
+            port?: (number|null);
+
+            /** Instance weight */
+            weight?: (number|null);
+
+            /** Instance ttlMs */
+            ttlMs?: (number|null);
+
+            /** Instance check */
+            check?: (lars.CheckState.$Properties|null);
+
+            /** Instance checkSpec */
+            checkSpec?: (lars.CheckSpec.$Properties|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of an Instance. */
+        type $Shape = lars.Instance.$Properties;
+    }
+
+    /**
+     * Properties of a RegisterRequest.
+     * @deprecated Use lars.RegisterRequest.$Properties instead.
+     */
+    interface IRegisterRequest extends lars.RegisterRequest.$Properties {
+    }
+
+    /** Represents a RegisterRequest. */
+    class RegisterRequest {
+
+        /**
+         * Constructs a new RegisterRequest.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.RegisterRequest.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** RegisterRequest seq. */
+        seq: number;
+
+        /** RegisterRequest token. */
+        token: string;
+
+        /** RegisterRequest owner. */
+        owner: string;
+
+        /** RegisterRequest instances. */
+        instances: lars.Instance.$Properties[];
+
+        /**
+         * Creates a new RegisterRequest instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns RegisterRequest instance
+         */
+        static create(properties: lars.RegisterRequest.$Shape): lars.RegisterRequest & lars.RegisterRequest.$Shape;
+        static create(properties?: lars.RegisterRequest.$Properties): lars.RegisterRequest;
+
+        /**
+         * Encodes the specified RegisterRequest message. Does not implicitly {@link lars.RegisterRequest.verify|verify} messages.
+         * @param message RegisterRequest message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.RegisterRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a RegisterRequest message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.RegisterRequest & lars.RegisterRequest.$Shape} RegisterRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.RegisterRequest & lars.RegisterRequest.$Shape;
+
+        /**
+         * Gets the type url for RegisterRequest
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RegisterRequest {
+
+        /** Properties of a RegisterRequest. */
+        interface $Properties {
+
+            /** RegisterRequest seq */
+            seq?: (number|null);
+
+            /** RegisterRequest token */
+            token?: (string|null);
+
+            /** RegisterRequest owner */
+            owner?: (string|null);
+
+            /** RegisterRequest instances */
+            instances?: (lars.Instance.$Properties[]|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a RegisterRequest. */
+        type $Shape = lars.RegisterRequest.$Properties;
+    }
+
+    /**
+     * Properties of a DeregisterRequest.
+     * @deprecated Use lars.DeregisterRequest.$Properties instead.
+     */
+    interface IDeregisterRequest extends lars.DeregisterRequest.$Properties {
+    }
+
+    /** Represents a DeregisterRequest. */
+    class DeregisterRequest {
+
+        /**
+         * Constructs a new DeregisterRequest.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.DeregisterRequest.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** DeregisterRequest seq. */
+        seq: number;
+
+        /** DeregisterRequest token. */
+        token: string;
+
+        /** DeregisterRequest owner. */
+        owner: string;
+
+        /** DeregisterRequest instances. */
+        instances: lars.Instance.$Properties[];
+
+        /**
+         * Creates a new DeregisterRequest instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns DeregisterRequest instance
+         */
+        static create(properties: lars.DeregisterRequest.$Shape): lars.DeregisterRequest & lars.DeregisterRequest.$Shape;
+        static create(properties?: lars.DeregisterRequest.$Properties): lars.DeregisterRequest;
+
+        /**
+         * Encodes the specified DeregisterRequest message. Does not implicitly {@link lars.DeregisterRequest.verify|verify} messages.
+         * @param message DeregisterRequest message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.DeregisterRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a DeregisterRequest message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.DeregisterRequest & lars.DeregisterRequest.$Shape} DeregisterRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.DeregisterRequest & lars.DeregisterRequest.$Shape;
+
+        /**
+         * Gets the type url for DeregisterRequest
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DeregisterRequest {
+
+        /** Properties of a DeregisterRequest. */
+        interface $Properties {
+
+            /** DeregisterRequest seq */
+            seq?: (number|null);
+
+            /** DeregisterRequest token */
+            token?: (string|null);
+
+            /** DeregisterRequest owner */
+            owner?: (string|null);
+
+            /** DeregisterRequest instances */
+            instances?: (lars.Instance.$Properties[]|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a DeregisterRequest. */
+        type $Shape = lars.DeregisterRequest.$Properties;
+    }
+
+    /**
+     * Properties of an InstanceResult.
+     * @deprecated Use lars.InstanceResult.$Properties instead.
+     */
+    interface IInstanceResult extends lars.InstanceResult.$Properties {
+    }
+
+    /** Represents an InstanceResult. */
+    class InstanceResult {
+
+        /**
+         * Constructs a new InstanceResult.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.InstanceResult.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** InstanceResult modid. */
+        modid: number;
+
+        /** InstanceResult cmdid. */
+        cmdid: number;
+
+        /** InstanceResult ip. */
+        ip: number;
+
+        /** InstanceResult port. */
+        port: number;
+
+        /** InstanceResult retcode. */
+        retcode: number;
+
+        /** InstanceResult reason. */
+        reason: string;
+
+        /**
+         * Creates a new InstanceResult instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns InstanceResult instance
+         */
+        static create(properties: lars.InstanceResult.$Shape): lars.InstanceResult & lars.InstanceResult.$Shape;
+        static create(properties?: lars.InstanceResult.$Properties): lars.InstanceResult;
+
+        /**
+         * Encodes the specified InstanceResult message. Does not implicitly {@link lars.InstanceResult.verify|verify} messages.
+         * @param message InstanceResult message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.InstanceResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes an InstanceResult message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.InstanceResult & lars.InstanceResult.$Shape} InstanceResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.InstanceResult & lars.InstanceResult.$Shape;
+
+        /**
+         * Gets the type url for InstanceResult
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace InstanceResult {
+
+        /** Properties of an InstanceResult. */
+        interface $Properties {
+
+            /** InstanceResult modid */
+            modid?: (number|null);
+
+            /** InstanceResult cmdid */
+            cmdid?: (number|null);
+
+            /** InstanceResult ip */
+            ip?: (number|null);
+
+            /** InstanceResult port */
+            port?: (number|null);
+
+            /** InstanceResult retcode */
+            retcode?: (number|null);
+
+            /** InstanceResult reason */
+            reason?: (string|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of an InstanceResult. */
+        type $Shape = lars.InstanceResult.$Properties;
+    }
+
+    /**
+     * Properties of a RegisterResponse.
+     * @deprecated Use lars.RegisterResponse.$Properties instead.
+     */
+    interface IRegisterResponse extends lars.RegisterResponse.$Properties {
+    }
+
+    /** Represents a RegisterResponse. */
+    class RegisterResponse {
+
+        /**
+         * Constructs a new RegisterResponse.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: lars.RegisterResponse.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** RegisterResponse seq. */
+        seq: number;
+
+        /** RegisterResponse retcode. */
+        retcode: number;
+
+        /** RegisterResponse reason. */
+        reason: string;
+
+        /** RegisterResponse refused. */
+        refused: lars.InstanceResult.$Properties[];
+
+        /**
+         * Creates a new RegisterResponse instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns RegisterResponse instance
+         */
+        static create(properties: lars.RegisterResponse.$Shape): lars.RegisterResponse & lars.RegisterResponse.$Shape;
+        static create(properties?: lars.RegisterResponse.$Properties): lars.RegisterResponse;
+
+        /**
+         * Encodes the specified RegisterResponse message. Does not implicitly {@link lars.RegisterResponse.verify|verify} messages.
+         * @param message RegisterResponse message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: lars.RegisterResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a RegisterResponse message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {lars.RegisterResponse & lars.RegisterResponse.$Shape} RegisterResponse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): lars.RegisterResponse & lars.RegisterResponse.$Shape;
+
+        /**
+         * Gets the type url for RegisterResponse
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RegisterResponse {
+
+        /** Properties of a RegisterResponse. */
+        interface $Properties {
+
+            /** RegisterResponse seq */
+            seq?: (number|null);
+
+            /** RegisterResponse retcode */
+            retcode?: (number|null);
+
+            /** RegisterResponse reason */
+            reason?: (string|null);
+
+            /** RegisterResponse refused */
+            refused?: (lars.InstanceResult.$Properties[]|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a RegisterResponse. */
+        type $Shape = lars.RegisterResponse.$Properties;
     }
 }

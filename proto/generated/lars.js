@@ -30,6 +30,12 @@ export const lars = $root.lars = (() => {
      * @property {number} ID_ReportRequest=6 ID_ReportRequest value
      * @property {number} ID_API_GetRouteRequest=7 ID_API_GetRouteRequest value
      * @property {number} ID_API_GetRouteResponse=8 ID_API_GetRouteResponse value
+     * @property {number} ID_RegisterRequest=16 ID_RegisterRequest value
+     * @property {number} ID_RegisterResponse=17 ID_RegisterResponse value
+     * @property {number} ID_DeregisterRequest=18 ID_DeregisterRequest value
+     * @property {number} ID_API_RegisterRequest=19 ID_API_RegisterRequest value
+     * @property {number} ID_API_RegisterResponse=20 ID_API_RegisterResponse value
+     * @property {number} ID_API_DeregisterRequest=21 ID_API_DeregisterRequest value
      */
     lars.MessageId = (function() {
         const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -42,6 +48,12 @@ export const lars = $root.lars = (() => {
         values[valuesById[6] = "ID_ReportRequest"] = 6;
         values[valuesById[7] = "ID_API_GetRouteRequest"] = 7;
         values[valuesById[8] = "ID_API_GetRouteResponse"] = 8;
+        values[valuesById[16] = "ID_RegisterRequest"] = 16;
+        values[valuesById[17] = "ID_RegisterResponse"] = 17;
+        values[valuesById[18] = "ID_DeregisterRequest"] = 18;
+        values[valuesById[19] = "ID_API_RegisterRequest"] = 19;
+        values[valuesById[20] = "ID_API_RegisterResponse"] = 20;
+        values[valuesById[21] = "ID_API_DeregisterRequest"] = 21;
         return values;
     })();
 
@@ -53,6 +65,9 @@ export const lars = $root.lars = (() => {
      * @property {number} RET_OVERLOAD=1 RET_OVERLOAD value
      * @property {number} RET_SYSTEM_ERROR=2 RET_SYSTEM_ERROR value
      * @property {number} RET_NOEXIST=3 RET_NOEXIST value
+     * @property {number} RET_REFUSED=4 RET_REFUSED value
+     * @property {number} RET_BAD_ARGUMENT=5 RET_BAD_ARGUMENT value
+     * @property {number} RET_UNAVAILABLE=6 RET_UNAVAILABLE value
      */
     lars.LarsRetCode = (function() {
         const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -60,6 +75,9 @@ export const lars = $root.lars = (() => {
         values[valuesById[1] = "RET_OVERLOAD"] = 1;
         values[valuesById[2] = "RET_SYSTEM_ERROR"] = 2;
         values[valuesById[3] = "RET_NOEXIST"] = 3;
+        values[valuesById[4] = "RET_REFUSED"] = 4;
+        values[valuesById[5] = "RET_BAD_ARGUMENT"] = 5;
+        values[valuesById[6] = "RET_UNAVAILABLE"] = 6;
         return values;
     })();
 
@@ -1825,6 +1843,1685 @@ export const lars = $root.lars = (() => {
         };
 
         return ReportRequest;
+    })();
+
+    lars.CheckSpec = (function() {
+
+        /**
+         * Properties of a CheckSpec.
+         * @typedef {Object} lars.CheckSpec.$Properties
+         * @property {string|null} [url] CheckSpec url
+         * @property {number|null} [intervalMs] CheckSpec intervalMs
+         * @property {number|null} [timeoutMs] CheckSpec timeoutMs
+         * @property {number|null} [fall] CheckSpec fall
+         * @property {number|null} [rise] CheckSpec rise
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a CheckSpec.
+         * @memberof lars
+         * @interface ICheckSpec
+         * @augments lars.CheckSpec.$Properties
+         * @deprecated Use lars.CheckSpec.$Properties instead.
+         */
+
+        /**
+         * Shape of a CheckSpec.
+         * @typedef {lars.CheckSpec.$Properties} lars.CheckSpec.$Shape
+         */
+
+        /**
+         * Constructs a new CheckSpec.
+         * @memberof lars
+         * @classdesc Represents a CheckSpec.
+         * @constructor
+         * @param {lars.CheckSpec.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const CheckSpec = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * CheckSpec url.
+         * @member {string} url
+         * @memberof lars.CheckSpec
+         * @instance
+         */
+        CheckSpec.prototype.url = "";
+
+        /**
+         * CheckSpec intervalMs.
+         * @member {number} intervalMs
+         * @memberof lars.CheckSpec
+         * @instance
+         */
+        CheckSpec.prototype.intervalMs = 0;
+
+        /**
+         * CheckSpec timeoutMs.
+         * @member {number} timeoutMs
+         * @memberof lars.CheckSpec
+         * @instance
+         */
+        CheckSpec.prototype.timeoutMs = 0;
+
+        /**
+         * CheckSpec fall.
+         * @member {number} fall
+         * @memberof lars.CheckSpec
+         * @instance
+         */
+        CheckSpec.prototype.fall = 0;
+
+        /**
+         * CheckSpec rise.
+         * @member {number} rise
+         * @memberof lars.CheckSpec
+         * @instance
+         */
+        CheckSpec.prototype.rise = 0;
+
+        /**
+         * Creates a new CheckSpec instance using the specified properties.
+         * @function create
+         * @memberof lars.CheckSpec
+         * @static
+         * @param {lars.CheckSpec.$Properties=} [properties] Properties to set
+         * @returns {lars.CheckSpec} CheckSpec instance
+         * @type {{
+         *   (properties: lars.CheckSpec.$Shape): lars.CheckSpec & lars.CheckSpec.$Shape;
+         *   (properties?: lars.CheckSpec.$Properties): lars.CheckSpec;
+         * }}
+         */
+        CheckSpec.create = function(properties) {
+            return new CheckSpec(properties);
+        };
+
+        /**
+         * Encodes the specified CheckSpec message. Does not implicitly {@link lars.CheckSpec.verify|verify} messages.
+         * @function encode
+         * @memberof lars.CheckSpec
+         * @static
+         * @param {lars.CheckSpec.$Properties} message CheckSpec message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        CheckSpec.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.url != null && $Object.hasOwnProperty.call(message, "url") && message.url !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.url);
+            if (message.intervalMs != null && $Object.hasOwnProperty.call(message, "intervalMs") && message.intervalMs !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.intervalMs);
+            if (message.timeoutMs != null && $Object.hasOwnProperty.call(message, "timeoutMs") && message.timeoutMs !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.timeoutMs);
+            if (message.fall != null && $Object.hasOwnProperty.call(message, "fall") && message.fall !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.fall);
+            if (message.rise != null && $Object.hasOwnProperty.call(message, "rise") && message.rise !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.rise);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a CheckSpec message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.CheckSpec
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.CheckSpec & lars.CheckSpec.$Shape} CheckSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        CheckSpec.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.CheckSpec();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.url = value;
+                        else
+                            delete message.url;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.intervalMs = value;
+                        else
+                            delete message.intervalMs;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.timeoutMs = value;
+                        else
+                            delete message.timeoutMs;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.fall = value;
+                        else
+                            delete message.fall;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.rise = value;
+                        else
+                            delete message.rise;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for CheckSpec
+         * @function getTypeUrl
+         * @memberof lars.CheckSpec
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        CheckSpec.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.CheckSpec";
+        };
+
+        return CheckSpec;
+    })();
+
+    lars.CheckState = (function() {
+
+        /**
+         * Properties of a CheckState.
+         * @typedef {Object} lars.CheckState.$Properties
+         * @property {boolean|null} [passing] CheckState passing
+         * @property {string|null} [detail] CheckState detail
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a CheckState.
+         * @memberof lars
+         * @interface ICheckState
+         * @augments lars.CheckState.$Properties
+         * @deprecated Use lars.CheckState.$Properties instead.
+         */
+
+        /**
+         * Shape of a CheckState.
+         * @typedef {lars.CheckState.$Properties} lars.CheckState.$Shape
+         */
+
+        /**
+         * Constructs a new CheckState.
+         * @memberof lars
+         * @classdesc Represents a CheckState.
+         * @constructor
+         * @param {lars.CheckState.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const CheckState = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * CheckState passing.
+         * @member {boolean} passing
+         * @memberof lars.CheckState
+         * @instance
+         */
+        CheckState.prototype.passing = false;
+
+        /**
+         * CheckState detail.
+         * @member {string} detail
+         * @memberof lars.CheckState
+         * @instance
+         */
+        CheckState.prototype.detail = "";
+
+        /**
+         * Creates a new CheckState instance using the specified properties.
+         * @function create
+         * @memberof lars.CheckState
+         * @static
+         * @param {lars.CheckState.$Properties=} [properties] Properties to set
+         * @returns {lars.CheckState} CheckState instance
+         * @type {{
+         *   (properties: lars.CheckState.$Shape): lars.CheckState & lars.CheckState.$Shape;
+         *   (properties?: lars.CheckState.$Properties): lars.CheckState;
+         * }}
+         */
+        CheckState.create = function(properties) {
+            return new CheckState(properties);
+        };
+
+        /**
+         * Encodes the specified CheckState message. Does not implicitly {@link lars.CheckState.verify|verify} messages.
+         * @function encode
+         * @memberof lars.CheckState
+         * @static
+         * @param {lars.CheckState.$Properties} message CheckState message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        CheckState.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.passing != null && $Object.hasOwnProperty.call(message, "passing") && message.passing !== false)
+                writer.uint32(/* id 1, wireType 0 =*/8).bool(message.passing);
+            if (message.detail != null && $Object.hasOwnProperty.call(message, "detail") && message.detail !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.detail);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a CheckState message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.CheckState
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.CheckState & lars.CheckState.$Shape} CheckState
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        CheckState.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.CheckState();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.passing = value;
+                        else
+                            delete message.passing;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.detail = value;
+                        else
+                            delete message.detail;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for CheckState
+         * @function getTypeUrl
+         * @memberof lars.CheckState
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        CheckState.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.CheckState";
+        };
+
+        return CheckState;
+    })();
+
+    lars.Instance = (function() {
+
+        /**
+         * Properties of an Instance.
+         * @typedef {Object} lars.Instance.$Properties
+         * @property {number|null} [modid] Instance modid
+         * @property {number|null} [cmdid] Instance cmdid
+         * @property {number|null} [ip] Instance ip
+         * @property {number|null} [port] Instance port
+         * @property {number|null} [weight] Instance weight
+         * @property {number|null} [ttlMs] Instance ttlMs
+         * @property {lars.CheckState.$Properties|null} [check] Instance check
+         * @property {lars.CheckSpec.$Properties|null} [checkSpec] Instance checkSpec
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an Instance.
+         * @memberof lars
+         * @interface IInstance
+         * @augments lars.Instance.$Properties
+         * @deprecated Use lars.Instance.$Properties instead.
+         */
+
+        /**
+         * Shape of an Instance.
+         * @typedef {lars.Instance.$Properties} lars.Instance.$Shape
+         */
+
+        /**
+         * Constructs a new Instance.
+         * @memberof lars
+         * @classdesc Represents an Instance.
+         * @constructor
+         * @param {lars.Instance.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Instance = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Instance modid.
+         * @member {number} modid
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.modid = 0;
+
+        /**
+         * Instance cmdid.
+         * @member {number} cmdid
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.cmdid = 0;
+
+        /**
+         * Instance ip.
+         * @member {number} ip
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.ip = 0;
+
+        /**
+         * Instance port.
+         * @member {number} port
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.port = 0;
+
+        /**
+         * Instance weight.
+         * @member {number} weight
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.weight = 0;
+
+        /**
+         * Instance ttlMs.
+         * @member {number} ttlMs
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.ttlMs = 0;
+
+        /**
+         * Instance check.
+         * @member {lars.CheckState.$Properties|null|undefined} check
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.check = null;
+
+        /**
+         * Instance checkSpec.
+         * @member {lars.CheckSpec.$Properties|null|undefined} checkSpec
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.checkSpec = null;
+
+        /**
+         * Creates a new Instance instance using the specified properties.
+         * @function create
+         * @memberof lars.Instance
+         * @static
+         * @param {lars.Instance.$Properties=} [properties] Properties to set
+         * @returns {lars.Instance} Instance instance
+         * @type {{
+         *   (properties: lars.Instance.$Shape): lars.Instance & lars.Instance.$Shape;
+         *   (properties?: lars.Instance.$Properties): lars.Instance;
+         * }}
+         */
+        Instance.create = function(properties) {
+            return new Instance(properties);
+        };
+
+        /**
+         * Encodes the specified Instance message. Does not implicitly {@link lars.Instance.verify|verify} messages.
+         * @function encode
+         * @memberof lars.Instance
+         * @static
+         * @param {lars.Instance.$Properties} message Instance message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Instance.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.modid != null && $Object.hasOwnProperty.call(message, "modid") && message.modid !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.modid);
+            if (message.cmdid != null && $Object.hasOwnProperty.call(message, "cmdid") && message.cmdid !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).int32(message.cmdid);
+            if (message.ip != null && $Object.hasOwnProperty.call(message, "ip") && message.ip !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).int32(message.ip);
+            if (message.port != null && $Object.hasOwnProperty.call(message, "port") && message.port !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).int32(message.port);
+            if (message.weight != null && $Object.hasOwnProperty.call(message, "weight") && message.weight !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).int32(message.weight);
+            if (message.ttlMs != null && $Object.hasOwnProperty.call(message, "ttlMs") && message.ttlMs !== 0)
+                writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.ttlMs);
+            if (message.check != null && $Object.hasOwnProperty.call(message, "check"))
+                $root.lars.CheckState.encode(message.check, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
+            if (message.checkSpec != null && $Object.hasOwnProperty.call(message, "checkSpec"))
+                $root.lars.CheckSpec.encode(message.checkSpec, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an Instance message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.Instance
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.Instance & lars.Instance.$Shape} Instance
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Instance.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.Instance();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.modid = value;
+                        else
+                            delete message.modid;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.cmdid = value;
+                        else
+                            delete message.cmdid;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.ip = value;
+                        else
+                            delete message.ip;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.port = value;
+                        else
+                            delete message.port;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.weight = value;
+                        else
+                            delete message.weight;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.ttlMs = value;
+                        else
+                            delete message.ttlMs;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 2)
+                            break;
+                        message.check = $root.lars.CheckState.decode(reader, reader.size(), $undefined, _depth + 1, message.check);
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 2)
+                            break;
+                        message.checkSpec = $root.lars.CheckSpec.decode(reader, reader.size(), $undefined, _depth + 1, message.checkSpec);
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for Instance
+         * @function getTypeUrl
+         * @memberof lars.Instance
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Instance.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.Instance";
+        };
+
+        return Instance;
+    })();
+
+    lars.RegisterRequest = (function() {
+
+        /**
+         * Properties of a RegisterRequest.
+         * @typedef {Object} lars.RegisterRequest.$Properties
+         * @property {number|null} [seq] RegisterRequest seq
+         * @property {string|null} [token] RegisterRequest token
+         * @property {string|null} [owner] RegisterRequest owner
+         * @property {Array.<lars.Instance.$Properties>|null} [instances] RegisterRequest instances
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RegisterRequest.
+         * @memberof lars
+         * @interface IRegisterRequest
+         * @augments lars.RegisterRequest.$Properties
+         * @deprecated Use lars.RegisterRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a RegisterRequest.
+         * @typedef {lars.RegisterRequest.$Properties} lars.RegisterRequest.$Shape
+         */
+
+        /**
+         * Constructs a new RegisterRequest.
+         * @memberof lars
+         * @classdesc Represents a RegisterRequest.
+         * @constructor
+         * @param {lars.RegisterRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RegisterRequest = function (properties) {
+            this.instances = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * RegisterRequest seq.
+         * @member {number} seq
+         * @memberof lars.RegisterRequest
+         * @instance
+         */
+        RegisterRequest.prototype.seq = 0;
+
+        /**
+         * RegisterRequest token.
+         * @member {string} token
+         * @memberof lars.RegisterRequest
+         * @instance
+         */
+        RegisterRequest.prototype.token = "";
+
+        /**
+         * RegisterRequest owner.
+         * @member {string} owner
+         * @memberof lars.RegisterRequest
+         * @instance
+         */
+        RegisterRequest.prototype.owner = "";
+
+        /**
+         * RegisterRequest instances.
+         * @member {Array.<lars.Instance.$Properties>} instances
+         * @memberof lars.RegisterRequest
+         * @instance
+         */
+        RegisterRequest.prototype.instances = $util.emptyArray;
+
+        /**
+         * Creates a new RegisterRequest instance using the specified properties.
+         * @function create
+         * @memberof lars.RegisterRequest
+         * @static
+         * @param {lars.RegisterRequest.$Properties=} [properties] Properties to set
+         * @returns {lars.RegisterRequest} RegisterRequest instance
+         * @type {{
+         *   (properties: lars.RegisterRequest.$Shape): lars.RegisterRequest & lars.RegisterRequest.$Shape;
+         *   (properties?: lars.RegisterRequest.$Properties): lars.RegisterRequest;
+         * }}
+         */
+        RegisterRequest.create = function(properties) {
+            return new RegisterRequest(properties);
+        };
+
+        /**
+         * Encodes the specified RegisterRequest message. Does not implicitly {@link lars.RegisterRequest.verify|verify} messages.
+         * @function encode
+         * @memberof lars.RegisterRequest
+         * @static
+         * @param {lars.RegisterRequest.$Properties} message RegisterRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RegisterRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
+            if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.token);
+            if (message.owner != null && $Object.hasOwnProperty.call(message, "owner") && message.owner !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.owner);
+            if (message.instances != null && message.instances.length)
+                for (let i = 0; i < message.instances.length; ++i)
+                    $root.lars.Instance.encode(message.instances[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a RegisterRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.RegisterRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.RegisterRequest & lars.RegisterRequest.$Shape} RegisterRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RegisterRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.RegisterRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.token = value;
+                        else
+                            delete message.token;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.owner = value;
+                        else
+                            delete message.owner;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.instances && message.instances.length))
+                            message.instances = [];
+                        message.instances.push($root.lars.Instance.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for RegisterRequest
+         * @function getTypeUrl
+         * @memberof lars.RegisterRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RegisterRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.RegisterRequest";
+        };
+
+        return RegisterRequest;
+    })();
+
+    lars.DeregisterRequest = (function() {
+
+        /**
+         * Properties of a DeregisterRequest.
+         * @typedef {Object} lars.DeregisterRequest.$Properties
+         * @property {number|null} [seq] DeregisterRequest seq
+         * @property {string|null} [token] DeregisterRequest token
+         * @property {string|null} [owner] DeregisterRequest owner
+         * @property {Array.<lars.Instance.$Properties>|null} [instances] DeregisterRequest instances
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a DeregisterRequest.
+         * @memberof lars
+         * @interface IDeregisterRequest
+         * @augments lars.DeregisterRequest.$Properties
+         * @deprecated Use lars.DeregisterRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a DeregisterRequest.
+         * @typedef {lars.DeregisterRequest.$Properties} lars.DeregisterRequest.$Shape
+         */
+
+        /**
+         * Constructs a new DeregisterRequest.
+         * @memberof lars
+         * @classdesc Represents a DeregisterRequest.
+         * @constructor
+         * @param {lars.DeregisterRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const DeregisterRequest = function (properties) {
+            this.instances = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * DeregisterRequest seq.
+         * @member {number} seq
+         * @memberof lars.DeregisterRequest
+         * @instance
+         */
+        DeregisterRequest.prototype.seq = 0;
+
+        /**
+         * DeregisterRequest token.
+         * @member {string} token
+         * @memberof lars.DeregisterRequest
+         * @instance
+         */
+        DeregisterRequest.prototype.token = "";
+
+        /**
+         * DeregisterRequest owner.
+         * @member {string} owner
+         * @memberof lars.DeregisterRequest
+         * @instance
+         */
+        DeregisterRequest.prototype.owner = "";
+
+        /**
+         * DeregisterRequest instances.
+         * @member {Array.<lars.Instance.$Properties>} instances
+         * @memberof lars.DeregisterRequest
+         * @instance
+         */
+        DeregisterRequest.prototype.instances = $util.emptyArray;
+
+        /**
+         * Creates a new DeregisterRequest instance using the specified properties.
+         * @function create
+         * @memberof lars.DeregisterRequest
+         * @static
+         * @param {lars.DeregisterRequest.$Properties=} [properties] Properties to set
+         * @returns {lars.DeregisterRequest} DeregisterRequest instance
+         * @type {{
+         *   (properties: lars.DeregisterRequest.$Shape): lars.DeregisterRequest & lars.DeregisterRequest.$Shape;
+         *   (properties?: lars.DeregisterRequest.$Properties): lars.DeregisterRequest;
+         * }}
+         */
+        DeregisterRequest.create = function(properties) {
+            return new DeregisterRequest(properties);
+        };
+
+        /**
+         * Encodes the specified DeregisterRequest message. Does not implicitly {@link lars.DeregisterRequest.verify|verify} messages.
+         * @function encode
+         * @memberof lars.DeregisterRequest
+         * @static
+         * @param {lars.DeregisterRequest.$Properties} message DeregisterRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DeregisterRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
+            if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.token);
+            if (message.owner != null && $Object.hasOwnProperty.call(message, "owner") && message.owner !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.owner);
+            if (message.instances != null && message.instances.length)
+                for (let i = 0; i < message.instances.length; ++i)
+                    $root.lars.Instance.encode(message.instances[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a DeregisterRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.DeregisterRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.DeregisterRequest & lars.DeregisterRequest.$Shape} DeregisterRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DeregisterRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.DeregisterRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.token = value;
+                        else
+                            delete message.token;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.owner = value;
+                        else
+                            delete message.owner;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.instances && message.instances.length))
+                            message.instances = [];
+                        message.instances.push($root.lars.Instance.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for DeregisterRequest
+         * @function getTypeUrl
+         * @memberof lars.DeregisterRequest
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        DeregisterRequest.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.DeregisterRequest";
+        };
+
+        return DeregisterRequest;
+    })();
+
+    lars.InstanceResult = (function() {
+
+        /**
+         * Properties of an InstanceResult.
+         * @typedef {Object} lars.InstanceResult.$Properties
+         * @property {number|null} [modid] InstanceResult modid
+         * @property {number|null} [cmdid] InstanceResult cmdid
+         * @property {number|null} [ip] InstanceResult ip
+         * @property {number|null} [port] InstanceResult port
+         * @property {number|null} [retcode] InstanceResult retcode
+         * @property {string|null} [reason] InstanceResult reason
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an InstanceResult.
+         * @memberof lars
+         * @interface IInstanceResult
+         * @augments lars.InstanceResult.$Properties
+         * @deprecated Use lars.InstanceResult.$Properties instead.
+         */
+
+        /**
+         * Shape of an InstanceResult.
+         * @typedef {lars.InstanceResult.$Properties} lars.InstanceResult.$Shape
+         */
+
+        /**
+         * Constructs a new InstanceResult.
+         * @memberof lars
+         * @classdesc Represents an InstanceResult.
+         * @constructor
+         * @param {lars.InstanceResult.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const InstanceResult = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * InstanceResult modid.
+         * @member {number} modid
+         * @memberof lars.InstanceResult
+         * @instance
+         */
+        InstanceResult.prototype.modid = 0;
+
+        /**
+         * InstanceResult cmdid.
+         * @member {number} cmdid
+         * @memberof lars.InstanceResult
+         * @instance
+         */
+        InstanceResult.prototype.cmdid = 0;
+
+        /**
+         * InstanceResult ip.
+         * @member {number} ip
+         * @memberof lars.InstanceResult
+         * @instance
+         */
+        InstanceResult.prototype.ip = 0;
+
+        /**
+         * InstanceResult port.
+         * @member {number} port
+         * @memberof lars.InstanceResult
+         * @instance
+         */
+        InstanceResult.prototype.port = 0;
+
+        /**
+         * InstanceResult retcode.
+         * @member {number} retcode
+         * @memberof lars.InstanceResult
+         * @instance
+         */
+        InstanceResult.prototype.retcode = 0;
+
+        /**
+         * InstanceResult reason.
+         * @member {string} reason
+         * @memberof lars.InstanceResult
+         * @instance
+         */
+        InstanceResult.prototype.reason = "";
+
+        /**
+         * Creates a new InstanceResult instance using the specified properties.
+         * @function create
+         * @memberof lars.InstanceResult
+         * @static
+         * @param {lars.InstanceResult.$Properties=} [properties] Properties to set
+         * @returns {lars.InstanceResult} InstanceResult instance
+         * @type {{
+         *   (properties: lars.InstanceResult.$Shape): lars.InstanceResult & lars.InstanceResult.$Shape;
+         *   (properties?: lars.InstanceResult.$Properties): lars.InstanceResult;
+         * }}
+         */
+        InstanceResult.create = function(properties) {
+            return new InstanceResult(properties);
+        };
+
+        /**
+         * Encodes the specified InstanceResult message. Does not implicitly {@link lars.InstanceResult.verify|verify} messages.
+         * @function encode
+         * @memberof lars.InstanceResult
+         * @static
+         * @param {lars.InstanceResult.$Properties} message InstanceResult message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        InstanceResult.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.modid != null && $Object.hasOwnProperty.call(message, "modid") && message.modid !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.modid);
+            if (message.cmdid != null && $Object.hasOwnProperty.call(message, "cmdid") && message.cmdid !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).int32(message.cmdid);
+            if (message.ip != null && $Object.hasOwnProperty.call(message, "ip") && message.ip !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).int32(message.ip);
+            if (message.port != null && $Object.hasOwnProperty.call(message, "port") && message.port !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).int32(message.port);
+            if (message.retcode != null && $Object.hasOwnProperty.call(message, "retcode") && message.retcode !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).int32(message.retcode);
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                writer.uint32(/* id 6, wireType 2 =*/50).string(message.reason);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an InstanceResult message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.InstanceResult
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.InstanceResult & lars.InstanceResult.$Shape} InstanceResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        InstanceResult.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.InstanceResult();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.modid = value;
+                        else
+                            delete message.modid;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.cmdid = value;
+                        else
+                            delete message.cmdid;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.ip = value;
+                        else
+                            delete message.ip;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.port = value;
+                        else
+                            delete message.port;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.retcode = value;
+                        else
+                            delete message.retcode;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reason = value;
+                        else
+                            delete message.reason;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for InstanceResult
+         * @function getTypeUrl
+         * @memberof lars.InstanceResult
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        InstanceResult.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.InstanceResult";
+        };
+
+        return InstanceResult;
+    })();
+
+    lars.RegisterResponse = (function() {
+
+        /**
+         * Properties of a RegisterResponse.
+         * @typedef {Object} lars.RegisterResponse.$Properties
+         * @property {number|null} [seq] RegisterResponse seq
+         * @property {number|null} [retcode] RegisterResponse retcode
+         * @property {string|null} [reason] RegisterResponse reason
+         * @property {Array.<lars.InstanceResult.$Properties>|null} [refused] RegisterResponse refused
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RegisterResponse.
+         * @memberof lars
+         * @interface IRegisterResponse
+         * @augments lars.RegisterResponse.$Properties
+         * @deprecated Use lars.RegisterResponse.$Properties instead.
+         */
+
+        /**
+         * Shape of a RegisterResponse.
+         * @typedef {lars.RegisterResponse.$Properties} lars.RegisterResponse.$Shape
+         */
+
+        /**
+         * Constructs a new RegisterResponse.
+         * @memberof lars
+         * @classdesc Represents a RegisterResponse.
+         * @constructor
+         * @param {lars.RegisterResponse.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RegisterResponse = function (properties) {
+            this.refused = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * RegisterResponse seq.
+         * @member {number} seq
+         * @memberof lars.RegisterResponse
+         * @instance
+         */
+        RegisterResponse.prototype.seq = 0;
+
+        /**
+         * RegisterResponse retcode.
+         * @member {number} retcode
+         * @memberof lars.RegisterResponse
+         * @instance
+         */
+        RegisterResponse.prototype.retcode = 0;
+
+        /**
+         * RegisterResponse reason.
+         * @member {string} reason
+         * @memberof lars.RegisterResponse
+         * @instance
+         */
+        RegisterResponse.prototype.reason = "";
+
+        /**
+         * RegisterResponse refused.
+         * @member {Array.<lars.InstanceResult.$Properties>} refused
+         * @memberof lars.RegisterResponse
+         * @instance
+         */
+        RegisterResponse.prototype.refused = $util.emptyArray;
+
+        /**
+         * Creates a new RegisterResponse instance using the specified properties.
+         * @function create
+         * @memberof lars.RegisterResponse
+         * @static
+         * @param {lars.RegisterResponse.$Properties=} [properties] Properties to set
+         * @returns {lars.RegisterResponse} RegisterResponse instance
+         * @type {{
+         *   (properties: lars.RegisterResponse.$Shape): lars.RegisterResponse & lars.RegisterResponse.$Shape;
+         *   (properties?: lars.RegisterResponse.$Properties): lars.RegisterResponse;
+         * }}
+         */
+        RegisterResponse.create = function(properties) {
+            return new RegisterResponse(properties);
+        };
+
+        /**
+         * Encodes the specified RegisterResponse message. Does not implicitly {@link lars.RegisterResponse.verify|verify} messages.
+         * @function encode
+         * @memberof lars.RegisterResponse
+         * @static
+         * @param {lars.RegisterResponse.$Properties} message RegisterResponse message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RegisterResponse.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
+            if (message.retcode != null && $Object.hasOwnProperty.call(message, "retcode") && message.retcode !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).int32(message.retcode);
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.reason);
+            if (message.refused != null && message.refused.length)
+                for (let i = 0; i < message.refused.length; ++i)
+                    $root.lars.InstanceResult.encode(message.refused[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a RegisterResponse message from the specified reader or buffer.
+         * @function decode
+         * @memberof lars.RegisterResponse
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {lars.RegisterResponse & lars.RegisterResponse.$Shape} RegisterResponse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RegisterResponse.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.lars.RegisterResponse();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.retcode = value;
+                        else
+                            delete message.retcode;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reason = value;
+                        else
+                            delete message.reason;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.refused && message.refused.length))
+                            message.refused = [];
+                        message.refused.push($root.lars.InstanceResult.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for RegisterResponse
+         * @function getTypeUrl
+         * @memberof lars.RegisterResponse
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RegisterResponse.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/lars.RegisterResponse";
+        };
+
+        return RegisterResponse;
     })();
 
     return lars;
