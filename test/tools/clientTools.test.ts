@@ -1,7 +1,8 @@
 /**
  * `lars get-host`, `get-route`, `simulator` and `bench api` as a user runs
  * them (dist/, built by `npm run build`), against the agent fixture in a
- * child process. Checks output and exit status, including "no agent".
+ * child process. Checks output and exit status, including "no agent" (a
+ * silent port and the largest route: getRouteLarge.test.ts).
  */
 import t from 'tap';
 import { runLars as runLarsWithEnv, type CliResult } from '../helpers/runLars.js';
@@ -110,17 +111,6 @@ t.test('every tool says plainly when nothing listens on the port: the refusal, n
   }
   const j = await runLars(['get-host', '--json', ...key]);
   t.match(json(j), { ok: 0, answers: [{ code: 'TIMEOUT', retcode: null }], error: down });
-});
-
-t.test('a port that takes datagrams but never answers is a timeout, said as one', async (t) => {
-  const { createSocket } = await import('node:dgram');
-  const base = await freePortTriple();
-  const silent = createSocket('udp4');
-  await new Promise<void>((r) => silent.bind(base + 2, '127.0.0.1', r));
-  t.teardown(() => silent.close());
-  const r = await runLars(['get-host', '--modid', '1', '--cmdid', '1', '--base-port', String(base), '--timeout-ms', '200']);
-  t.equal(r.code, 1);
-  t.match(r.stderr, new RegExp(`no agent answers on 127\\.0\\.0\\.1:${base + 2} \\(the port for key 1/1\\) within 200 ms`));
 });
 
 t.test('simulator --json: the agent steers away from a host that always fails', async (t) => {

@@ -15,12 +15,18 @@ export const AGENT_FLAGS = {
   json: { type: 'boolean' },
 } as const satisfies FlagSpec;
 
-export const AGENT_FLAGS_HELP = `  --modid M        module id (32-bit integer, required)
+/** The help lines of AGENT_FLAGS, with the tool's own default timeout. */
+export function agentFlagsHelp(defaultTimeoutMs: number): string {
+  return `  --modid M        module id (32-bit integer, required)
   --cmdid C        command id (32-bit integer, required)
   --host H         agent address (default 127.0.0.1)
   --base-port P    agent's first UDP port; the key's port is P + (M + C) % 3 (default 8888)
-  --timeout-ms T   per-call timeout (default 100)
+  --timeout-ms T   per-call timeout (default ${defaultTimeoutMs})
   --json           machine-readable output`;
+}
+
+/** A getHost answer is one host: the client library's own default. */
+export const DEFAULT_TIMEOUT_MS = 100;
 
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
@@ -39,7 +45,7 @@ export interface AgentTarget {
   timeoutMs: number;
 }
 
-export function agentTarget(flags: ParsedFlags, defaultTimeoutMs = 100): AgentTarget {
+export function agentTarget(flags: ParsedFlags, defaultTimeoutMs = DEFAULT_TIMEOUT_MS): AgentTarget {
   return {
     modid: intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX),
     cmdid: intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX),
@@ -63,15 +69,17 @@ export function isAgentDown(err: unknown): boolean {
 }
 
 /**
- * Why no agent answered: a refusal (nothing listens on the port: the kernel
- * said ECONNREFUSED) is its own cause, not a timeout; otherwise nothing came
- * back within the call's timeout.
+ * Why no agent answered, saying only what was seen: a refusal (the kernel
+ * said ECONNREFUSED: nothing listens on the port) or an unreachable host is
+ * a cause; silence is not one. A busy agent, or a reply to a large route
+ * still on its way, is silent too, so a timeout names no cause.
  */
 export function agentDownLine(target: AgentTarget, err?: unknown): string {
   const where = `${agentAddress(target)} (the port for key ${target.modid}/${target.cmdid})`;
   const cause = err instanceof LarsError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
-  if (cause !== undefined) return `nothing listens on ${where}: ${cause}; is the agent running? (lars start --role agent)`;
-  return `no agent answers on ${where} within ${target.timeoutMs} ms; is it running? (lars start --role agent)`;
+  if (cause === 'ECONNREFUSED') return `nothing listens on ${where}: ECONNREFUSED; is the agent running? (lars start --role agent)`;
+  if (cause !== undefined) return `cannot reach ${where}: ${cause}`;
+  return `no answer from ${where} within ${target.timeoutMs} ms, and no refusal either (--timeout-ms waits longer)`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { LarsError, type Host } from '../../client/index.js';
 import { boolFlag, intFlag, parseFlags } from '../cli/args.js';
 import type { Command } from '../cli/command.js';
-import { AGENT_FLAGS, AGENT_FLAGS_HELP, agentAddress, agentDownLine, agentTarget, clientFor } from './clientFlags.js';
+import { AGENT_FLAGS, agentFlagsHelp, agentAddress, agentDownLine, agentTarget, clientFor, DEFAULT_TIMEOUT_MS } from './clientFlags.js';
 
 const help = `Usage: lars get-host --modid M --cmdid C [--count N] [--json] [--host H] [--base-port P] [--timeout-ms T]
 
@@ -10,7 +10,7 @@ Asks the local agent for a host of (modid, cmdid), N times in a row, and
 prints each answer: the chosen host, or why there is none (OVERLOAD,
 NOEXIST, TIMEOUT, SYSTEM) with the agent's retcode. Reports nothing back.
 
-${AGENT_FLAGS_HELP}
+${agentFlagsHelp(DEFAULT_TIMEOUT_MS)}
   --count N        calls to make (default 1)
 
 Exit status: 0 every call got a host; 1 some call did not, or no agent

@@ -4,7 +4,7 @@ import { isIpv4 } from '../../runtime/config/configSchema.js';
 import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 import { boolFlag, intFlag, parseFlags, type ParsedFlags } from '../cli/args.js';
 import type { Command } from '../cli/command.js';
-import { AGENT_FLAGS, AGENT_FLAGS_HELP, agentAddress, agentAnswers, agentDownLine, agentTarget, clientFor } from './clientFlags.js';
+import { AGENT_FLAGS, agentFlagsHelp, agentAddress, agentAnswers, agentDownLine, agentTarget, clientFor, DEFAULT_TIMEOUT_MS } from './clientFlags.js';
 import { Simulator } from './simulator.js';
 import { BlockWriter, renderWindow, windowJson } from './simulatorView.js';
 
@@ -26,7 +26,7 @@ lower while the host is overloaded or ramping up in slow start. On a
 terminal the table redraws in place; otherwise one block per second; --json
 prints one line per second.
 
-${AGENT_FLAGS_HELP}
+${agentFlagsHelp(DEFAULT_TIMEOUT_MS)}
   --fail H:P=RATE  calls to host H:P fail with probability RATE (0..1, or a
                    percentage like 30%); repeat for more hosts
   --weights H:P=W,...  the weight you expect each host to have (1..1000), as
