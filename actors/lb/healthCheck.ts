@@ -7,7 +7,6 @@
  * Scheduler and times on an injectable clock, so tests step through it.
  * Used by the agent and the embedded client: no actor, worker or mailbox code.
  */
-import type { lars } from '../../proto/generated/lars.js';
 import { realScheduler, type Scheduler } from '../../runtime/reactor/backoff.js';
 import type { HealthCheckSpec } from './healthCheckSpec.js';
 import { oneLine, runProbe, type Probe, type ProbeOutcome } from './healthProbe.js';
@@ -107,8 +106,8 @@ export class HealthCheck {
     return { ...this.s };
   }
 
-  /** What goes to DNS as Instance.check. */
-  wireState(): lars.CheckState.$Properties {
+  /** What goes to DNS as Instance.check (CheckState). */
+  wireState(): { passing: boolean; detail: string } {
     return { passing: this.s.passing, detail: this.s.detail };
   }
 
