@@ -83,3 +83,40 @@ CREATE TABLE IF NOT EXISTS HistoryLease (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 INSERT INTO HistoryLease (id, owner, expires_ms) VALUES (1, '', 0) ON DUPLICATE KEY UPDATE id = id;
+
+-- Registered instances (docs/registration.md): one lease per host, with the
+-- owner that registered it (an agent or an embedded client), the DNS replica
+-- that holds the live registration, and a deadline on the database's clock
+-- (epoch milliseconds) that the replica keeps moving while the owner renews.
+-- owns_row = 1 when the registration created the host's RouteData row, which
+-- expiry and deregistration then delete: a host that was static stays.
+CREATE TABLE IF NOT EXISTS RouteLease (
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  serverip INT UNSIGNED NOT NULL,
+  serverport INT UNSIGNED NOT NULL,
+  owner VARCHAR(255) NOT NULL,
+  replica VARCHAR(255) NOT NULL,
+  weight INT UNSIGNED NOT NULL DEFAULT 1,
+  ttl_ms INT UNSIGNED NOT NULL,
+  lease_until_ms BIGINT NOT NULL,
+  registered_at_ms BIGINT NOT NULL,
+  check_passing TINYINT NOT NULL DEFAULT 1,
+  check_detail VARCHAR(500) NOT NULL DEFAULT '',
+  owns_row TINYINT NOT NULL,
+  PRIMARY KEY (modid, cmdid, serverip, serverport),
+  KEY idx_lease_until (lease_until_ms)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Hosts an operator took out of service (lars route disable, the console):
+-- not served, static or registered, until enabled again, however often
+-- they re-register.
+CREATE TABLE IF NOT EXISTS RouteDrain (
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  serverip INT UNSIGNED NOT NULL,
+  serverport INT UNSIGNED NOT NULL,
+  disabled_at_ms BIGINT NOT NULL,
+  who VARCHAR(255) NOT NULL,
+  PRIMARY KEY (modid, cmdid, serverip, serverport)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

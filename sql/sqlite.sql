@@ -76,3 +76,38 @@ CREATE TABLE IF NOT EXISTS HistoryLease (
 );
 
 INSERT INTO HistoryLease (id, owner, expires_ms) VALUES (1, '', 0) ON CONFLICT (id) DO NOTHING;
+
+-- Registered instances (docs/registration.md): one lease per host, with its
+-- owner, the DNS replica holding the live registration and a deadline
+-- (epoch milliseconds). owns_row = 1 when the registration created the
+-- host's RouteData row, which expiry and deregistration then delete.
+CREATE TABLE IF NOT EXISTS RouteLease (
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  serverip INTEGER NOT NULL CHECK (serverip BETWEEN 0 AND 4294967295),
+  serverport INTEGER NOT NULL CHECK (serverport BETWEEN 0 AND 4294967295),
+  owner TEXT NOT NULL,
+  replica TEXT NOT NULL,
+  weight INTEGER NOT NULL DEFAULT 1,
+  ttl_ms INTEGER NOT NULL,
+  lease_until_ms INTEGER NOT NULL,
+  registered_at_ms INTEGER NOT NULL,
+  check_passing INTEGER NOT NULL DEFAULT 1,
+  check_detail TEXT NOT NULL DEFAULT '',
+  owns_row INTEGER NOT NULL,
+  PRIMARY KEY (modid, cmdid, serverip, serverport)
+) WITHOUT ROWID;
+
+CREATE INDEX IF NOT EXISTS idx_lease_until ON RouteLease (lease_until_ms);
+
+-- Hosts an operator took out of service (lars route disable, the console),
+-- static or registered, until enabled again.
+CREATE TABLE IF NOT EXISTS RouteDrain (
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  serverip INTEGER NOT NULL CHECK (serverip BETWEEN 0 AND 4294967295),
+  serverport INTEGER NOT NULL CHECK (serverport BETWEEN 0 AND 4294967295),
+  disabled_at_ms INTEGER NOT NULL,
+  who TEXT NOT NULL,
+  PRIMARY KEY (modid, cmdid, serverip, serverport)
+) WITHOUT ROWID;

@@ -3,9 +3,10 @@ import type { RouteStore } from './routeStore.js';
 import type { StatusStore } from './statusStore.js';
 import type { HistoryStore } from './historyStore.js';
 import type { HistoryLeaseStore } from './historyLease.js';
+import type { LeaseStore } from './leaseStore.js';
 import type { LineLog } from '../runtime/log/logLine.js';
 
-export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore {
+export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore, LeaseStore {
   readonly backend: 'mysql' | 'sqlite';
   /** The URL it was opened with, password removed: safe for logs. */
   readonly displayUrl: string;
@@ -23,6 +24,11 @@ export interface StoreCounters {
 export interface StoreOptions {
   /** Clock for RouteChange.created_at_ms (epoch ms); tests pass a fake one. */
   now?: () => number;
+  /**
+   * Registration leases on this clock (epoch ms) instead of the database's
+   * (MySQL's NOW(3); SQLite has none and uses the process's): tests move it by hand.
+   */
+  leaseClock?: () => number;
   /** MySQL: pooled connections (default 4). */
   poolSize?: number;
   /** MySQL: per-query inactivity timeout in ms (default 15000); a timed-out connection is destroyed, not reused. */

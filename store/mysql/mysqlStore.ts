@@ -13,6 +13,11 @@ import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromD
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
 import { CachedLiveSchema, changesHaveCreatedAt, historyColumnsUnsigned, routesHaveWeightNow, statusColumnsUnsigned } from '../liveSchema.js';
+import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilter, LeaseOp, LeaseRenewal, RenewResult, SweepResult } from '../leaseStore.js';
+import { LeaseMethods } from '../lease/leaseMethods.js';
+import { LEASE_HOST_SQL, MYSQL_SERVER_NOW, type LeaseDialect } from '../lease/leaseSql.js';
+import { runProgramAsync, type Program, type Statement } from '../lease/storeProgram.js';
+import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -33,12 +38,24 @@ export class MysqlStore implements Store {
   private readonly now: () => number;
   /** The live table shapes, so a database not yet upgraded by `lars db init` (or the original's) still works. */
   private readonly live: CachedLiveSchema;
+  private readonly leases: LeaseMethods;
 
   constructor(private readonly url: MysqlUrl, rawUrl: string, private readonly options: StoreOptions = {}) {
     this.displayUrl = redactStoreUrl(rawUrl);
     this.db = new MysqlConnection(url, options);
     this.now = options.now ?? Date.now;
     this.live = new CachedLiveSchema(() => this.db.with('read schema', readMysqlLiveSchema, true));
+    const clock = options.leaseClock;
+    const dialect: LeaseDialect = { forUpdate: ' FOR UPDATE', now: () => (clock ? { sql: '?', params: [clock()] } : { sql: MYSQL_SERVER_NOW, params: [] }) };
+    const exec = (s: MysqlSession) => async (st: Statement) => (st.kind === 'rows' ? s.rows(st.sql, st.params) : (await s.run(st.sql, st.params)).affectedRows);
+    this.leases = new LeaseMethods(
+      {
+        read: <T>(what: string, program: () => Program<T>) => this.db.with(what, (s) => runProgramAsync(program(), exec(s)), true),
+        edit: <T>(what: string, program: () => Program<T>) => this.db.transaction(what, (s) => runProgramAsync(program(), exec(s))),
+        requireTables: () => leaseTablesOrThrow(this.live),
+      },
+      dialect,
+    );
   }
 
   get counters(): Readonly<StoreCounters> {
@@ -98,8 +115,11 @@ export class MysqlStore implements Store {
     checkWeight('weight', weight);
     const hasWeight = await this.hasWeight();
     if (weight !== 1 && !hasWeight) throw noWeightColumn();
+    const leased = await hasLeaseTables(this.live);
     return this.db.transaction('addHost', async (s) => {
       const current = await lockVersion(s);
+      // A registered host added by hand is static from now on: expiry and deregistration leave its row.
+      if (leased) await s.run(LEASE_HOST_SQL.makeStatic, [modid, cmdid, ip, port]);
       const found = await s.rows(SQL.hostExists, [modid, cmdid, ip, port]);
       if (found.length > 0) return { status: 'exists', version: current };
       const hosts = (await s.rows(loadKeysSql(1, hasWeight), [modid, cmdid])).map(routeRowFromDb);
@@ -133,8 +153,11 @@ export class MysqlStore implements Store {
 
   async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    const leased = await hasLeaseTables(this.live);
     return this.db.transaction('delHost', async (s) => {
       const current = await lockVersion(s);
+      // Its lease goes too: the owner's next renewal registers it again (drain is how a host stays out).
+      if (leased) await s.run(LEASE_HOST_SQL.forget, [modid, cmdid, ip, port]);
       const deleted = await s.run(SQL.deleteHost, [modid, cmdid, ip, port]);
       if (deleted.affectedRows === 0) return { status: 'missing', version: current };
       return { status: 'deleted', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
@@ -215,6 +238,30 @@ export class MysqlStore implements Store {
   async releaseHistoryLease(owner: string): Promise<void> {
     checkLeaseOwner(owner);
     await this.db.with('releaseHistoryLease', (s) => s.run(LEASE_SQL.release, [owner]));
+  }
+
+  applyLeases(replica: string, ops: readonly LeaseOp[]): Promise<LeaseEdit> {
+    return this.leases.applyLeases(replica, ops);
+  }
+
+  renewLeases(renewals: readonly LeaseRenewal[]): Promise<RenewResult> {
+    return this.leases.renewLeases(renewals);
+  }
+
+  expireLapsed(policy: ExpiryPolicy): Promise<SweepResult> {
+    return this.leases.expireLapsed(policy);
+  }
+
+  drainHost(host: HostKey, who: string): Promise<DrainEdit> {
+    return this.leases.drainHost(host, who);
+  }
+
+  enableHost(host: HostKey): Promise<DrainEdit> {
+    return this.leases.enableHost(host);
+  }
+
+  listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
+    return this.leases.listHostStates(filter);
   }
 
   close(): Promise<void> {

@@ -20,6 +20,11 @@ import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromD
 import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, historyColumnsUnsigned, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
+import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilter, LeaseOp, LeaseRenewal, RenewResult, SweepResult } from '../leaseStore.js';
+import { LeaseMethods } from '../lease/leaseMethods.js';
+import { runProgramSync, type Program, type Statement, type StatementResult } from '../lease/storeProgram.js';
+import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
+import { LEASE_HOST_SQL } from '../lease/leaseSql.js';
 
 type Row = Record<string, unknown>;
 type Param = number | string;
@@ -44,6 +49,7 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   /** The live table shapes, so a file not yet upgraded by `lars db init` still works. */
   private readonly live = new CachedLiveSchema(async () => this.readLive());
+  private readonly leases: LeaseMethods;
 
   constructor(url: SqliteUrl, options: StoreOptions = {}) {
     this.displayUrl = `sqlite:${url.path}`;
@@ -60,6 +66,18 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw sqliteStoreError(err, `open ${url.path}`);
     }
+    const clock = options.leaseClock ?? this.now;
+    // Lease statements come in every size (IN lists): prepared each time rather than cached without bound.
+    const exec = (st: Statement): StatementResult => (st.kind === 'rows' ? (this.db.prepare(st.sql).all(...st.params) as Row[]) : this.db.prepare(st.sql).run(...st.params).changes);
+    this.leases = new LeaseMethods(
+      {
+        read: async <T>(what: string, program: () => Program<T>) => this.call(what, () => runProgramSync(program(), exec)),
+        edit: async <T>(what: string, program: () => Program<T>) => this.call(what, () => this.db.transaction(() => runProgramSync(program(), exec)).immediate()),
+        requireTables: () => leaseTablesOrThrow(this.live),
+      },
+      // One writer at a time: the IMMEDIATE transaction holds the file's write lock, no row locks needed.
+      { forUpdate: '', now: () => ({ sql: '?', params: [clock()] }) },
+    );
   }
 
   /** Upgrades the tables the file already has (schemaUpgrade.ts), then creates what is missing; resolves to the steps applied. */
@@ -117,7 +135,10 @@ export class SqliteStore implements Store {
     checkWeight('weight', weight);
     const hasWeight = await this.hasWeight();
     if (weight !== 1 && !hasWeight) throw noWeightColumn();
+    const leased = await hasLeaseTables(this.live);
     return this.edit('addHost', (current) => {
+      // A registered host added by hand is static from now on: expiry and deregistration leave its row.
+      if (leased) this.stmt(LEASE_HOST_SQL.makeStatic).run(modid, cmdid, ip, port);
       if (this.rows(SQL.hostExists, [modid, cmdid, ip, port]).length > 0) return { status: 'exists', version: current };
       const hosts = this.rows(loadKeysSql(1, hasWeight), [modid, cmdid]).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
@@ -145,7 +166,10 @@ export class SqliteStore implements Store {
 
   async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    const leased = await hasLeaseTables(this.live);
     return this.edit('delHost', (current) => {
+      // Its lease goes too: the owner's next renewal registers it again (drain is how a host stays out).
+      if (leased) this.stmt(LEASE_HOST_SQL.forget).run(modid, cmdid, ip, port);
       if (this.stmt(SQL.deleteHost).run(modid, cmdid, ip, port).changes === 0) return { status: 'missing', version: current };
       return { status: 'deleted', version: this.recordChange(modid, cmdid, current + 1) };
     });
@@ -236,6 +260,30 @@ export class SqliteStore implements Store {
   async releaseHistoryLease(owner: string): Promise<void> {
     checkLeaseOwner(owner);
     this.call('releaseHistoryLease', () => this.stmt(LEASE_SQL.release).run(owner));
+  }
+
+  applyLeases(replica: string, ops: readonly LeaseOp[]): Promise<LeaseEdit> {
+    return this.leases.applyLeases(replica, ops);
+  }
+
+  renewLeases(renewals: readonly LeaseRenewal[]): Promise<RenewResult> {
+    return this.leases.renewLeases(renewals);
+  }
+
+  expireLapsed(policy: ExpiryPolicy): Promise<SweepResult> {
+    return this.leases.expireLapsed(policy);
+  }
+
+  drainHost(host: HostKey, who: string): Promise<DrainEdit> {
+    return this.leases.drainHost(host, who);
+  }
+
+  enableHost(host: HostKey): Promise<DrainEdit> {
+    return this.leases.enableHost(host);
+  }
+
+  listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
+    return this.leases.listHostStates(filter);
   }
 
   async close(): Promise<void> {

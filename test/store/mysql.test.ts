@@ -11,6 +11,7 @@ import { routeStoreSuite } from './suites/routeStoreSuite.js';
 import { statusStoreSuite } from './suites/statusStoreSuite.js';
 import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
+import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
@@ -42,6 +43,11 @@ if (available) {
 
   t.test('history lease', (t) => {
     historyLeaseSuite(t, fresh);
+    t.end();
+  });
+
+  t.test('registration leases', (t) => {
+    leaseStoreSuite(t, fresh);
     t.end();
   });
 

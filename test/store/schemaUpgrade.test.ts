@@ -189,6 +189,12 @@ for (const [name, open, schema] of backends) {
     t.equal(await store.getVersion(), version, 'version kept');
     t.same(await store.listHosts(), [{ modid: 5, cmdid: 6, ip: ipv4ToUint32(HIGH), port: 9000 }], 'weight 1 (the column default) is left out');
     t.same(await store.claimHistoryLease('console-1', 1_000, 4_000), { outcome: 'taken' }, 'the history lease table and its row were added');
+    const lease = { modid: 5, cmdid: 6, ip: ipv4ToUint32('10.9.9.9'), port: 80, weight: 1, ttlMs: 10_000, passing: true, detail: '' };
+    const registered = await store.applyLeases('dns test', [{ type: 'register', owner: 'agent h1', instance: lease }, { type: 'register', owner: 'agent h1', instance: { ...lease, ip: ipv4ToUint32(HIGH), port: 9000 } }]);
+    t.same(registered.results.map((r) => r.outcome), ['registered', 'registered'], 'registration leases and drains work on the upgraded original');
+    t.same((await store.listHosts()).length, 2, 'the static host was not duplicated by its registration (that table has no unique key)');
+    t.same((await store.listHostStates()).map((h) => [h.static, h.lease?.owner]), [[false, 'agent h1'], [true, 'agent h1']]);
+    t.same(await store.drainHost(lease, 'ops'), { status: 'drained', version: registered.version + 1 });
   });
 }
 

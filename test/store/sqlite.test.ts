@@ -8,6 +8,7 @@ import { routeStoreSuite } from './suites/routeStoreSuite.js';
 import { statusStoreSuite } from './suites/statusStoreSuite.js';
 import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
+import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
 const fresh: FreshStore = async (t, options = {}) => {
@@ -34,6 +35,11 @@ t.test('history store', (t) => {
 
 t.test('history lease', (t) => {
   historyLeaseSuite(t, fresh);
+  t.end();
+});
+
+t.test('registration leases', (t) => {
+  leaseStoreSuite(t, fresh);
   t.end();
 });
 
