@@ -26,14 +26,11 @@ export const SQL = {
   prune: 'DELETE FROM RouteChange WHERE created_at_ms < ?',
 } as const;
 
-/** Keys per loadKeys statement: keeps the OR-list short enough for any planner and parameter limit. */
-export const KEYS_PER_QUERY = 200;
-
 /**
  * The weight column, or the constant 1 on a RouteData without it (the
  * original's, or ours before `lars db init` ran the route-weight upgrade).
  */
-function weightColumn(hasWeight: boolean, table = ''): string {
+export function weightColumn(hasWeight: boolean, table = ''): string {
   return hasWeight ? `${table}weight` : '1 AS weight';
 }
 
@@ -44,9 +41,9 @@ export function loadAllSql(hasWeight: boolean): string {
   );
 }
 
-export function loadKeysSql(keyCount: number, hasWeight: boolean): string {
-  const terms = Array.from({ length: keyCount }, () => '(modid = ? AND cmdid = ?)').join(' OR ');
-  return `SELECT modid, cmdid, serverip, serverport, ${weightColumn(hasWeight)} FROM RouteData WHERE ${terms}`;
+/** The hosts of one key (an edit checks the route still fits); many keys at once: keyReload.ts. */
+export function oneKeySql(hasWeight: boolean): string {
+  return `SELECT modid, cmdid, serverip, serverport, ${weightColumn(hasWeight)} FROM RouteData WHERE modid = ? AND cmdid = ?`;
 }
 
 export function listHostsSql(filter: RouteFilter | undefined, hasWeight: boolean): { sql: string; params: number[] } {

@@ -4,11 +4,13 @@ import type { MysqlUrl } from '../storeUrl.js';
 import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { redactStoreUrl } from '../storeUrl.js';
-import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
-import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { checkSafeUint, checkWeight } from '../validateValues.js';
+import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneKeySql, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
+import { CachedKeyIndex, distinctKeys } from '../keyReload.js';
+import { MYSQL_INDEX_COLUMNS_SQL, mysqlKeyIndex, mysqlKeyRows } from './mysqlKeyReload.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
@@ -39,6 +41,8 @@ export class MysqlStore implements Store {
   /** The live table shapes, so a database not yet upgraded by `lars db init` (or the original's) still works. */
   private readonly live: CachedLiveSchema;
   private readonly leases: LeaseMethods;
+  /** The RouteData index loadKeys names (keyReload.ts). */
+  private readonly keyIndex: CachedKeyIndex;
 
   constructor(private readonly url: MysqlUrl, rawUrl: string, private readonly options: StoreOptions = {}) {
     this.displayUrl = redactStoreUrl(rawUrl);
@@ -56,6 +60,7 @@ export class MysqlStore implements Store {
       },
       dialect,
     );
+    this.keyIndex = new CachedKeyIndex(async () => mysqlKeyIndex(await this.db.with('read indexes', (s) => s.rows(MYSQL_INDEX_COLUMNS_SQL), true)));
   }
 
   get counters(): Readonly<StoreCounters> {
@@ -67,6 +72,7 @@ export class MysqlStore implements Store {
       return await initMysqlSchema(this.db, this.url, this.options);
     } finally {
       this.live.forget();
+      this.keyIndex.forget();
     }
   }
 
@@ -81,21 +87,17 @@ export class MysqlStore implements Store {
   }
 
   async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
-    keys.forEach((k) => (checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)));
+    const wanted = distinctKeys(keys);
+    if (wanted.length === 0) return [];
     const hasWeight = await this.hasWeight();
-    const rows = await this.db.with(
-      'loadKeys',
-      async (s) => {
-        const found: RouteRow[] = [];
-        for (const part of chunk(keys, KEYS_PER_QUERY)) {
-          const got = await s.rows(loadKeysSql(part.length, hasWeight), part.flatMap((k) => [k.modid, k.cmdid]));
-          found.push(...got.map(routeRowFromDb));
-        }
-        return found;
-      },
-      true,
-    );
-    return hostsPerKey(keys, rows);
+    const index = await this.keyIndex.get();
+    try {
+      return hostsPerKey(wanted, await this.db.with('loadKeys', (s) => mysqlKeyRows(s, wanted, hasWeight, index), true));
+    } catch (err) {
+      // The named index may have been dropped under us: look again next time.
+      this.keyIndex.forget();
+      throw err;
+    }
   }
 
   async loadAll(): Promise<RouteTable> {
@@ -122,7 +124,7 @@ export class MysqlStore implements Store {
       if (leased) await s.run(LEASE_HOST_SQL.makeStatic, [modid, cmdid, ip, port]);
       const found = await s.rows(SQL.hostExists, [modid, cmdid, ip, port]);
       if (found.length > 0) return { status: 'exists', version: current };
-      const hosts = (await s.rows(loadKeysSql(1, hasWeight), [modid, cmdid])).map(routeRowFromDb);
+      const hosts = (await s.rows(oneKeySql(hasWeight), [modid, cmdid])).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
       if (hasWeight) await s.run(SQL.insertWeightedHost, [modid, cmdid, ip, port, weight]);
       else await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
@@ -140,7 +142,7 @@ export class MysqlStore implements Store {
       if (found === undefined) return { status: 'missing', version: current };
       if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
       if (!hasWeight) throw noWeightColumn();
-      const hosts = (await s.rows(loadKeysSql(1, hasWeight), [modid, cmdid])).map(routeRowFromDb);
+      const hosts = (await s.rows(oneKeySql(hasWeight), [modid, cmdid])).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
       await s.run(SQL.setWeight, [weight, modid, cmdid, ip, port]);
       return { status: 'updated', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };

@@ -11,11 +11,13 @@ import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { StoreError } from '../storeError.js';
 import { readSchemaFile } from '../schemaFile.js';
-import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
-import { SQL, KEYS_PER_QUERY, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, loadKeysSql, noVersionRow, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { checkSafeUint, checkWeight } from '../validateValues.js';
+import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneKeySql, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
+import { CachedKeyIndex, distinctKeys } from '../keyReload.js';
+import { SQLITE_INDEX_COLUMNS_SQL, sqliteKeyIndex, sqliteKeyRows } from './sqliteKeyReload.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, historyColumnsUnsigned, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
@@ -50,6 +52,8 @@ export class SqliteStore implements Store {
   /** The live table shapes, so a file not yet upgraded by `lars db init` still works. */
   private readonly live = new CachedLiveSchema(async () => this.readLive());
   private readonly leases: LeaseMethods;
+  /** The RouteData index loadKeys names (keyReload.ts). */
+  private readonly keyIndex = new CachedKeyIndex(async () => sqliteKeyIndex(this.call('read indexes', () => this.db.prepare(SQLITE_INDEX_COLUMNS_SQL).all() as Row[])));
 
   constructor(url: SqliteUrl, options: StoreOptions = {}) {
     this.displayUrl = `sqlite:${url.path}`;
@@ -93,6 +97,7 @@ export class SqliteStore implements Store {
     } finally {
       this.statements.clear();
       this.live.forget();
+      this.keyIndex.forget();
     }
   }
 
@@ -110,12 +115,18 @@ export class SqliteStore implements Store {
   }
 
   async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
-    keys.forEach((k) => (checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)));
+    const wanted = distinctKeys(keys);
+    if (wanted.length === 0) return [];
     const hasWeight = await this.hasWeight();
-    const rows = this.call('loadKeys', () =>
-      this.db.transaction(() => chunk(keys, KEYS_PER_QUERY).flatMap((part) => this.rows(loadKeysSql(part.length, hasWeight), part.flatMap((k) => [k.modid, k.cmdid]))))(),
-    );
-    return hostsPerKey(keys, rows.map(routeRowFromDb));
+    const index = await this.keyIndex.get();
+    try {
+      const prepare = (sql: string, cache: boolean): Database.Statement => (cache ? this.stmt(sql) : this.db.prepare(sql));
+      return hostsPerKey(wanted, this.call('loadKeys', () => this.db.transaction(() => sqliteKeyRows(prepare, wanted, hasWeight, index))()));
+    } catch (err) {
+      // The named index may have been dropped under us: look again next time.
+      this.keyIndex.forget();
+      throw err;
+    }
   }
 
   async loadAll(): Promise<RouteTable> {
@@ -140,7 +151,7 @@ export class SqliteStore implements Store {
       // A registered host added by hand is static from now on: expiry and deregistration leave its row.
       if (leased) this.stmt(LEASE_HOST_SQL.makeStatic).run(modid, cmdid, ip, port);
       if (this.rows(SQL.hostExists, [modid, cmdid, ip, port]).length > 0) return { status: 'exists', version: current };
-      const hosts = this.rows(loadKeysSql(1, hasWeight), [modid, cmdid]).map(routeRowFromDb);
+      const hosts = this.rows(oneKeySql(hasWeight), [modid, cmdid]).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
       if (hasWeight) this.stmt(SQL.insertWeightedHost).run(modid, cmdid, ip, port, weight);
       else this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
@@ -157,7 +168,7 @@ export class SqliteStore implements Store {
       if (found === undefined) return { status: 'missing', version: current };
       if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
       if (!hasWeight) throw noWeightColumn();
-      const hosts = this.rows(loadKeysSql(1, hasWeight), [modid, cmdid]).map(routeRowFromDb);
+      const hosts = this.rows(oneKeySql(hasWeight), [modid, cmdid]).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
       this.stmt(SQL.setWeight).run(weight, modid, cmdid, ip, port);
       return { status: 'updated', version: this.recordChange(modid, cmdid, current + 1) };
