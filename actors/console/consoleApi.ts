@@ -4,7 +4,6 @@
  * edit `lars route add|del` makes (RouteData + RouteChange + version bump).
  */
 import type { IncomingMessage } from 'node:http';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { int32ToIpv4, ipv4ToUint32, isInt32 } from '../../runtime/net/ipv4.js';
 import { isStoreError } from '../../store/storeError.js';
 import type { HistoryRow } from '../../store/historyStore.js';
@@ -12,6 +11,7 @@ import type { KeyView } from './keysView.js';
 import { HttpError } from './httpError.js';
 import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 import type { ConsoleBackend } from './consoleHttp.js';
+import { mutationRefusal } from '../../runtime/admin/requestSite.js';
 
 export interface ApiAnswer {
   status: number;
@@ -50,30 +50,10 @@ function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, 'METHOD_NOT_ALLOWED', `method not allowed here (allowed: ${allow})`, { allow });
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
-}
-
-/** Edits need the token whenever one is set, and never come from another site (no CORS, no form posts). */
-function checkEditAllowed(req: IncomingMessage, token: string): void {
-  const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') throw new HttpError(403, 'CROSS_SITE', 'edits from other sites are refused');
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    let host: string | undefined;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = undefined;
-    }
-    if (host !== req.headers.host) throw new HttpError(403, 'CROSS_SITE', 'edits from other origins are refused');
-  } else if (origin === 'null') {
-    throw new HttpError(403, 'CROSS_SITE', 'edits from opaque origins are refused');
-  }
-  if (token === '') return;
-  const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-  if (given === undefined) throw new HttpError(401, 'TOKEN_REQUIRED', 'edits need this console\'s token as "Authorization: Bearer TOKEN"');
-  if (!timingSafeEqual(digest(given), digest(token))) throw new HttpError(403, 'BAD_TOKEN', 'wrong token');
+/** Edits need the token whenever one is set (always off loopback); other sites were refused for every request already. */
+function checkEditAllowed(req: IncomingMessage, backend: ConsoleBackend): void {
+  const refusal = mutationRefusal(req, backend.config.token, backend.config.ip, 'edits', '[console] token');
+  if (refusal !== undefined) throw new HttpError(refusal.status, refusal.code, refusal.message, refusal.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
 }
 
 function jsonBody(req: IncomingMessage, body: Buffer): Record<string, unknown> {
@@ -160,7 +140,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
 
   if (ip === undefined) {
     if (method !== 'POST') throw methodNotAllowed('POST');
-    checkEditAllowed(req, backend.config.token);
+    checkEditAllowed(req, backend);
     const body = jsonBody(req, rawBody);
     const hostIp = parseIp(body['ip']);
     const hostPort = parsePort(body['port']);
@@ -177,7 +157,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   }
 
   if (method !== 'DELETE' && method !== 'PATCH') throw methodNotAllowed('DELETE, PATCH');
-  checkEditAllowed(req, backend.config.token);
+  checkEditAllowed(req, backend);
   const hostIp = parseIp(ip);
   const hostPort = parsePort(port);
   if (method === 'PATCH') {

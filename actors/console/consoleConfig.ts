@@ -6,7 +6,7 @@
  */
 import type { SectionSpec, SectionValues } from '../../runtime/config/configSchema.js';
 import { ConfigError } from '../../runtime/errors.js';
-import { isLoopback } from '../../runtime/admin/httpLimits.js';
+import { allowedHostsSpec, isLoopback } from '../../runtime/admin/requestSite.js';
 
 export const CONSOLE_SECTION = 'console';
 
@@ -17,6 +17,7 @@ export const consoleSpec = {
     kind: 'string', default: '', reloadable: true,
     doc: 'Edits (add/remove host) need it as "Authorization: Bearer TOKEN"; required when ip is not loopback. Empty: none.',
   },
+  allowed_hosts: allowedHostsSpec,
   store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Store URL (sqlite:PATH or mysql://user[:pass]@host:port/db); --store wins.' },
   poll_interval: { kind: 'float', default: 1, min: 0.1, max: 60, reloadable: true, doc: 'Seconds between reads of routes and call stats; pages refresh as often.' },
   history_writer: {

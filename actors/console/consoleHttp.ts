@@ -1,7 +1,9 @@
 /**
  * The console's HTTP server: pages, their assets (all served from here, no
  * CDN) and the JSON API. Every answer carries a strict Content-Security-
- * Policy and no CORS header; every refusal is a 4xx with a one-line JSON
+ * Policy and no CORS header; a request not addressed to the console or made
+ * by another site is refused before it is read (runtime/admin/requestSite.ts,
+ * the admin servers' rules); every refusal is a 4xx with a one-line JSON
  * error. An unexpected failure is logged and answered 500 without details,
  * and never takes the server down.
  */
@@ -18,7 +20,7 @@ import type { RolesView } from './roleProbe.js';
 import type { HistoryWriterView } from './historyWriterLease.js';
 import { handleApi } from './consoleApi.js';
 import { renderPage } from './consolePages.js';
-import { createLimitedServer, isLoopback, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
+import { createLimitedServer, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
 import { HttpError } from './httpError.js';
 
 /** What the HTTP layer needs from the service. */
@@ -71,7 +73,8 @@ export async function startConsoleHttp(host: string, port: number, backend: Cons
         else res.destroy();
       }),
     { maxBodyBytes: backend.config.max_body_bytes },
-    (status, message) => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify({ error: message, code: `HTTP_${status}` })}\n` }),
+    (status, message, code) => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify({ error: message, code: code ?? `HTTP_${status}` })}\n` }),
+    { allowedHosts: backend.config.allowed_hosts },
   );
   const server = limited.server;
   await new Promise<void>((resolve, reject) => {
@@ -90,7 +93,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, ba
   try {
     if (raw.length > MAX_URL_BYTES) throw new HttpError(414, 'URL_TOO_LONG', `URL over ${MAX_URL_BYTES} bytes`);
     if (!raw.startsWith('/')) throw new HttpError(400, 'BAD_PATH', 'request target must be a path');
-    checkHost(req, backend.config.token);
     const url = new URL(raw, 'http://console.invalid');
     const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) {
@@ -117,22 +119,6 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, ba
     backend.counters.badRequests++;
     send(res, err.status, { error: err.message, code: err.code }, err.headers);
   }
-}
-
-/**
- * Without a token the console trusts that only this machine reaches it, so
- * a page from elsewhere must not either: a site whose name is re-pointed at
- * 127.0.0.1 (DNS rebinding) sends its own name as Host, and is refused.
- */
-function checkHost(req: IncomingMessage, token: string): void {
-  if (token !== '') return;
-  let hostname = '';
-  try {
-    hostname = new URL(`http://${req.headers.host ?? ''}`).hostname.replace(/^\[(.*)\]$/, '$1');
-  } catch {
-    hostname = '';
-  }
-  if (!isLoopback(hostname)) throw new HttpError(403, 'BAD_HOST', 'without a [console] token only loopback names (127.0.0.1, localhost) are served');
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -3,18 +3,20 @@
  * GET /healthz (200 healthy, 503 with a short JSON reason), POST /-/reload
  * when a reload handler is given, and the GET routes roles add (the agent's
  * /lb). Knows nothing of actors: it calls what it is given. Runs under the
- * shared HTTP limits.
+ * shared HTTP limits and site rules (requestSite.ts): every method and path
+ * answers only requests addressed to this server and not made by another
+ * site.
  *
  * Reload changes what the process does, so it takes `[admin] token` as
  * `Authorization: Bearer TOKEN` (a header: URLs end up in logs). Without a
  * token configured, reload is allowed only while the server binds a
  * loopback address.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CodedError, errorLine } from '../errors.js';
-import { createLimitedServer, isLoopback, type HttpLimitCounts, type HttpLimits } from './httpLimits.js';
+import { createLimitedServer, type HttpLimitCounts, type HttpLimits } from './httpLimits.js';
+import { mutationRefusal } from './requestSite.js';
 
 export interface HealthReport {
   healthy: boolean;
@@ -51,6 +53,8 @@ export interface AdminServer {
 export interface AdminServerOptions {
   /** `[admin] token`; empty: none. */
   token?: string;
+  /** `[admin] allowed_hosts`: names served besides the address a connection arrives on. */
+  allowedHosts?: readonly string[];
   limits?: Partial<HttpLimits>;
 }
 
@@ -64,19 +68,20 @@ export class AdminListenError extends CodedError {
 export async function startAdminServer(host: string, port: number, handlers: AdminHandlers, options: AdminServerOptions = {}): Promise<AdminServer> {
   const token = options.token ?? '';
   let reloadRefused = 0;
-  const mayReload = (req: IncomingMessage): string | undefined => {
-    if (token === '') return isLoopback(host) ? undefined : `reload refused: the admin server binds ${host}; set [admin] token and send it as "Authorization: Bearer TOKEN"`;
-    return bearerMatches(req.headers.authorization, token) ? undefined : 'reload refused: missing or wrong "Authorization: Bearer" token';
-  };
-  const limited = createLimitedServer(async (req, res) => {
-    const refusal = isReload(req) && handlers.reload ? mayReload(req) : undefined;
-    if (refusal !== undefined) {
-      reloadRefused++;
-      reply(res, token === '' ? 403 : 401, 'application/json', `${JSON.stringify({ error: refusal })}\n`);
-      return;
-    }
-    await serve(req, res, handlers);
-  }, options.limits);
+  const limited = createLimitedServer(
+    async (req, res) => {
+      const refusal = isReload(req) && handlers.reload ? mutationRefusal(req, token, host, 'reload', '[admin] token') : undefined;
+      if (refusal !== undefined) {
+        reloadRefused++;
+        reply(res, refusal.status, 'application/json', `${JSON.stringify({ error: refusal.message })}\n`, refusal.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+        return;
+      }
+      await serve(req, res, handlers);
+    },
+    options.limits,
+    undefined,
+    { allowedHosts: options.allowedHosts ?? [] },
+  );
   const server = limited.server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(new AdminListenError(host, port, err)));
@@ -88,14 +93,6 @@ export async function startAdminServer(host: string, port: number, handlers: Adm
 
 function isReload(req: IncomingMessage): boolean {
   return req.method === 'POST' && (req.url ?? '/').split('?')[0] === '/-/reload';
-}
-
-function bearerMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const given = Buffer.from(m[1] as string);
-  const want = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, handlers: AdminHandlers): Promise<void> {

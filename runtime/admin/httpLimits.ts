@@ -2,7 +2,9 @@
  * An HTTP server that a slow, greedy or hostile client cannot hold hostage:
  * bounded header size, bounded body (read before the handler runs, 413 past
  * the bound), a deadline for the headers and for the whole request, an idle
- * keep-alive bound and a connection cap. Every refusal is counted. Shared by
+ * keep-alive bound and a connection cap; given site rules, a request not
+ * addressed to this server or made by another site (requestSite.ts) is
+ * refused before its body is read. Every refusal is counted. Shared by
  * every HTTP surface of the project (admin server, console).
  *
  * Node checks headersTimeout/requestTimeout only every
@@ -12,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { siteRefusal, type SiteRules } from './requestSite.js';
 
 export interface HttpLimits {
   /** Request line plus headers, bytes; past it: 431 and the connection closed. */
@@ -37,7 +40,7 @@ export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = {
   maxConnections: 256,
 };
 
-export const HTTP_LIMIT_COUNTERS = ['headerTooLarge', 'bodyTooLarge', 'timedOut', 'connRejected', 'badRequest', 'aborted'] as const;
+export const HTTP_LIMIT_COUNTERS = ['headerTooLarge', 'bodyTooLarge', 'timedOut', 'connRejected', 'badRequest', 'aborted', 'badHost', 'crossSite'] as const;
 export type HttpLimitCounter = (typeof HTTP_LIMIT_COUNTERS)[number];
 export type HttpLimitCounts = Record<HttpLimitCounter, number>;
 
@@ -51,15 +54,18 @@ export interface LimitedServer {
   counts(): HttpLimitCounts;
 }
 
-/** How a refusal's body is written (default: one line of plain text); the console answers JSON. */
-export type RefusalFormat = (status: number, message: string) => { contentType: string; body: string };
+/** How a refusal's body is written (default: one line of plain text); the console answers JSON. `code` names a site refusal. */
+export type RefusalFormat = (status: number, message: string, code?: string) => { contentType: string; body: string };
 
 const plainRefusal: RefusalFormat = (_status, message) => ({ contentType: 'text/plain; charset=utf-8', body: `${message}\n` });
 
-export function createLimitedServer(handler: LimitedHandler, limits: Partial<HttpLimits> = {}, format: RefusalFormat = plainRefusal): LimitedServer {
+export function createLimitedServer(handler: LimitedHandler, limits: Partial<HttpLimits> = {}, format: RefusalFormat = plainRefusal, site?: SiteRules): LimitedServer {
   const l: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...limits };
-  const refuse = (res: ServerResponse, status: number, message: string): void => {
-    const { contentType, body } = format(status, message);
+  // Sockets answered by a refusal: the unread rest of the request (a body) must not draw a second answer.
+  const refusedSockets = new WeakSet<Socket>();
+  const refuse = (res: ServerResponse, status: number, message: string, code?: string): void => {
+    refusedSockets.add(res.req.socket);
+    const { contentType, body } = format(status, message, code);
     res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), connection: 'close' });
     res.end(body);
     res.once('finish', () => res.req.socket.destroy());
@@ -75,6 +81,12 @@ export function createLimitedServer(handler: LimitedHandler, limits: Partial<Htt
       keepAliveTimeout: l.idleTimeoutMs,
     },
     (req, res) => {
+      const foreign = site === undefined ? undefined : siteRefusal(req, site);
+      if (foreign !== undefined) {
+        counts[foreign.kind]++;
+        refuse(res, 403, foreign.message, foreign.code);
+        return;
+      }
       readBody(req, l.maxBodyBytes).then(
         (body) => {
           if (body === 'tooLarge') {
@@ -97,6 +109,10 @@ export function createLimitedServer(handler: LimitedHandler, limits: Partial<Htt
   server.maxConnections = l.maxConnections;
   server.on('drop', () => counts.connRejected++);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (refusedSockets.has(socket)) {
+      socket.destroy();
+      return;
+    }
     const code = err.code ?? '';
     let status: number;
     if (code === 'HPE_HEADER_OVERFLOW') {
@@ -146,11 +162,6 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too
     req.on('error', () => finish('aborted'));
     req.on('close', () => finish('aborted'));
   });
-}
-
-/** True for an address only this machine can reach (127.0.0.0/8, ::1). */
-export function isLoopback(host: string): boolean {
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
 }
 
 /** Prometheus text for a server's refusals: `<name>{kind="..."} N`. */

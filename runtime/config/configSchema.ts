@@ -19,7 +19,10 @@ export interface Ipv4Spec { kind: 'ipv4'; default: string; doc: string; reloadab
 /** Comma-separated `host:port` list, e.g. `127.0.0.1:7778,127.0.0.1:7788`. */
 export interface AddressListSpec { kind: 'addresses'; default: string; doc: string; reloadable?: boolean }
 
-export type FieldSpec = IntSpec | FloatSpec | StringSpec | BoolSpec | Ipv4Spec | AddressListSpec;
+/** Comma-separated host names or IPv4 addresses, no ports, lowercased; empty: none. */
+export interface NameListSpec { kind: 'names'; default: string; doc: string; reloadable?: boolean }
+
+export type FieldSpec = IntSpec | FloatSpec | StringSpec | BoolSpec | Ipv4Spec | AddressListSpec | NameListSpec;
 export type SectionSpec = Record<string, FieldSpec>;
 
 export interface HostPort { host: string; port: number }
@@ -30,9 +33,13 @@ type ValueOf<F extends FieldSpec> = F extends IntSpec | FloatSpec
     ? boolean
     : F extends AddressListSpec
       ? HostPort[]
-      : string;
+      : F extends NameListSpec
+        ? string[]
+        : string;
 
 export type SectionValues<S extends SectionSpec> = { [K in keyof S]: ValueOf<S[K]> };
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -80,6 +87,11 @@ function parseValue(spec: FieldSpec, raw: unknown): { ok: true; value: unknown }
       if (list.length === 0 || list.some((a) => a === undefined)) return { ok: false, expected: 'a list of host:port, comma-separated' };
       return { ok: true, value: list };
     }
+    case 'names': {
+      const names = text.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+      if (names.some((n) => !HOST_NAME.test(n))) return { ok: false, expected: 'host names or IPv4 addresses, comma-separated, without ports' };
+      return { ok: true, value: names };
+    }
     case 'string':
       return { ok: true, value: text };
   }
@@ -108,7 +120,7 @@ export function parseSection<S extends SectionSpec>(
     const given = merged[key];
     const keptEmpty = given === '' && field.kind === 'string' && field.keepEmpty === true;
     if (given === undefined || (given === '' && !keptEmpty)) {
-      out[key] = field.kind === 'addresses' ? (parseValue(field, field.default) as { value: unknown }).value : field.default;
+      out[key] = field.kind === 'addresses' || field.kind === 'names' ? (parseValue(field, field.default) as { value: unknown }).value : field.default;
       continue;
     }
     const parsed = parseValue(field, given);

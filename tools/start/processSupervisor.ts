@@ -91,7 +91,7 @@ export class ProcessSupervisor {
   async start(): Promise<void> {
     const first = this.roles[0];
     if (!first) throw new Error('no role to run');
-    const { admin_host, admin_port, token } = first.config.admin;
+    const { admin_host, admin_port, token, allowed_hosts } = first.config.admin;
     this.admin = await startAdminServer(admin_host, this.opts.adminPort ?? admin_port, {
       metrics: async () => ({ contentType: this.metrics.contentType, text: (await this.renderMetrics()) + this.adminRefusals() + this.logCounts.render() }),
       health: async () => {
@@ -104,7 +104,7 @@ export class ProcessSupervisor {
         return { healthy: problems.length === 0, body: { reloaded: problems.length === 0, problems } };
       },
       routes: this.adminRoutes(),
-    }, { token });
+    }, { token, allowedHosts: allowed_hosts });
     await this.startRoles();
     this.phase = 'running';
   }
@@ -143,7 +143,7 @@ export class ProcessSupervisor {
 
   private adminRefusals(): string {
     const counts = this.admin?.counts();
-    return counts ? renderRefusals('lars_admin_http_refused_total', 'admin HTTP requests refused, by kind (limits, reload without token)', counts) : '';
+    return counts ? renderRefusals('lars_admin_http_refused_total', 'admin HTTP requests refused, by kind (limits, foreign Host, other sites, reload without token)', counts) : '';
   }
 
   async renderMetrics(): Promise<string> {

@@ -13,7 +13,7 @@ import { adminSection, supervisionSettings, supervisorSection, type SupervisorVa
 
 export interface RoleConfig {
   file: string;
-  admin: { admin_port: number; admin_host: string; token: string };
+  admin: { admin_port: number; admin_host: string; token: string; allowed_hosts: string[] };
   supervisor: SupervisorValues;
   settings: SupervisionSettings;
   /** The role's own sections, parsed: what actors' `args` functions receive. */

@@ -3,14 +3,16 @@
  * they become runtime settings.
  */
 import { ConfigError } from '../../runtime/errors.js';
-import type { IntSpec, Ipv4Spec, SectionValues, StringSpec } from '../../runtime/config/configSchema.js';
+import type { IntSpec, Ipv4Spec, NameListSpec, SectionValues, StringSpec } from '../../runtime/config/configSchema.js';
+import { allowedHostsSpec } from '../../runtime/admin/requestSite.js';
 import type { SupervisionSettings } from '../../runtime/actors/roleSupervisor.js';
 
-export function adminSection(defaultPort: number): { admin_port: IntSpec; admin_host: Ipv4Spec; token: StringSpec } {
+export function adminSection(defaultPort: number): { admin_port: IntSpec; admin_host: Ipv4Spec; token: StringSpec; allowed_hosts: NameListSpec } {
   return {
     admin_port: { kind: 'int', default: defaultPort, min: 0, max: 65535, doc: 'HTTP port for GET /metrics (Prometheus), GET /healthz and POST /-/reload (0: any free port); --admin-port wins. With --role all, one admin server runs on dns.ini\'s port.' },
     admin_host: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address the admin server binds; 0.0.0.0 lets a remote Prometheus scrape.' },
     token: { kind: 'string', default: '', doc: 'POST /-/reload needs the header "Authorization: Bearer TOKEN" when this is set. Empty: reload is refused whenever admin_host is not a loopback address.' },
+    allowed_hosts: allowedHostsSpec,
   };
 }
 

@@ -7,7 +7,8 @@ import t from 'tap';
 import type { Test } from 'tap';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createLimitedServer, isLoopback, type HttpLimits, type LimitedServer } from '../../../runtime/admin/httpLimits.js';
+import { createLimitedServer, type HttpLimits, type LimitedServer } from '../../../runtime/admin/httpLimits.js';
+import { isLoopback } from '../../../runtime/admin/requestSite.js';
 
 async function start(t: Test, limits: Partial<HttpLimits>): Promise<{ s: LimitedServer; port: number; bodies: number[] }> {
   const bodies: number[] = [];

@@ -154,7 +154,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     await new Promise<void>((resolve) => {
       const u = new URL(c.url);
       const s = connect(Number(u.port), u.hostname, () => {
-        s.write('POST /api/keys/1/1/hosts HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"ip":"10.0.0.9"');
+        s.write('POST /api/keys/1/1/hosts HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"ip":"10.0.0.9"');
         setImmediate(() => s.destroy());
       });
       s.on('close', () => resolve());
@@ -163,7 +163,10 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const after = await call(c.url, 'GET', '/api/keys');
     t.equal(after.status, 200, 'still serving after all of it');
     t.equal(await c.store.getVersion(), 3, 'still nothing written');
-    t.ok(c.service.counters.badRequests >= cases.length - 1, 'refusals are counted');
+    const m = c.service.metricCounters();
+    t.ok((m['badRequests'] ?? 0) + (m['http_badHost'] ?? 0) + (m['http_crossSite'] ?? 0) >= cases.length - 1, 'refusals are counted');
+    t.equal(m['http_badHost'], 2, 'foreign and missing Host: counted as badHost');
+    t.equal(m['http_crossSite'], 2, 'another site, another origin: counted as crossSite');
   });
 
   t.test('token: edits need it when set; reads do not', async (t) => {
@@ -172,11 +175,13 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const c = await consoleOver(t, url, { token: 's3cret' });
     const host = { ip: '10.0.0.9', port: 80 };
     refused(t, await postJson(c.url, '/api/keys/1/1/hosts', host), 401, 'no token');
-    refused(t, await postJson(c.url, '/api/keys/1/1/hosts', host, { authorization: 'Bearer nope' }), 403, 'wrong token');
+    refused(t, await postJson(c.url, '/api/keys/1/1/hosts', host, { authorization: 'Bearer nope' }), 401, 'wrong token');
     refused(t, await call(c.url, 'DELETE', '/api/keys/1/1/hosts/10.0.0.1/8001'), 401, 'delete without token');
     t.equal((await postJson(c.url, '/api/keys/1/1/hosts', host, { authorization: 'Bearer s3cret' })).status, 201, 'right token');
     t.equal((await call(c.url, 'GET', '/api/keys')).status, 200, 'reads need none');
-    t.equal((await call(c.url, 'GET', '/api/keys', { headers: { host: 'lars-console.internal:9700' } })).status, 200, 'with a token, any Host name is served');
+    refused(t, await call(c.url, 'GET', '/api/keys', { headers: { host: 'lars-console.internal:9700' } }), 403, 'a token does not open the console to every Host name');
+    const named = await consoleOver(t, url, { token: 's3cret', allowed_hosts: ['lars-console.internal'] }, c.clock, true);
+    t.equal((await call(named.url, 'GET', '/api/keys', { headers: { host: 'lars-console.internal:9700' } })).status, 200, 'a name in allowed_hosts is served');
   });
 
   t.test('roles: DNS, reporters and admin by reachability, agents from the call stats', async (t) => {
