@@ -6,7 +6,8 @@
  * (a weight, a high address's 10-byte varint) count as they are.
  */
 import { lars } from '../proto/generated/lars.js';
-import { hostInfoToWire } from '../proto/hostWeight.js';
+import { hostInfoToWire, weightedAddress } from '../proto/hostWeight.js';
+import { encodeRouteResponseBody } from '../proto/routeResponse.js';
 import { uint32ToInt32, uint32ToIpv4 } from '../runtime/net/ipv4.js';
 import { MAX_BODY_LEN } from '../runtime/reactor/frame.js';
 import type { RouteHost } from './routeTypes.js';
@@ -16,6 +17,24 @@ import { StoreError } from './storeError.js';
 export function routeResponseLen(modid: number, cmdid: number, hosts: readonly RouteHost[]): number {
   const host = hosts.map((h) => hostInfoToWire({ ip: uint32ToInt32(h.ip), port: h.port, ...(h.weight !== undefined ? { weight: h.weight } : {}) }));
   return lars.GetRouteResponse.encode({ modid, cmdid, host }).finish().length;
+}
+
+/**
+ * Keys with fewer hosts than this always fit (a host entry is at most 20
+ * bytes), so they are not encoded to be measured: the console and
+ * `lars route list` ask this of every key.
+ */
+const ALWAYS_FITS_BELOW = 1000;
+
+/**
+ * How many of the key's hosts one GetRouteResponse carries: all of them, or,
+ * for a key past the wire limit (rows written by SQL), the count of the first
+ * by (ip, port) that the DNS serves.
+ */
+export function servedHostCount(modid: number, cmdid: number, hosts: readonly RouteHost[]): number {
+  if (hosts.length < ALWAYS_FITS_BELOW) return hosts.length;
+  const wire = hosts.map((h) => weightedAddress(uint32ToInt32(h.ip), h.port, h.weight));
+  return encodeRouteResponseBody(modid, cmdid, wire, MAX_BODY_LEN).kept;
 }
 
 /** The key's hosts after adding `h`, or after setting its weight when it is already there. */

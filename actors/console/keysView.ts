@@ -8,6 +8,7 @@ import { int32ToIpv4, uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import type { KeyChange } from '../../store/historyStore.js';
 import { normalizeWeight } from '../../proto/hostWeight.js';
 import type { RouteTable } from '../../store/routeTypes.js';
+import { servedHostCount } from '../../store/routeLimit.js';
 import type { StatusRow } from '../../store/statusStore.js';
 
 export interface CallerView {
@@ -42,6 +43,11 @@ export interface KeyView {
   modid: number;
   cmdid: number;
   hostCount: number;
+  /**
+   * Hosts one GetRouteResponse carries: hostCount, unless the key is past the
+   * wire limit and the DNS serves only its first hosts by (ip, port).
+   */
+  servedHosts: number;
   overloaded: number;
   /** Calls in the agents' current windows, over the key's routed hosts. */
   succ: number;
@@ -161,6 +167,7 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
       modid: route.modid,
       cmdid: route.cmdid,
       hostCount: route.hosts.length,
+      servedHosts: servedHostCount(route.modid, route.cmdid, route.hosts),
       overloaded,
       succ,
       err,

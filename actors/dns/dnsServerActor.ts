@@ -113,7 +113,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       },
       ...(state.aside === undefined ? {} : { degraded: state.aside }),
       histograms: { push_lag_ms: s.pushLagMs.snapshot() },
-      ...(s.degraded === undefined ? {} : { degraded: s.degraded }),
+      ...(s.warning === undefined ? {} : { warning: s.warning }),
     };
   },
 });

@@ -10,8 +10,10 @@
  * Bounded: subscriptions per connection and in total (past a bound the
  * request is answered but not subscribed, counted); connections that send no
  * frame within handshake_timeout_ms are closed; no frame passes the wire
- * limit (an oversized key is served cut, counted, logged once, and named in
- * `degraded`).
+ * limit (an oversized key is served cut, counted, logged once per change of
+ * the key, and named in `warning`: a data problem of one key, shown on
+ * /healthz without failing it, since every replica serves the same table and
+ * a load balancer would take them all out at once).
  */
 import { lars } from '../../proto/generated/lars.js';
 import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
@@ -67,8 +69,8 @@ export class DnsService {
   private readonly subs: Subscriptions<TcpConnection>;
   private readonly now: () => number;
   private listening = false;
-  /** Oversized keys already logged; a key logs again only after it fitted once. */
-  private readonly loggedOversized = new Set<string>();
+  /** Oversized keys already logged, with the sizes logged: a key logs again when its hosts change. */
+  private readonly loggedOversized = new Map<string, { modid: number; cmdid: number; sizes: string }>();
 
   constructor(private readonly opts: DnsServiceOptions) {
     this.now = opts.now ?? Date.now;
@@ -98,10 +100,10 @@ export class DnsService {
   }
 
   /**
-   * One line naming the keys served cut to fit the wire limit, for /healthz;
-   * undefined when every key fits.
+   * One line naming the keys served cut to fit the wire limit, for /healthz
+   * (a warning, not a failure); undefined when every key fits.
    */
-  get degraded(): string | undefined {
+  get warning(): string | undefined {
     const cut = [...this.snapshot.oversized.values()];
     if (cut.length === 0) return undefined;
     const named = cut.slice(0, 5).map((k) => `${k.modid}/${k.cmdid} (${k.kept} of ${k.total} hosts)`).join(', ');
@@ -170,13 +172,19 @@ export class DnsService {
     return sent;
   }
 
-  /** Logs each newly oversized key once; forgets keys that fit again. */
+  /** Logs each oversized key once per change of its size (a new snapshot of the same key logs nothing); says when one fits again. */
   private noteOversized(): void {
     const cut = this.snapshot.oversized;
-    for (const key of this.loggedOversized) if (!cut.has(key)) this.loggedOversized.delete(key);
+    for (const [key, was] of this.loggedOversized) {
+      if (cut.has(key)) continue;
+      this.loggedOversized.delete(key);
+      const hosts = this.snapshot.hosts(was.modid, was.cmdid).length;
+      this.opts.log?.(`route ${was.modid}/${was.cmdid} fits the wire limit again (${hosts} hosts; was ${was.sizes})`);
+    }
     for (const [key, k] of cut) {
-      if (this.loggedOversized.has(key)) continue;
-      this.loggedOversized.add(key);
+      const sizes = `${k.kept} of ${k.total} hosts served`;
+      if (this.loggedOversized.get(key)?.sizes === sizes) continue;
+      this.loggedOversized.set(key, { modid: k.modid, cmdid: k.cmdid, sizes });
       this.opts.log?.(`route ${k.modid}/${k.cmdid} has ${k.total} hosts, too many for one ${MAX_BODY_LEN}-byte response: serving the ${k.kept} first by (ip, port)`, 'warn');
     }
   }

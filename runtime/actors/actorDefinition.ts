@@ -28,6 +28,13 @@ export interface ActorMetrics {
    * unreachable and it serves stale data): /healthz answers 503 with this reason.
    */
   degraded?: string;
+  /**
+   * Set while the actor does its job but something in its data needs an
+   * operator (e.g. a route key too large for one response, served cut):
+   * /healthz stays 200 and lists it under `warnings`, so one bad row cannot
+   * take every replica out of a load balancer.
+   */
+  warning?: string;
 }
 
 type Reply<R extends ReplyMap> = R[keyof R];

@@ -264,6 +264,16 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     return problems;
   }
 
+  /** Running instances that reported a warning in their latest stats: shown on /healthz, not failing it. */
+  warnings(): Array<{ actor: string; warning: string }> {
+    const out: Array<{ actor: string; warning: string }> = [];
+    for (const s of this.slots) {
+      const warning = s.state === 'running' ? s.lastStats?.metrics.warning : undefined;
+      if (warning !== undefined) out.push({ actor: s.name, warning });
+    }
+    return out;
+  }
+
   private spawn(slot: ActorSlot): void {
     const instancesOf = (kind: string): readonly ActorSlot[] => this.byKind.get(kind) ?? [];
     slot.spawn(this.links.wire(slot, instancesOf, this.settings.mailbox.askTimeoutMs, (line) => this.log(line, 'warn')));

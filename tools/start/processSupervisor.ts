@@ -137,8 +137,10 @@ export class ProcessSupervisor {
   health(): HealthReport {
     if (this.phase === 'stopping') return { healthy: false, body: { status: 'stopping' } };
     const down = this.roles.flatMap((r) => r.supervisor.unhealthy().map((u) => ({ role: r.entry.role, ...u })));
-    if (down.length === 0 && this.phase === 'running') return { healthy: true, body: { status: 'ok' } };
-    return { healthy: false, body: { status: this.phase === 'starting' ? 'starting' : 'degraded', down } };
+    const found = this.roles.flatMap((r) => r.supervisor.warnings().map((w) => ({ role: r.entry.role, ...w })));
+    const warnings = found.length === 0 ? {} : { warnings: found };
+    if (down.length === 0 && this.phase === 'running') return { healthy: true, body: { status: 'ok', ...warnings } };
+    return { healthy: false, body: { status: this.phase === 'starting' ? 'starting' : 'degraded', down, ...warnings } };
   }
 
   private adminRefusals(): string {

@@ -81,7 +81,7 @@ function keysPage() {
       const { succ, err } = k;
       return el('tr', { 'data-key': `${k.modid}/${k.cmdid}` },
         el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`)),
-        el('td', { class: 'num' }, k.hostCount),
+        el('td', k.servedHosts < k.hostCount ? { class: 'num bad', title: `over the wire limit: the DNS serves ${k.servedHosts}` } : { class: 'num' }, k.hostCount),
         el('td', { class: k.overloaded > 0 ? 'num bad' : 'num' }, k.overloaded),
         el('td', { class: 'num' }, succ + err),
         el('td', { class: 'num' }, pct(succ + err === 0 ? 0 : err / (succ + err))),
@@ -118,8 +118,9 @@ function keyPage() {
     }
   } } }, 'Add host ', ip, ':', port, ' weight ', weight, ' ', el('button', { type: 'submit' }, 'Add'));
   const hosts = el('div');
+  const wireLimit = el('p', { id: 'wire-limit', class: 'message bad', hidden: true });
   const charts = el('div', { id: 'charts', class: 'charts' });
-  content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), form, message, el('h2', {}, 'Hosts'), hosts,
+  content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), form, message, el('h2', {}, 'Hosts'), wireLimit, hosts,
     el('h2', {}, 'Last hour'), el('p', { class: 'legend' }, el('span', { class: 'swatch calls' }), ' calls per bucket  ', el('span', { class: 'swatch errs' }), ' error rate (right axis, 0–100%)'), charts);
 
   const remove = async (h) => {
@@ -154,6 +155,9 @@ function keyPage() {
       return;
     }
     showStatus(view);
+    // Rows written straight into the store can pass what one response holds; agents then get only the first hosts.
+    wireLimit.hidden = view.servedHosts >= view.hostCount;
+    wireLimit.textContent = wireLimit.hidden ? '' : `${view.hostCount} hosts: over the wire limit of one GetRouteResponse (65,527 bytes). The DNS serves the first ${view.servedHosts} by (ip, port); the other ${view.hostCount - view.servedHosts} get no calls.`;
     const rows = [];
     for (const h of view.hosts) {
       const state = !h.inRoute ? 'removed' : h.overload ? 'overloaded' : h.lastReportAgeS === null ? 'no reports' : 'idle';

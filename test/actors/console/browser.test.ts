@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
+import Database from 'better-sqlite3';
+import { ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
 import { LARS_BIN, runLars } from '../../helpers/runLars.js';
 import { startSystem } from './fixtures/consoleSystem.js';
 
@@ -89,6 +91,22 @@ if (!existsSync(CHROMIUM)) {
     t.equal(await page.locator('tr.ok').count(), 3, 'DNS, reporter and admin server are up');
     t.match(await page.locator('p[data-history-writer="this"]').textContent({ timeout: 10_000 }), /this console .* writes CallHistory/, 'the only console holds the history lease');
     await page.screenshot({ path: join(OUT, 'roles.png'), fullPage: true });
+
+    // A key too large for one response (rows written by SQL): its page says so and how many hosts the DNS serves.
+    const db = new Database(join(dir, 'lars.db'));
+    const insert = db.prepare('INSERT INTO RouteData (modid, cmdid, serverip, serverport) VALUES (7, 7, ?, 9000)');
+    db.transaction(() => {
+      for (let i = 0; i < 4200; i++) insert.run(ipv4ToUint32('200.0.0.0') + i);
+    })();
+    db.close();
+    await page.goto(`${sys.consoleUrl}/key/7/7`);
+    // The page redraws 4,200 rows every second, which leaves a loaded machine's browser little time to answer: one long wait.
+    const warning = page.locator('#wire-limit:not([hidden])');
+    await warning.waitFor({ timeout: 60_000 });
+    t.match(await warning.textContent({ timeout: 60_000 }), /^4200 hosts: over the wire limit .* The DNS serves the first \d{4} by \(ip, port\)/, 'the key page names the wire limit and the hosts served');
+    await page.goto(`${sys.consoleUrl}/key/1/2`);
+    await page.locator('#hosts').waitFor();
+    t.equal(await page.locator('#wire-limit').isVisible(), false, 'a key that fits shows no such line');
     t.same(pageErrors, [], 'no script errors on any page');
     sim.kill('SIGTERM');
   });
