@@ -1,4 +1,4 @@
-/** `[dns]` in conf/dns.ini: the DNS service's listener and how it follows the store. */
+/** `[dns]` in conf/dns.ini: the DNS service's listener and how it follows the store; `[register]`: instances that register themselves. */
 import type { SectionValues } from '../../runtime/config/configSchema.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./lars.db';
@@ -20,6 +20,19 @@ export const dnsSection = {
   store_retry_max: { kind: 'float', default: 5, min: 0.05, max: 3600, reloadable: true, doc: 'Longest wait in seconds between polls while the store is down (the wait doubles from poll_interval up to this).' },
 } as const;
 
+/**
+ * Registration (docs/registration.md). Defaults: renewals and sweeps every
+ * second keep a store write per replica per second at any fleet size and
+ * expire a dead instance within its ttl + 1 s; protect_share 0.5 pauses
+ * expiry only when most leases lapse together (see expiryDecision.ts).
+ */
+export const registerSection = {
+  token: { kind: 'string', default: '', reloadable: true, doc: 'Shared secret agents and embedded clients send with every registration; a registration without it (or with another) is refused with RET_REFUSED (counted). Empty: only peers on loopback (127.0.0.0/8) may register, which suits an agent on the DNS host only: set a token wherever agents run elsewhere.' },
+  renew_interval: { kind: 'float', default: 1, min: 0.05, max: 60, reloadable: true, doc: 'Seconds renewals heard from agents collect before this replica writes them, as one statement per 5,000 (sooner for a ttl under 4 × this). Longer: fewer store writes, less margin before a lease lapses.' },
+  sweep_interval: { kind: 'float', default: 1, min: 0.05, max: 60, reloadable: true, doc: 'Seconds between this replica\'s looks for lapsed leases (one statement; the expiry itself only when one lapsed). An instance whose owner stopped renewing is gone within its ttl plus about this long.' },
+  protect_share: { kind: 'float', default: 0.5, min: 0, max: 1, reloadable: true, doc: 'Expiry pauses while more than this share of all leases, from two owners or more, missed their renewals (Eureka\'s self-preservation, Nacos\'s protect threshold): a partition between agents and DNS must not empty the route table. 0.5 rather than Eureka\'s 0.15: a rack or a few hosts going down still expires normally, and small fleets do not pause on one dead host. 1: never pause.' },
+} as const;
+
 export type DnsValues = SectionValues<typeof dnsSection>;
 
-export const dnsSections = { dns: dnsSection };
+export const dnsSections = { dns: dnsSection, register: registerSection };

@@ -1,8 +1,11 @@
 /**
  * Messages between the route-watcher and the dns-server actors. Hosts are in
  * wire form here (ip: host-order value in an int32), so servers encode
- * without converting.
+ * without converting; registration leases are in store form (unsigned ip),
+ * as the watcher writes them.
  */
+import type { LeaseInstance, LeaseOp, LeaseOpResult } from '../../store/leaseStore.js';
+
 export interface WireHost {
   ip: number;
   port: number;
@@ -53,9 +56,37 @@ export interface GetRoutes {
   type: 'getRoutes';
 }
 
-export type RouteWatcherMessage = GetRoutes;
+/**
+ * Registrations and deregistrations a dns-server took (validated), to be
+ * written as one route edit with whatever else is waiting. A tell, answered
+ * by a LeasesApplied tell to the sender, so neither inbox waits on the store.
+ */
+export interface ApplyLeases {
+  type: 'applyLeases';
+  requestId: number;
+  ops: LeaseOp[];
+}
+
+/** Instances a replica already wrote, heard again: only their deadlines move, in the next batched renewal. */
+export interface RenewLeases {
+  type: 'renewLeases';
+  renewals: Array<{ owner: string; instance: LeaseInstance }>;
+}
+
+export type LeaseReply =
+  | { type: 'applied'; results: LeaseOpResult[] }
+  /** Nothing written: the store cannot be written now (retry), or lacks the lease tables. */
+  | { type: 'failed'; reason: string };
+
+export interface LeasesApplied {
+  type: 'leasesApplied';
+  requestId: number;
+  reply: LeaseReply;
+}
+
+export type RouteWatcherMessage = GetRoutes | ApplyLeases | RenewLeases;
 export type RoutesMessage = RoutesReset | RoutesChanged;
-export type DnsServerMessage = RoutesMessage | StepAside | StepBack;
+export type DnsServerMessage = RoutesMessage | StepAside | StepBack | LeasesApplied;
 
 export interface RouteWatcherReplies {
   getRoutes: RoutesReset | { type: 'notLoaded' };

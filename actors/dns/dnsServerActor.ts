@@ -10,6 +10,8 @@ import type { ActorContext } from '../../runtime/actors/actorContext.js';
 import { StartupError } from '../../runtime/errors.js';
 import type { DnsServerMessage, RouteWatcherMessage, RouteWatcherReplies } from './dnsProtocol.js';
 import { DnsService } from './dnsService.js';
+import { RegistrationDesk } from './registrationDesk.js';
+import { WatcherLeaseSink } from './watcherLeaseSink.js';
 
 export interface DnsServerArgs {
   ip: string;
@@ -20,11 +22,15 @@ export interface DnsServerArgs {
   maxSubscriptions: number;
   handshakeTimeoutMs: number;
   handshakeQuietPerIp: number;
+  /** `[register] token`; empty: only loopback peers may register. */
+  registerToken: string;
 }
 
 interface State {
   service: DnsService;
   args: DnsServerArgs;
+  desk: RegistrationDesk;
+  leases: WatcherLeaseSink;
   /** Told by the watcher that the store is unreadable: stay closed until it says otherwise. */
   aside: string | undefined;
 }
@@ -51,6 +57,10 @@ async function listenWhenLoaded(state: State, ctx: ActorContext): Promise<void> 
 
 export default defineActor<DnsServerArgs, State, DnsServerMessage>({
   async start(args, ctx) {
+    const leases = new WatcherLeaseSink(ctx);
+    // Read on every request: a reload replaces state.args.
+    const current: { state?: State } = {};
+    const desk = new RegistrationDesk({ sink: leases, token: () => (current.state?.args ?? args).registerToken, log: (line, level) => ctx.log(line, level) });
     const service = new DnsService({
       ip: args.ip,
       port: args.port,
@@ -62,8 +72,10 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       handshakeQuietPerIp: args.handshakeQuietPerIp,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
       log: (line, level) => ctx.log(line, level),
+      registrations: desk,
     });
-    const state: State = { service, args, aside: undefined };
+    const state: State = { service, args, desk, leases, aside: undefined };
+    current.state = state;
     await fetchTable(state, ctx);
     await listenWhenLoaded(state, ctx);
     return state;
@@ -77,13 +89,23 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       ctx.log(`stepped aside: closed ${agents} agent connections and the port (${msg.reason})`, 'warn');
       return;
     }
+    if (msg.type === 'leasesApplied') {
+      state.leases.settle(msg);
+      return;
+    }
     if (msg.type === 'stepBack') state.aside = undefined;
     else if (msg.type === 'routesChanged' && !state.service.loaded) await fetchTable(state, ctx);
     else state.service.apply(msg);
     await listenWhenLoaded(state, ctx);
   },
 
+  reload(state, args) {
+    // Only the token is reloadable here; the listener's keys need a restart.
+    state.args = { ...state.args, registerToken: args.registerToken };
+  },
+
   async stop(state) {
+    state.leases.failAll('DNS replica stopping');
     await state.service.close();
   },
 
@@ -98,6 +120,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         subscriptions_refused_conn: s.stats.subscriptionsRefusedConn,
         subscriptions_refused_total: s.stats.subscriptionsRefusedTotal,
         oversized_sent: s.stats.oversizedSent,
+        ...registrationCounters(state.desk, state.leases),
       },
       gauges: {
         route_version: s.routes.version,
@@ -110,6 +133,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         oversized_keys: s.routes.oversized.size,
         listening: s.isListening ? 1 : 0,
         stepped_aside: state.aside === undefined ? 0 : 1,
+        registrations_held: state.desk.heldCount,
       },
       ...(state.aside === undefined ? {} : { degraded: state.aside }),
       histograms: { push_lag_ms: s.pushLagMs.snapshot() },
@@ -117,3 +141,20 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
     };
   },
 });
+
+function registrationCounters(desk: RegistrationDesk, leases: WatcherLeaseSink): Record<string, number> {
+  const r = desk.stats;
+  return {
+    register_requests: r.registerRequests,
+    deregister_requests: r.deregisterRequests,
+    instances_registered: r.registered,
+    instances_renewed: r.renewed,
+    instances_deregistered: r.deregistered,
+    register_refused_token: r.refusedToken,
+    register_refused_remote: r.refusedRemote,
+    register_bad_argument: r.badArgument,
+    register_unavailable: r.unavailable,
+    register_malformed: r.malformed,
+    renewals_dropped: leases.renewalsDropped,
+  };
+}

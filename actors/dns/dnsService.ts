@@ -29,6 +29,7 @@ import type { Scheduler } from '../../runtime/reactor/backoff.js';
 import { MAX_BODY_LEN } from '../../runtime/reactor/frame.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
 import { logConnections } from '../../runtime/reactor/connectionLog.js';
+import type { RegistrationDesk } from './registrationDesk.js';
 
 export interface DnsServiceOptions {
   ip: string;
@@ -47,6 +48,8 @@ export interface DnsServiceOptions {
   now?: () => number;
   onHandlerError?: (err: unknown) => void;
   log?: LineLog;
+  /** Registration (ids 16 and 18); absent: those ids are unknown here, as on the original. */
+  registrations?: RegistrationDesk;
 }
 
 export interface DnsServiceStats {
@@ -95,7 +98,11 @@ export class DnsService {
       ...(opts.handshakeQuietPerIp ? { quietPerPeer: opts.handshakeQuietPerIp } : {}),
       ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     });
-    this.server.on('connClose', (conn) => this.subs.drop(conn));
+    opts.registrations?.route(router);
+    this.server.on('connClose', (conn) => {
+      this.subs.drop(conn);
+      opts.registrations?.drop(conn);
+    });
     logConnections(this.server, 'agent', (line, level) => opts.log?.(line, level));
   }
 

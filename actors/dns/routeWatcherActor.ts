@@ -3,6 +3,10 @@
  * polls on its clock and publishes to every dns-server over direct links.
  * A dns-server whose mailbox refused a message gets the whole table at the
  * next poll, so a dropped delta can never leave it behind.
+ *
+ * It also owns this replica's registration writes (LeaseWriter): the
+ * dns-servers tell it what to register, renew and deregister, and an edit
+ * that changed served hosts is polled and published at once.
  */
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
@@ -11,6 +15,7 @@ import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
 import type { DnsServerMessage, RouteWatcherMessage, RouteWatcherReplies } from './dnsProtocol.js';
 import { RouteWatcher } from './routeWatcher.js';
+import { LeaseWriter } from './leaseWriter.js';
 
 export interface RouteWatcherArgs {
   store: string;
@@ -19,14 +24,22 @@ export interface RouteWatcherArgs {
   changeRetentionMs: number;
   retryMaxMs: number;
   stepAsideAfterMs: number;
+  /** Names this replica in RouteLease.replica. */
+  replica: string;
+  renewIntervalMs: number;
+  sweepIntervalMs: number;
+  protectShare: number;
 }
 
 interface State {
   store: Store;
   watcher: RouteWatcher;
+  leases: LeaseWriter;
   args: RouteWatcherArgs;
   resync: boolean;
   stopped: boolean;
+  /** A poll asked for by a lease edit is waiting in the inbox. */
+  pollQueued: boolean;
 }
 
 function publisher(ctx: ActorContext, state: () => State | undefined): (msg: DnsServerMessage) => void {
@@ -38,6 +51,16 @@ function publisher(ctx: ActorContext, state: () => State | undefined): (msg: Dns
       ctx.countError('publish_refused');
     }
   };
+}
+
+/** Polls now (in turn with the scheduled polls), so this replica's subscribers get a lease edit without waiting poll_interval. */
+function pollSoon(state: State, ctx: ActorContext): void {
+  if (state.pollQueued || state.stopped) return;
+  state.pollQueued = true;
+  ctx.after(0, async () => {
+    state.pollQueued = false;
+    if (!state.stopped) await state.watcher.poll();
+  });
 }
 
 function schedule(state: State, ctx: ActorContext, delayMs: number): void {
@@ -72,34 +95,89 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       publish: publisher(ctx, () => holder.state),
       log: (line, level) => ctx.log(line, level),
     });
-    const state: State = { store, watcher, args, resync: false, stopped: false };
+    const leases = new LeaseWriter({
+      store,
+      replica: args.replica,
+      clock: ctx.clock,
+      renewIntervalMs: args.renewIntervalMs,
+      sweepIntervalMs: args.sweepIntervalMs,
+      protectShare: args.protectShare,
+      onRouteEdit: () => {
+        if (holder.state) pollSoon(holder.state, ctx);
+      },
+      log: (line, level) => ctx.log(line, level),
+    });
+    const state: State = { store, watcher, leases, args, resync: false, stopped: false, pollQueued: false };
     holder.state = state;
+    leases.start();
     // The first read (or its failure) comes before this actor counts as up, so the role's `started` follows it.
     schedule(state, ctx, await watcher.poll());
     return state;
   },
 
-  handle(state, msg) {
+  handle(state, msg, ctx) {
     if (msg.type === 'getRoutes') return state.watcher.current() ?? { type: 'notLoaded' };
+    if (msg.type === 'renewLeases') {
+      state.leases.renew(msg.renewals);
+      return;
+    }
+    // Answered when written, without holding the inbox: polls go on, and what arrives meanwhile is written together.
+    const from = ctx.sender;
+    const { requestId } = msg;
+    void state.leases.apply(msg.ops).then((reply) => {
+      if (from !== undefined && from.kind === 'dns-server') ctx.peers<DnsServerMessage>('dns-server').at(from.index).tell({ type: 'leasesApplied', requestId, reply });
+    });
   },
 
   reload(state, args) {
     // Intervals apply from the next poll; the store URL needs a restart.
     Object.assign(state.args, { ...args, store: state.args.store });
     state.watcher.setIntervals({ pollIntervalMs: args.pollIntervalMs, reloadIntervalMs: args.reloadIntervalMs, changeRetentionMs: args.changeRetentionMs, retryMaxMs: args.retryMaxMs, stepAsideAfterMs: args.stepAsideAfterMs });
+    state.leases.setIntervals({ renewIntervalMs: args.renewIntervalMs, sweepIntervalMs: args.sweepIntervalMs, protectShare: args.protectShare });
   },
 
   async stop(state) {
     state.stopped = true;
+    await state.leases.stop();
     await state.store.close();
   },
 
   metrics(state) {
     const w = state.watcher;
+    const l = state.leases;
     return {
-      counters: { ...w.stats, dbConflicts: state.store.counters.conflicts, storeFailovers: state.store.counters.failovers },
-      gauges: { route_version: w.version, route_keys: w.keyCount, route_hosts: w.hostCount, store_degraded: w.degraded === undefined ? 0 : 1, stepped_aside: w.steppedAside === undefined ? 0 : 1 },
+      counters: { ...w.stats, dbConflicts: state.store.counters.conflicts, storeFailovers: state.store.counters.failovers, ...leaseCounters(l) },
+      gauges: {
+        route_version: w.version,
+        route_keys: w.keyCount,
+        route_hosts: w.hostCount,
+        store_degraded: w.degraded === undefined ? 0 : 1,
+        stepped_aside: w.steppedAside === undefined ? 0 : 1,
+        expiry_paused: l.isPaused ? 1 : 0,
+        leases: l.lastSweep?.leases ?? 0,
+        leases_late: l.lastSweep?.late ?? 0,
+        renewals_pending: l.pendingRenewals,
+      },
       ...(w.degraded === undefined ? {} : { degraded: w.steppedAside ?? `store unavailable, serving route version ${w.version}: ${w.degraded}` }),
     };
   },
 });
+
+function leaseCounters(l: LeaseWriter): Record<string, number> {
+  const s = l.stats;
+  return {
+    lease_edits: s.edits,
+    lease_edit_errors: s.editErrors,
+    registrations_written: s.registered,
+    deregistrations_written: s.deregistered,
+    renewals_written: s.renewed,
+    renew_batches: s.renewStatements,
+    renew_errors: s.renewErrors,
+    re_registered: s.reRegistered,
+    renew_moved: s.renewMoved,
+    sweeps: s.sweeps,
+    sweep_errors: s.sweepErrors,
+    expired: s.expired,
+    expiry_paused_sweeps: s.pausedSweeps,
+  };
+}

@@ -5,6 +5,7 @@
  * dns-server is listed first: on stop it closes its port before the watcher
  * closes the store.
  */
+import { hostname } from 'node:os';
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
 import { dnsSections } from '../dns/dnsConfig.js';
 import type { DnsServerArgs } from '../dns/dnsServerActor.js';
@@ -31,6 +32,7 @@ export const dnsRole = defineRole({
           maxSubscriptions: config.dns.max_subscriptions,
           handshakeTimeoutMs: config.dns.handshake_timeout_ms,
           handshakeQuietPerIp: config.dns.handshake_quiet_per_ip,
+          registerToken: config.register.token,
         }),
       },
       {
@@ -43,6 +45,10 @@ export const dnsRole = defineRole({
           changeRetentionMs: config.dns.change_retention * 1000,
           retryMaxMs: config.dns.store_retry_max * 1000,
           stepAsideAfterMs: config.dns.step_aside_after * 1000,
+          replica: `dns ${hostname()}:${config.dns.port} pid ${process.pid}`,
+          renewIntervalMs: config.register.renew_interval * 1000,
+          sweepIntervalMs: config.register.sweep_interval * 1000,
+          protectShare: config.register.protect_share,
         }),
       },
     ],

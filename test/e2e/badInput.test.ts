@@ -17,7 +17,7 @@ import { FramedSocket } from '../helpers/framedSocket.js';
 import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
 import { mysqlWorld, startAgent, startDns, startReporter, type World } from './fixtures/cluster.js';
 import type { Expected } from './fixtures/fuzzFrames.js';
-import { agentTarget, dnsTarget, FUZZ_HOSTS, FUZZ_MODID, reporterTarget, resultsOf } from './fixtures/fuzzTargets.js';
+import { agentTarget, dnsTarget, FUZZ_DNS_TOKEN, FUZZ_HOSTS, FUZZ_MODID, reporterTarget, resultsOf } from './fixtures/fuzzTargets.js';
 import { healthStatus, scrape, settle, type Metrics } from './fixtures/metrics.js';
 import { tcpBarrage } from './fixtures/tcpBarrage.js';
 import { udpBarrage } from './fixtures/udpBarrage.js';
@@ -44,7 +44,7 @@ async function barrages(w: World): Promise<void> {
   const [dnsPort, reporterPort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
   for (const c of [0, 1, 2]) await w.store.addHost(100, c, ipv4ToUint32(wbHost(c).ip), wbHost(c).port);
   for (const c of [0, 1, 2]) for (const h of FUZZ_HOSTS) await w.store.addHost(FUZZ_MODID, c, h.ip >>> 0, h.port);
-  const dns = await startDns(t, w.storeUrl, dnsPort);
+  const dns = await startDns(t, w.storeUrl, dnsPort, `[register]\ntoken = ${FUZZ_DNS_TOKEN}\n`);
   const reporter = await startReporter(t, w.storeUrl, reporterPort);
   const agent = await startAgent(t, { basePort, dnsPorts: [dnsPort], reporterPorts: [reporterPort], dir: w.dir });
   await agent.waitFor(/connected to reporter/);
@@ -75,7 +75,16 @@ async function barrages(w: World): Promise<void> {
     });
     t.comment(`dns: ${summary(e)}`);
     t.ok(e.units >= FRAMES, `${e.units} frames sent`);
-    const want = { badLength: e.badLength, badBody: e.badBody, unknownMsgid: e.unknown, truncatedFrame: e.truncated, handlerError: 0, connAccepted: e.sessions, get_route: e.valid + asked };
+    const valid = (id: number): number => e.validByMsgid[id] ?? 0;
+    const registrations = valid(ID.ID_RegisterRequest) + valid(ID.ID_DeregisterRequest);
+    const want = {
+      badLength: e.badLength, badBody: e.badBody, unknownMsgid: e.unknown, truncatedFrame: e.truncated, handlerError: 0, connAccepted: e.sessions,
+      get_route: valid(ID.ID_GetRouteRequest) + asked,
+      register_requests: valid(ID.ID_RegisterRequest), deregister_requests: valid(ID.ID_DeregisterRequest),
+      // Every fuzzed registration carries a wrong token: refused before anything else is looked at.
+      register_refused_token: registrations,
+      register_malformed: (e.badBodyByMsgid[ID.ID_RegisterRequest] ?? 0) + (e.badBodyByMsgid[ID.ID_DeregisterRequest] ?? 0),
+    };
     const got = await settle(async () => {
       const [m, a] = [await scrape(admin.dns), await scrape(admin.agent)];
       const d = deltas(m, before, /^dns-server$/, Object.keys(want));
@@ -84,6 +93,7 @@ async function barrages(w: World): Promise<void> {
     }, (g) => same(g, want));
     t.same(got, want, 'every frame counted where the oracle says');
     t.equal(wrong, 0, `the well-behaved client got the right route ${asked} times during the barrage`);
+    t.equal((await w.store.listHostStates()).filter((h) => h.lease !== undefined).length, 0, `none of the ${registrations} registration frames stored anything`);
   });
 
   t.test('reporter port: TCP frames', async (t) => {

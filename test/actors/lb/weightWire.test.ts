@@ -6,7 +6,6 @@
  */
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import protobuf from 'protobufjs';
 import t from 'tap';
 import { encodeRouteResponse, RouteSnapshot } from '../../../actors/dns/routeSnapshot.js';
 import { lars } from '../../../proto/generated/lars.js';
@@ -15,18 +14,7 @@ import { encodeFrame } from '../../../runtime/reactor/frame.js';
 import { parseDatagram } from '../../../runtime/reactor/datagram.js';
 import { LarsClient } from '../../../client/index.js';
 import { AgentFixture } from '../../helpers/agentFixture.js';
-
-const ORIGINAL = protobuf.parse(`
-  syntax = "proto3";
-  package lars;
-  message HostInfo { int32 ip = 1; int32 port = 2; }
-  message GetRouteResponse { int32 modid = 1; int32 cmdid = 2; repeated HostInfo host = 3; }
-`).root.lookupType('lars.GetRouteResponse');
-
-function originalFrame(msgid: number, modid: number, cmdid: number, hosts: Array<{ ip: number; port: number }>): Buffer {
-  const body = ORIGINAL.encode(ORIGINAL.create({ modid, cmdid, host: hosts.map(({ ip, port }) => ({ ip, port })) })).finish();
-  return encodeFrame(msgid, body);
-}
+import { ORIGINAL_ROUTE_RESPONSE as ORIGINAL, originalFrame } from '../../helpers/originalWire.js';
 
 // Negative ips (>= 128.0.0.0), port 0 and 65535, a big key: every varint length.
 const HOSTS = [
