@@ -2,7 +2,10 @@
  * Bad input at every port of a running system (DNS TCP, reporter TCP, the
  * agent's three UDP ports), each role its own process over MariaDB: at
  * least LARS_E2E_FRAMES (default 100,000) random and mutated frames per
- * port from a seeded PRNG (LARS_E2E_SEED). No process dies or restarts, a
+ * port from a seeded PRNG (LARS_E2E_SEED), each of them parsed: a TCP
+ * server stops reading a connection at its first bad frame, so the TCP
+ * barrage reconnects (fixtures/tcpBarrage.ts) until the server's own
+ * framesIn has counted that many frames, and says how many. No process dies or restarts, a
  * well-behaved client is answered throughout, and every frame lands in the
  * counter the oracle (fixtures/fuzzFrames.ts, fixtures/streamOracle.ts) assigns it:
  * bad lengths, bad bodies, unknown msgids, truncated frames, bad datagrams,
@@ -35,9 +38,10 @@ function deltas(after: Metrics, before: Metrics, actor: RegExp, names: readonly 
   return Object.fromEntries(names.map((n) => [n, after.counter(actor, n) - before.counter(actor, n)]));
 }
 
-function summary(e: Expected & { sessions?: number }): string {
+function summary(e: Expected & { sessions?: number; parsed?: number }): string {
   const s = e.sessions === undefined ? '' : ` over ${e.sessions} connections`;
-  return `${e.units} units${s}: ${e.valid} valid, ${e.unknown} unknown msgid, ${e.badBody} bad body (${e.oversized} oversized), ${e.badLength} bad length, ${e.truncated} truncated, ${e.badDatagram} bad datagrams`;
+  const p = e.parsed === undefined ? '' : `, ${e.parsed} of them frames to parse`;
+  return `${e.units} units${s}${p}: ${e.valid} valid, ${e.unknown} unknown msgid, ${e.badBody} bad body (${e.oversized} oversized), ${e.badLength} bad length, ${e.truncated} truncated, ${e.badDatagram} bad datagrams`;
 }
 
 async function barrages(w: World): Promise<void> {
@@ -64,7 +68,7 @@ async function barrages(w: World): Promise<void> {
       port: dnsPort,
       target: dnsTarget,
       seed: SEED,
-      units: FRAMES,
+      frames: FRAMES,
       between: async () => {
         wb.send(ID.ID_GetRouteRequest, lars.GetRouteRequest.encode({ modid: 100, cmdid: 1 }).finish());
         asked++;
@@ -74,10 +78,10 @@ async function barrages(w: World): Promise<void> {
       },
     });
     t.comment(`dns: ${summary(e)}`);
-    t.ok(e.units >= FRAMES, `${e.units} frames sent`);
     const valid = (id: number): number => e.validByMsgid[id] ?? 0;
     const registrations = valid(ID.ID_RegisterRequest) + valid(ID.ID_DeregisterRequest);
     const want = {
+      framesIn: e.parsed + asked,
       badLength: e.badLength, badBody: e.badBody, unknownMsgid: e.unknown, truncatedFrame: e.truncated, handlerError: 0, connAccepted: e.sessions,
       get_route: valid(ID.ID_GetRouteRequest) + asked,
       register_requests: valid(ID.ID_RegisterRequest), deregister_requests: valid(ID.ID_DeregisterRequest),
@@ -89,9 +93,13 @@ async function barrages(w: World): Promise<void> {
       const [m, a] = [await scrape(admin.dns), await scrape(admin.agent)];
       const d = deltas(m, before, /^dns-server$/, Object.keys(want));
       // The agent's own pulls (keys going stale) are GetRoutes too: not ours, subtracted.
-      return { ...d, get_route: (d['get_route'] ?? 0) - (a.counter(/^dns-client$/, 'pulls') - pullsBefore) };
+      const pulls = a.counter(/^dns-client$/, 'pulls') - pullsBefore;
+      return { ...d, framesIn: (d['framesIn'] ?? 0) - pulls, get_route: (d['get_route'] ?? 0) - pulls };
     }, (g) => same(g, want));
     t.same(got, want, 'every frame counted where the oracle says');
+    const parsed = got.framesIn - asked;
+    t.comment(`dns: ${parsed} barrage frames parsed by the DNS server (its framesIn, over ${e.sessions} connections)`);
+    t.ok(parsed >= FRAMES, `the DNS server parsed ${parsed} barrage frames (at least ${FRAMES})`);
     t.equal(wrong, 0, `the well-behaved client got the right route ${asked} times during the barrage`);
     t.equal((await w.store.listHostStates()).filter((h) => h.lease !== undefined).length, 0, `none of the ${registrations} registration frames stored anything`);
   });
@@ -106,7 +114,7 @@ async function barrages(w: World): Promise<void> {
       port: reporterPort,
       target: reporterTarget,
       seed: SEED + 1,
-      units: FRAMES,
+      frames: FRAMES,
       countOf: resultsOf,
       between: async () => {
         sent++;
@@ -115,13 +123,15 @@ async function barrages(w: World): Promise<void> {
       },
     });
     t.comment(`reporter: ${summary(e)}`);
-    t.ok(e.units >= FRAMES, `${e.units} frames sent`);
-    const want = { badLength: e.badLength, badBody: e.badBody, unknownMsgid: e.unknown, truncatedFrame: e.truncated, handlerError: 0, connAccepted: e.sessions, requestsReceived: e.valid + sent, resultsReceived: e.items + sent, agentReports: 0 };
+    const want = { framesIn: e.parsed + sent, badLength: e.badLength, badBody: e.badBody, unknownMsgid: e.unknown, truncatedFrame: e.truncated, handlerError: 0, connAccepted: e.sessions, requestsReceived: e.valid + sent, resultsReceived: e.items + sent, agentReports: 0 };
     const got = await settle(async () => {
       const d = deltas(await scrape(admin.reporter), before, /^reporter-server$/, Object.keys(want));
-      return { ...d, agentReports: (await scrape(admin.agent)).counter(/^reporter-client$/, 'reports_sent') - agentBefore };
+      return { ...d, framesIn: d['framesIn'] ?? 0, agentReports: (await scrape(admin.agent)).counter(/^reporter-client$/, 'reports_sent') - agentBefore };
     }, (g) => same(g, want));
     t.same(got, want, 'every frame counted where the oracle says; every result of a valid report accepted');
+    const parsed = got.framesIn - sent;
+    t.comment(`reporter: ${parsed} barrage frames parsed by the reporter (its framesIn, over ${e.sessions} connections)`);
+    t.ok(parsed >= FRAMES, `the reporter parsed ${parsed} barrage frames (at least ${FRAMES})`);
     const drained = await settle(
       async () => {
         const m = await scrape(admin.reporter);
