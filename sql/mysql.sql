@@ -105,7 +105,8 @@ CREATE TABLE IF NOT EXISTS RouteLease (
   check_detail VARCHAR(500) NOT NULL DEFAULT '',
   owns_row TINYINT NOT NULL,
   PRIMARY KEY (modid, cmdid, serverip, serverport),
-  KEY idx_lease_until (lease_until_ms)
+  KEY idx_lease_until (lease_until_ms),
+  KEY idx_lease_failing (check_passing)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- Hosts an operator took out of service (lars route disable, the console):

@@ -99,6 +99,8 @@ CREATE TABLE IF NOT EXISTS RouteLease (
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS idx_lease_until ON RouteLease (lease_until_ms);
+-- Every route read asks for the failing ones (not served when static).
+CREATE INDEX IF NOT EXISTS idx_lease_failing ON RouteLease (check_passing);
 
 -- Hosts an operator took out of service (lars route disable, the console),
 -- static or registered, until enabled again.

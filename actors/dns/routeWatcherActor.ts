@@ -159,6 +159,8 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
         renewals_pending: l.pendingRenewals,
       },
       ...(w.degraded === undefined ? {} : { degraded: w.steppedAside ?? `store unavailable, serving route version ${w.version}: ${w.degraded}` }),
+      // Paused expiry protects the table: worth an operator's look, not a failed health check.
+      ...(l.pausedReason === undefined ? {} : { warning: l.pausedReason }),
     };
   },
 });

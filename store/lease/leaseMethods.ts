@@ -9,7 +9,7 @@ import { StoreError } from '../storeError.js';
 import { SQL, checkHostArgs, checkRoutableHost, noVersionRow } from '../routeSql.js';
 import { checkWeight } from '../validateValues.js';
 import { query, type Program } from './storeProgram.js';
-import type { LeaseDialect } from './leaseSql.js';
+import { hostId, type LeaseDialect } from './leaseSql.js';
 import { applyLeasesProgram, drainProgram, enableProgram, expireProgram } from './leaseEdits.js';
 import { listHostStatesProgram, renewProgram, sweepCountsProgram, withheldProgram } from './leaseReads.js';
 import { decideExpiry } from './expiryDecision.js';
@@ -91,9 +91,15 @@ export class LeaseMethods implements LeaseStore {
     return this.run.read('listHostStates', () => listHostStatesProgram(this.dialect, filter));
   }
 
-  /** Host ids (leaseSql.hostId) DNS must not serve; empty on a database without the lease tables (nothing is drained there). */
-  withheld(hasTables: boolean): Promise<Set<string>> {
-    return hasTables ? this.run.read('withheld', withheldProgram) : Promise.resolve(new Set());
+  /**
+   * The rows DNS serves: without drained hosts and static hosts failing
+   * their check. Read after the rows, so an edit committed between the two
+   * reads is seen by the next poll (it bumped the version) rather than lost.
+   */
+  async servedOnly<R extends HostKey>(rows: R[], hasTables: boolean): Promise<R[]> {
+    if (!hasTables || rows.length === 0) return rows;
+    const withheld = await this.run.read('withheld', withheldProgram);
+    return withheld.size === 0 ? rows : rows.filter((r) => !withheld.has(hostId(r)));
   }
 }
 

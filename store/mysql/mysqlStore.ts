@@ -92,7 +92,8 @@ export class MysqlStore implements Store {
     const hasWeight = await this.hasWeight();
     const index = await this.keyIndex.get();
     try {
-      return hostsPerKey(wanted, await this.db.with('loadKeys', (s) => mysqlKeyRows(s, wanted, hasWeight, index), true));
+      const rows = await this.db.with('loadKeys', (s) => mysqlKeyRows(s, wanted, hasWeight, index), true);
+      return hostsPerKey(wanted, await this.leases.servedOnly(rows, await hasLeaseTables(this.live)));
     } catch (err) {
       // The named index may have been dropped under us: look again next time.
       this.keyIndex.forget();
@@ -103,7 +104,7 @@ export class MysqlStore implements Store {
   async loadAll(): Promise<RouteTable> {
     const sql = loadAllSql(await this.hasWeight());
     const table = tableFromRows(await this.db.with('loadAll', (s) => s.rows(sql), true));
-    return { version: table.version, routes: groupByKey(table.rows) };
+    return { version: table.version, routes: groupByKey(await this.leases.servedOnly(table.rows, await hasLeaseTables(this.live))) };
   }
 
   async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {

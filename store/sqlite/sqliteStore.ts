@@ -121,7 +121,8 @@ export class SqliteStore implements Store {
     const index = await this.keyIndex.get();
     try {
       const prepare = (sql: string, cache: boolean): Database.Statement => (cache ? this.stmt(sql) : this.db.prepare(sql));
-      return hostsPerKey(wanted, this.call('loadKeys', () => this.db.transaction(() => sqliteKeyRows(prepare, wanted, hasWeight, index))()));
+      const rows = this.call('loadKeys', () => this.db.transaction(() => sqliteKeyRows(prepare, wanted, hasWeight, index))());
+      return hostsPerKey(wanted, await this.leases.servedOnly(rows, await hasLeaseTables(this.live)));
     } catch (err) {
       // The named index may have been dropped under us: look again next time.
       this.keyIndex.forget();
@@ -132,7 +133,7 @@ export class SqliteStore implements Store {
   async loadAll(): Promise<RouteTable> {
     const hasWeight = await this.hasWeight();
     const table = tableFromRows(this.call('loadAll', () => this.rows(loadAllSql(hasWeight))));
-    return { version: table.version, routes: groupByKey(table.rows) };
+    return { version: table.version, routes: groupByKey(await this.leases.servedOnly(table.rows, await hasLeaseTables(this.live))) };
   }
 
   async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {

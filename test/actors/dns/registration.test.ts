@@ -145,6 +145,31 @@ function suite(t: Test, open: Open): void {
     t.same(await sub.next(), [['10.0.0.1', 80], ['10.0.0.2', 80]]);
   });
 
+  t.test('drain: a drained host is pushed out and stays out when it registers again, until enabled', async (t) => {
+    const r = await rigOn(t, open);
+    if (!r) return;
+    const { rig, store } = r;
+    const sub = await subscriber(t, rig);
+    await sub.ask();
+    const a = await agent(t, rig);
+    const both = [{ ip: '10.0.0.1', port: 80 }, { ip: '10.0.0.2', port: 80 }];
+    await a.register(both);
+    t.same(await sub.next(), [['10.0.0.1', 80], ['10.0.0.2', 80]]);
+    t.same((await store.drainHost({ modid: 1, cmdid: 1, ip: ipv4ToUint32('10.0.0.2'), port: 80 }, 'ops')).status, 'drained');
+    await rig.watcher.poll();
+    t.same(await sub.next(), [['10.0.0.1', 80]], 'drained: pushed out');
+    a.close();
+    const again = await agent(t, rig);
+    t.same((await again.register(both)).retcode, RET.RET_SUCC, 'the agent reconnects and registers both again');
+    await again.deregister([both[1] as { ip: string; port: number }]);
+    await again.register(both);
+    await rig.settle();
+    t.same(await (await subscriber(t, rig)).ask(), [['10.0.0.1', 80]], 'still out after deregistering and registering again');
+    t.same((await store.enableHost({ modid: 1, cmdid: 1, ip: ipv4ToUint32('10.0.0.2'), port: 80 })).status, 'enabled');
+    await rig.watcher.poll();
+    t.same(await sub.next(), [['10.0.0.1', 80], ['10.0.0.2', 80]], 'enabled: back');
+  });
+
   t.test('tokens: missing or wrong refused with RET_REFUSED, counted, nothing stored', async (t) => {
     const r = await rigOn(t, open, { token: 's3cret' });
     if (!r) return;

@@ -66,6 +66,32 @@ function roleSuite(t: Test, storeFor: (t: Test) => Promise<string | undefined>):
     t.equal((await metric(a.dns, 'route-watcher', 'counter', 'expired')) + (await metric(b.dns, 'route-watcher', 'counter', 'expired')), 1, 'expired once, by one of them');
     t.equal(await metric(a.dns, 'route-watcher', 'gauge', 'expiry_paused'), 0);
   });
+
+  t.test('renewals stop for everyone: expiry pauses (log, /healthz 200 with the warning, /metrics), nothing removed; they return: it resumes', async (t) => {
+    const store = await storeFor(t);
+    if (!store) return;
+    const { dns, port } = await startDns(t, store, dnsIni(0.05));
+    const admin = await dns.adminPort();
+    const agents = await Promise.all(['agent h1', 'agent h2'].map((owner) => RegisterClient.open(port, owner)));
+    t.teardown(() => agents.forEach((a) => a.close()));
+    const mine = (i: number): Array<{ ip: string; port: number; ttlMs: number }> => [1, 2].map((n) => ({ ip: `10.0.${i}.${n}`, port: 80, ttlMs: 2000 }));
+    for (const [i, a] of agents.entries()) t.equal((await a.register(mine(i))).retcode, RET.RET_SUCC);
+    // Nobody renews: the agents are cut off, as far as DNS can tell.
+    await dns.waitFor(/lease expiry paused: 4 of 4 leases \(2 owners\) missed their renewals/);
+    const health = await fetch(`http://127.0.0.1:${admin}/healthz`);
+    t.equal(health.status, 200, 'pausing is not a failure');
+    t.match(await health.json(), { status: 'ok', warnings: [{ role: 'dns', actor: 'route-watcher', warning: /lease expiry paused/ }] });
+    t.equal(await metric(dns, 'route-watcher', 'gauge', 'expiry_paused'), 1);
+    const sub = await RouteSubscriber.open(port);
+    t.teardown(() => sub.close());
+    t.same(await sub.ask(), [['10.0.0.1', 80], ['10.0.0.2', 80], ['10.0.1.1', 80], ['10.0.1.2', 80]], 'lapsed, but not removed');
+    for (const [i, a] of agents.entries()) await a.register(mine(i));
+    await dns.waitFor(/lease expiry resumed/);
+    t.equal(await metric(dns, 'route-watcher', 'gauge', 'expiry_paused'), 0);
+    t.equal(((await (await fetch(`http://127.0.0.1:${admin}/healthz`)).json()) as { warnings?: unknown }).warnings, undefined, 'the warning is gone');
+    t.equal(await metric(dns, 'route-watcher', 'counter', 'expired'), 0, 'nothing expired across it');
+    t.equal((dns.output.match(/lease expiry paused/g) ?? []).length, 1, 'the pause was logged once');
+  });
 }
 
 t.test('SQLite', (t) => {

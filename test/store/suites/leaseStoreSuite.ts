@@ -219,9 +219,29 @@ export function leaseStoreSuite(t: Test, fresh: FreshStore): void {
     await store.applyLeases(REPLICA, [reg('agent h1', inst(B))]);
     const states = await store.listHostStates();
     t.same(states.map((h) => [h.ip, h.served, h.drained?.who]), [[A, false, 'ops'], [B, false, 'ops@console']], 'still drained after registering again');
+    t.same(await served(store), [], 'DNS serves neither');
+    t.same((await store.loadAll()).routes, [], 'the full reload agrees');
+    t.equal((await store.listHosts()).length, 2, 'both rows stay in RouteData');
     t.same(await store.enableHost(inst(B)), { status: 'enabled', version: 7 });
     t.same(await store.enableHost(inst(B)), { status: 'notDrained', version: 7 });
     t.same((await store.listHostStates()).map((h) => [h.ip, h.served]), [[A, false], [B, true]]);
+    t.same(await served(store), [`${B}:80`]);
+    t.same((await store.loadAll()).routes, [{ modid: 1, cmdid: 1, hosts: [{ ip: B, port: 80 }] }]);
+  });
+
+  t.test('a static host whose registration fails its check is not served, its row kept', async (t) => {
+    const s = await withClock(t, fresh);
+    if (!s) return;
+    const { store } = s;
+    await store.addHost(1, 1, A, 80);
+    await store.addHost(1, 1, B, 80);
+    const failing = await store.applyLeases(REPLICA, [reg('agent h1', inst(A, { passing: false, detail: 'HTTP 503' }))]);
+    t.same([failing.changedKeys, failing.version], [[{ modid: 1, cmdid: 1 }], 3], 'a change of what is served');
+    t.same(await served(store), [`${B}:80`]);
+    t.same((await store.loadAll()).routes, [{ modid: 1, cmdid: 1, hosts: [{ ip: B, port: 80 }] }]);
+    t.equal((await store.listHosts()).length, 2, 'the operator\'s row is untouched');
+    await store.applyLeases(REPLICA, [dereg('agent h1', inst(A))]);
+    t.same(await served(store), [`${A}:80`, `${B}:80`], 'its registration gone: served as static again');
   });
 
   t.test('a key that would pass the wire limit refuses the registrations that do not fit', async (t) => {
