@@ -27,6 +27,9 @@ import { udpBarrage } from './fixtures/udpBarrage.js';
 
 const FRAMES = Number(process.env['LARS_E2E_FRAMES'] ?? 100_000);
 const SEED = Number(process.env['LARS_E2E_SEED'] ?? 0x1a55);
+
+// 100,000 parsed frames per TCP port take a minute or more on a loaded 2-core machine; each phase still awaits its counters.
+t.setTimeout(420_000);
 const ID = lars.MessageId;
 /** Well-behaved keys (100, c): c = 2, 0, 1 are served on agent ports 0, 1, 2 ((modid + cmdid) % 3). */
 const WB_CMDID_OF_PORT = [2, 0, 1] as const;
