@@ -21,6 +21,14 @@ export interface StoreCounters {
   failovers: number;
 }
 
+/**
+ * MySQL deadlines: short enough that a hung node (no reset: a stopped
+ * process, a host without power) is left for the next host of the list well
+ * before a replica decides to step aside (5 s by default).
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 3000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+
 export interface StoreOptions {
   /** Clock for RouteChange.created_at_ms (epoch ms); tests pass a fake one. */
   now?: () => number;
@@ -31,9 +39,12 @@ export interface StoreOptions {
   leaseClock?: () => number;
   /** MySQL: pooled connections (default 4). */
   poolSize?: number;
-  /** MySQL: per-query inactivity timeout in ms (default 15000); a timed-out connection is destroyed, not reused. */
+  /**
+   * MySQL: a query fails once the server has sent nothing for this long, ms (default 3000); its
+   * connection is destroyed, not reused, and the call's next try goes to another host of the list.
+   */
   queryTimeoutMs?: number;
-  /** MySQL: connect timeout in ms (default 5000). */
+  /** MySQL: connect (TCP and handshake) timeout in ms (default 2000). */
   connectTimeoutMs?: number;
   /** SQLite: create the file when missing (default true); when false a missing file is STORE_NO_SCHEMA. */
   createIfMissing?: boolean;

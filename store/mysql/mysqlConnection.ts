@@ -13,6 +13,12 @@
  * returned, so a pool never hands out a wedged socket; with `retryStale` the
  * work is run again on a fresh connection, on whichever node is ready then.
  *
+ * Deadlines (queryDeadline.ts): a query fails once its server has sent
+ * nothing for `queryTimeoutMs`, a connect after `connectTimeoutMs`. A node
+ * that missed a deadline is hung, not merely stale (a stopped process or a
+ * host without power answers nothing and resets nothing): the next try of
+ * the call starts on the next host, and the hung node is asked last.
+ *
  * Conflicts (deadlock, lock wait timeout, a Galera certification or
  * brute-force abort) are not outages: the work is run again on the same
  * connection after a short jittered backoff, counted in `counters.conflicts`.
@@ -22,15 +28,16 @@
 import mysql from 'mysql2/promise';
 import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import { hostLabel, type MysqlHost, type MysqlUrl } from '../storeUrl.js';
-import type { StoreCounters, StoreOptions } from '../store.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, type StoreCounters, type StoreOptions } from '../store.js';
 import { StoreError } from '../storeError.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
 import { mysqlStoreError } from './mysqlErrors.js';
 import { notReadyReason } from './nodeReadiness.js';
+import { destroyHard, missedDeadline, timedQuery, type Param } from './queryDeadline.js';
 
 export type Row = Record<string, unknown>;
-export type Param = number | string | null;
+export type { Param };
 
 /** What code inside a borrowed connection may do. */
 export interface MysqlSession {
@@ -45,11 +52,15 @@ export class MysqlConnection {
   readonly counters: StoreCounters = { conflicts: 0, failovers: 0 };
   private readonly pools: (Pool | undefined)[];
   private current = 0;
+  /** A node that missed a deadline: borrows try it last until one of its connections works again. */
+  private hung: number | undefined;
   private readonly queryTimeoutMs: number;
   private closed = false;
+  /** Borrowed now: close() cuts them, since a pool's end() waits behind a query its hung server never answers. */
+  private readonly inUse = new Set<PoolConnection>();
 
   constructor(private readonly url: MysqlUrl, private readonly options: StoreOptions, private readonly withDatabase = true) {
-    this.queryTimeoutMs = options.queryTimeoutMs ?? 15_000;
+    this.queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     this.pools = url.hosts.map(() => undefined);
   }
 
@@ -102,6 +113,7 @@ export class MysqlConnection {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const conn of this.inUse) destroyHard(conn);
     await Promise.all(this.pools.map((p) => p?.end().catch(() => undefined)));
   }
 
@@ -120,7 +132,7 @@ export class MysqlConnection {
         idleTimeout: 60_000,
         waitForConnections: true,
         queueLimit: 0,
-        connectTimeout: this.options.connectTimeoutMs ?? 5_000,
+        connectTimeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         enableKeepAlive: true,
         keepAliveInitialDelay: 10_000,
         supportBigNumbers: true,
@@ -133,13 +145,14 @@ export class MysqlConnection {
     return pool;
   }
 
-  /** A connection on a ready node, starting with the current one. */
-  private async borrow(what: string): Promise<PoolConnection> {
+  /** A connection on a ready node, starting with the current one (or the next, when the current one is hung). */
+  private async borrow(what: string): Promise<{ conn: PoolConnection; index: number }> {
     const n = this.url.hosts.length;
     const reasons: string[] = [];
     let last: StoreError | undefined;
+    const first = this.hung === this.current ? this.current + 1 : this.current;
     for (let i = 0; i < n; i++) {
-      const index = (this.current + i) % n;
+      const index = (first + i) % n;
       const label = hostLabel(this.url.hosts[index] as MysqlHost);
       // A second chance on the same node when the first connection was a stale pooled socket.
       for (let fresh = 0; fresh < 2; fresh++) {
@@ -161,13 +174,15 @@ export class MysqlConnection {
         } catch (err) {
           const e = mysqlStoreError(err, what);
           why = `readiness check failed: ${errorLine(err)}`;
-          stale = e.code === 'STORE_UNAVAILABLE';
+          // A stale pooled socket earns a fresh connection to the same node; a hung node does not.
+          stale = e.code === 'STORE_UNAVAILABLE' && !missedDeadline(err);
         }
         if (why === undefined) {
+          if (this.hung === index) this.hung = undefined;
           this.settleOn(index, reasons);
-          return conn;
+          return { conn, index };
         }
-        conn.destroy();
+        destroyHard(conn);
         if (stale && fresh === 0) continue;
         last = new StoreError('STORE_UNAVAILABLE', `mysql ${what}: ${label} ${why}`);
         reasons.push(`${label}: ${why}`);
@@ -192,7 +207,12 @@ export class MysqlConnection {
 
   private async attempt<T>(what: string, fn: (s: MysqlSession) => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreError('STORE_CLOSED', `mysql ${what}: store is closed`);
-    const conn = await this.borrow(what);
+    const { conn, index } = await this.borrow(what);
+    if (this.closed) {
+      destroyHard(conn);
+      throw new StoreError('STORE_CLOSED', `mysql ${what}: store is closed`);
+    }
+    this.inUse.add(conn);
     let broken = false;
     const query = async <R>(sql: string, params: readonly Param[]): Promise<R> => {
       try {
@@ -201,6 +221,7 @@ export class MysqlConnection {
         const storeError = mysqlStoreError(err, what);
         if (storeError.code === 'STORE_UNAVAILABLE') {
           broken = true;
+          if (missedDeadline(err) && this.url.hosts.length > 1) this.hung = index;
           throw new StaleConnectionError(storeError);
         }
         throw storeError;
@@ -222,28 +243,10 @@ export class MysqlConnection {
         }
       }
     } finally {
-      if (broken) conn.destroy();
+      this.inUse.delete(conn);
+      if (broken || this.closed) destroyHard(conn);
       else conn.release();
     }
-  }
-}
-
-/** A query with our own timer rather than mysql2's `timeout` option (that one can outlive a failed query and hold the process open). */
-async function timedQuery<R>(conn: PoolConnection, sql: string, params: readonly Param[], timeoutMs: number): Promise<R> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      conn.destroy();
-      reject(Object.assign(new Error(`query timed out after ${timeoutMs} ms`), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }));
-    }, timeoutMs);
-  });
-  const pending = conn.query({ sql, values: [...params] });
-  pending.catch(() => undefined);
-  try {
-    const [result] = await Promise.race([pending, timeout]);
-    return result as R;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
