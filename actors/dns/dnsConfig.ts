@@ -1,5 +1,6 @@
 /** `[dns]` in conf/dns.ini: the DNS service's listener and how it follows the store; `[register]`: instances that register themselves. */
 import type { SectionValues } from '../../runtime/config/configSchema.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from '../../store/store.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./lars.db';
 
@@ -13,6 +14,8 @@ export const dnsSection = {
   handshake_timeout_ms: { kind: 'int', default: 10_000, min: 0, max: 3_600_000, doc: 'A connection that sends no complete frame this long after connecting is closed (counted), beyond handshake_quiet_per_ip of them per remote address; an agent idle after its first request stays. 0: never.' },
   handshake_quiet_per_ip: { kind: 'int', default: 32, min: 0, max: 1_000_000, doc: 'Silent connections per remote address kept past handshake_timeout_ms: agents send nothing until an application asks for a first key, so an idle agent is not cut every timeout (counted as handshakeQuietKept); room for several agents behind one address (NAT, one host).' },
   store: { kind: 'string', default: DEFAULT_STORE_URL, doc: 'Route store: sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster\'s host list mysql://user[:pass]@h1:p1,h2:p2,h3:p3/db. --store wins.' },
+  store_query_timeout_ms: { kind: 'int', default: DEFAULT_QUERY_TIMEOUT_MS, min: 100, max: 600_000, doc: 'MySQL: a store query whose server sends nothing for this long fails (a hung node answers nothing and resets nothing), its connection is closed and the read goes on at the next host of the list; a poll unanswered this long marks the replica degraded (/healthz 503). Keep it below step_aside_after.' },
+  store_connect_timeout_ms: { kind: 'int', default: DEFAULT_CONNECT_TIMEOUT_MS, min: 100, max: 600_000, doc: 'MySQL: a connect (TCP and login) to a store host that takes longer than this fails, and the next host is tried.' },
   poll_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, reloadable: true, doc: 'Seconds between RouteVersion polls; a committed change reaches the subscribed agents within about this long.' },
   reload_interval: { kind: 'float', default: 60, min: 1, max: 86_400, reloadable: true, doc: 'Seconds between full reloads of the route table, the safety net for edits that bypassed RouteChange.' },
   change_retention: { kind: 'float', default: 86_400, min: 60, max: 31_536_000, reloadable: true, doc: 'Seconds RouteChange rows are kept before pruning; a DNS replica that falls further behind than this catches up with a full reload instead.' },

@@ -7,10 +7,15 @@
  *
  * Store failures keep the last routes in service: the watcher counts the
  * error, reports itself degraded and polls again after a growing delay;
- * changes made meanwhile are published once the store answers.
+ * changes made meanwhile are published once the store answers. A poll still
+ * unanswered after `stallAfterMs` (the store's query deadline: it has missed
+ * one) counts as failing while it runs, from its start, so a hung database
+ * node turns the replica degraded and, past step_aside_after, aside without
+ * waiting for the poll to end.
  *
  * Free of the actor runtime: `poll()` does one step and says when to call it
- * again; the actor schedules it on its clock.
+ * again; the actor schedules it on its clock, and calls `watchdog()` when
+ * `watchdogDueInMs()` says, independently of the poll.
  */
 import type { RouteStore } from '../../store/routeStore.js';
 import type { KeyHosts } from '../../store/routeTypes.js';
@@ -38,6 +43,8 @@ export interface RouteWatcherOptions {
   retryMaxMs?: number;
   /** Without a successful poll for this long, tell the servers to step aside (0: never; default 5000). */
   stepAsideAfterMs?: number;
+  /** A poll running this long counts as failing (the store's query deadline; default 3000). */
+  stallAfterMs?: number;
   publish: (msg: DnsServerMessage) => void;
   log: LineLog;
   random?: () => number;
@@ -51,6 +58,8 @@ export interface RouteWatcherStats {
   storeErrors: number;
   pruned: number;
   steppedAside: number;
+  /** Polls that ran past stallAfterMs. */
+  stalledPolls: number;
 }
 
 /** Weight 1 is left out, so a table whose weights are all 1 pushes the original's bytes. */
@@ -59,7 +68,7 @@ function toWire(k: KeyHosts): KeyRoute {
 }
 
 export class RouteWatcher {
-  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0, steppedAside: 0 };
+  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0, steppedAside: 0, stalledPolls: 0 };
   private routes = new Map<string, KeyRoute>();
   private appliedVersion = -1;
   private lastReloadAt = 0;
@@ -67,6 +76,9 @@ export class RouteWatcher {
   private failures = 0;
   private degradedSince: number | undefined;
   private lastError = '';
+  /** When the poll now running started. */
+  private pollStartedAt: number | undefined;
+  private stalled = false;
 
   private readonly wallNow: () => number;
   private readonly aside: StepAside;
@@ -128,6 +140,7 @@ export class RouteWatcher {
   async poll(): Promise<number> {
     const { store, now } = this.opts;
     this.stats.polls++;
+    this.pollStartedAt = now();
     try {
       if (!this.loaded || now() - this.lastReloadAt >= this.opts.reloadIntervalMs) {
         await this.fullReload();
@@ -149,7 +162,33 @@ export class RouteWatcher {
       return this.opts.pollIntervalMs;
     } catch (err) {
       return this.failed(err);
+    } finally {
+      this.pollStartedAt = undefined;
+      this.stalled = false;
     }
+  }
+
+  /** While a poll runs: ms until watchdog() has something to decide; undefined when nothing is pending. */
+  watchdogDueInMs(): number | undefined {
+    if (this.pollStartedAt === undefined) return undefined;
+    if (this.stalled) return this.aside.dueInMs();
+    return Math.max(0, this.pollStartedAt + this.stallMs - this.opts.now());
+  }
+
+  /** A poll running past stallAfterMs is a failure now, dated from its start; steps aside when that is due. */
+  watchdog(): void {
+    const started = this.pollStartedAt;
+    if (started === undefined) return;
+    if (!this.stalled && this.opts.now() - started >= this.stallMs) {
+      this.stalled = true;
+      this.stats.stalledPolls++;
+      this.noteFailure(`store unanswered for ${Math.round(this.opts.now() - started)} ms (poll still running)`, started);
+    }
+    this.aside.check();
+  }
+
+  private get stallMs(): number {
+    return this.opts.stallAfterMs ?? 3000;
   }
 
   private async fullReload(): Promise<void> {
@@ -210,15 +249,19 @@ export class RouteWatcher {
 
   private failed(err: unknown): number {
     this.stats.storeErrors++;
-    this.lastError = errorLine(err);
-    if (this.degradedSince === undefined) {
-      this.degradedSince = this.opts.now();
-      this.opts.log(`store unavailable, serving version ${this.appliedVersion}: ${this.lastError}`, 'warn');
-    }
-    this.aside.failed(this.lastError);
+    this.noteFailure(errorLine(err), this.pollStartedAt ?? this.opts.now());
     const delay = backoffDelay(this.failures, { minMs: this.opts.pollIntervalMs, maxMs: Math.max(this.opts.pollIntervalMs, this.opts.retryMaxMs ?? 5000), random: this.opts.random });
     this.failures++;
     // Poll again when the step-aside is due, not a backoff later.
     return Math.min(delay, this.aside.dueInMs() ?? delay);
+  }
+
+  private noteFailure(line: string, since: number): void {
+    this.lastError = line;
+    if (this.degradedSince === undefined) {
+      this.degradedSince = since;
+      this.opts.log(`store unavailable, serving version ${this.appliedVersion}: ${line}`, 'warn');
+    }
+    this.aside.failed(line, since);
   }
 }

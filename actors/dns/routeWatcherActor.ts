@@ -7,6 +7,11 @@
  * It also owns this replica's registration writes (LeaseWriter): the
  * dns-servers tell it what to register, renew and deregister, and an edit
  * that changed served hosts is polled and published at once.
+ *
+ * A poll does not hold the inbox (a timer callback's promise would): a
+ * store call stuck on a hung node must not hold back the watchdog that
+ * marks it failing, the step-aside it leads to, nor getRoutes asks. Polls
+ * run one at a time: one asked for while another runs follows it.
  */
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
@@ -16,6 +21,7 @@ import type { Store } from '../../store/store.js';
 import type { DnsServerMessage, RouteWatcherMessage, RouteWatcherReplies } from './dnsProtocol.js';
 import { RouteWatcher } from './routeWatcher.js';
 import { LeaseWriter } from './leaseWriter.js';
+import type { LineLog } from '../../runtime/log/logLine.js';
 
 export interface RouteWatcherArgs {
   store: string;
@@ -29,6 +35,8 @@ export interface RouteWatcherArgs {
   renewIntervalMs: number;
   sweepIntervalMs: number;
   protectShare: number;
+  storeQueryTimeoutMs: number;
+  storeConnectTimeoutMs: number;
 }
 
 interface State {
@@ -38,8 +46,12 @@ interface State {
   args: RouteWatcherArgs;
   resync: boolean;
   stopped: boolean;
-  /** A poll asked for by a lease edit is waiting in the inbox. */
-  pollQueued: boolean;
+  /** The poll now running, if any. */
+  running: Promise<number> | undefined;
+  /** Another poll was asked for while one ran. */
+  pollAgain: boolean;
+  /** A watchdog timer is armed. */
+  guarding: boolean;
 }
 
 function publisher(ctx: ActorContext, state: () => State | undefined): (msg: DnsServerMessage) => void {
@@ -54,17 +66,13 @@ function publisher(ctx: ActorContext, state: () => State | undefined): (msg: Dns
 }
 
 /** Polls now (in turn with the scheduled polls), so this replica's subscribers get a lease edit without waiting poll_interval. */
+/** Polls now (or right after the poll that runs), so this replica's subscribers get a lease edit without waiting poll_interval. */
 function pollSoon(state: State, ctx: ActorContext): void {
-  if (state.pollQueued || state.stopped) return;
-  state.pollQueued = true;
-  ctx.after(0, async () => {
-    state.pollQueued = false;
-    if (!state.stopped) await state.watcher.poll();
-  });
+  if (!state.stopped) void pollOnce(state, ctx);
 }
 
 function schedule(state: State, ctx: ActorContext, delayMs: number): void {
-  ctx.after(delayMs, async () => {
+  ctx.after(delayMs, () => {
     if (state.stopped) return;
     if (state.resync) {
       const all = state.watcher.current();
@@ -73,17 +81,59 @@ function schedule(state: State, ctx: ActorContext, delayMs: number): void {
         ctx.peers<DnsServerMessage>('dns-server').tell(all);
       }
     }
-    schedule(state, ctx, await state.watcher.poll());
+    void pollThenSchedule(state, ctx);
+  });
+}
+
+async function pollThenSchedule(state: State, ctx: ActorContext): Promise<void> {
+  schedule(state, ctx, await pollOnce(state, ctx));
+}
+
+/** One poll at a time; asked while one runs, another follows it and the caller gets the last one's delay. */
+function pollOnce(state: State, ctx: ActorContext): Promise<number> {
+  if (state.running !== undefined) {
+    state.pollAgain = true;
+    return state.running;
+  }
+  const run = (async (): Promise<number> => {
+    let delay: number;
+    do {
+      state.pollAgain = false;
+      const next = state.watcher.poll();
+      guard(state, ctx);
+      delay = await next;
+    } while (state.pollAgain && !state.stopped);
+    state.running = undefined;
+    return delay;
+  })();
+  state.running = run;
+  return run;
+}
+
+/** While a poll runs: the watchdog's timer, one at a time. */
+function guard(state: State, ctx: ActorContext): void {
+  const due = state.watcher.watchdogDueInMs();
+  if (state.guarding || due === undefined) return;
+  state.guarding = true;
+  ctx.after(due, () => {
+    state.guarding = false;
+    if (state.stopped) return;
+    state.watcher.watchdog();
+    guard(state, ctx);
   });
 }
 
 export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWatcherReplies>({
   async start(args, ctx) {
     // createIfMissing false: a mistyped SQLite path fails the start (one line) instead of serving an empty file forever.
-    const store = await openStore(args.store, { log: (line, level) => ctx.log(line, level), createIfMissing: false }).catch((err: unknown) => {
+    const holder: { state?: State } = {};
+    // After stop, a poll that was still running ends quietly.
+    const log: LineLog = (line, level) => {
+      if (holder.state?.stopped !== true) ctx.log(line, level);
+    };
+    const store = await openStore(args.store, { log, createIfMissing: false, queryTimeoutMs: args.storeQueryTimeoutMs, connectTimeoutMs: args.storeConnectTimeoutMs }).catch((err: unknown) => {
       throw new StartupError(errorLine(err));
     });
-    const holder: { state?: State } = {};
     const watcher = new RouteWatcher({
       store,
       now: () => ctx.clock.now(),
@@ -92,8 +142,9 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       changeRetentionMs: args.changeRetentionMs,
       retryMaxMs: args.retryMaxMs,
       stepAsideAfterMs: args.stepAsideAfterMs,
+      stallAfterMs: args.storeQueryTimeoutMs,
       publish: publisher(ctx, () => holder.state),
-      log: (line, level) => ctx.log(line, level),
+      log,
     });
     const leases = new LeaseWriter({
       store,
@@ -105,13 +156,13 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       onRouteEdit: () => {
         if (holder.state) pollSoon(holder.state, ctx);
       },
-      log: (line, level) => ctx.log(line, level),
+      log,
     });
-    const state: State = { store, watcher, leases, args, resync: false, stopped: false, pollQueued: false };
+    const state: State = { store, watcher, leases, args, resync: false, stopped: false, running: undefined, pollAgain: false, guarding: false };
     holder.state = state;
     leases.start();
     // The first read (or its failure) comes before this actor counts as up, so the role's `started` follows it.
-    schedule(state, ctx, await watcher.poll());
+    await pollThenSchedule(state, ctx);
     return state;
   },
 

@@ -7,6 +7,7 @@
 import { parseSection, sectionDefaults, type SectionSpec, type SectionValues } from '../../runtime/config/configSchema.js';
 import type { IniSections } from '../../runtime/config/iniFile.js';
 import { ConfigError } from '../../runtime/errors.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from '../../store/store.js';
 
 export const REPORTER_SECTION = 'reporter';
 
@@ -24,6 +25,14 @@ export const reporterSpec = {
     doc: 'Silent connections per remote address kept past handshake_timeout_ms: an agent whose applications make no calls sends its first report only when they do, so its link is not cut every timeout (counted as handshakeQuietKept); room for several agents behind one address (NAT, one host).',
   },
   store: { kind: 'string', default: 'sqlite:./lars.db', doc: 'Status store URL (sqlite:PATH or mysql://user[:pass]@host:port/db, or a cluster\'s host list mysql://user[:pass]@h1:p1,h2:p2/db); --store wins.' },
+  store_query_timeout_ms: {
+    kind: 'int', default: DEFAULT_QUERY_TIMEOUT_MS, min: 100, max: 600_000,
+    doc: 'MySQL: a store query whose server sends nothing for this long fails (a hung node answers nothing and resets nothing), its connection is closed and the batch is written again at the next host of the list; a batch or store check unanswered this long marks the reporter degraded (/healthz 503). Keep it below step_aside_after.',
+  },
+  store_connect_timeout_ms: {
+    kind: 'int', default: DEFAULT_CONNECT_TIMEOUT_MS, min: 100, max: 600_000,
+    doc: 'MySQL: a connect (TCP and login) to a store host that takes longer than this fails, and the next host is tried.',
+  },
   flush_interval: {
     kind: 'float', default: 1, min: 0.001, max: 3600,
     doc: 'Seconds between flushes of every pending row; a row waits at most about this long before its write starts.',

@@ -27,10 +27,11 @@ interface State {
 export default defineActor<ReporterServerArgs, State, Message>({
   async start(args, ctx) {
     // A store URL that cannot even be opened (an SQLite path that does not exist) will not get better: fail the start.
-    const store = await openStore(args.storeUrl, { createIfMissing: false, poolSize: 1 }).catch((err: unknown) => {
+    const cfg = args.config;
+    const store = await openStore(args.storeUrl, { createIfMissing: false, poolSize: 1, queryTimeoutMs: cfg.store_query_timeout_ms, connectTimeoutMs: cfg.store_connect_timeout_ms }).catch((err: unknown) => {
       throw new StartupError(errorLine(err));
     });
-    const probe = new StoreProbe(store, store.displayUrl, (line, level) => ctx.log(line, level));
+    const probe = new StoreProbe(store, store.displayUrl, (line, level) => ctx.log(line, level), { stallAfterMs: cfg.store_query_timeout_ms });
     // `started` waits for this first answer (or failure): health is known from the first second.
     await probe.probe();
     const service = new ReporterService({
@@ -72,7 +73,12 @@ export default defineActor<ReporterServerArgs, State, Message>({
     const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0, steppedAside: aside.steppedAside ? 1 : 0 };
     // Health asks for metrics: probe again for the next answer (this one carries the last probe's result).
     void state.probe.probe();
-    const writes = aside.reason !== undefined ? `${aside.reason}; ${m.rowsPending + m.rowsInFlight} rows waiting` : m.backingOff ? `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)` : undefined;
+    const writes =
+      aside.reason !== undefined
+        ? `${aside.reason}; ${m.rowsPending + m.rowsInFlight} rows waiting`
+        : m.backingOff
+          ? `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)`
+          : state.service.writesStuck();
     const degraded = [state.probe.degraded, writes].filter((d) => d !== undefined).join('; ');
     return { counters, gauges, histograms: { batch_latency_ms: m.batchLatencyMs }, ...(degraded === '' ? {} : { degraded }) };
   },

@@ -60,6 +60,7 @@ export class ReporterService {
   readonly aside: StepAside;
   private readonly scheduler: Scheduler;
   private readonly log: LineLog;
+  private readonly now: () => number;
   private requestsReceived = 0;
   private idleWorkerErrors = 0;
   private storeFailovers = 0;
@@ -76,6 +77,8 @@ export class ReporterService {
       opts.sink ??
       new StatusWritePool({
         ...opts.pool,
+        // One connection per worker: a worker writes one batch at a time.
+        storeOptions: { poolSize: 1, queryTimeoutMs: cfg.store_query_timeout_ms, connectTimeoutMs: cfg.store_connect_timeout_ms, ...opts.pool?.storeOptions },
         storeUrl: opts.storeUrl,
         threads: cfg.db_thread_cnt,
         onIdleWorkerError: (err) => {
@@ -98,8 +101,8 @@ export class ReporterService {
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.random ? { random: opts.random } : {}),
     });
-    const now = opts.now ?? (() => performance.now());
-    this.aside = new StepAside({ afterMs: cfg.step_aside_after * 1000, now, onChange: (aside, reason) => this.onStepAside(aside, reason) });
+    this.now = opts.now ?? (() => performance.now());
+    this.aside = new StepAside({ afterMs: cfg.step_aside_after * 1000, now: this.now, onChange: (aside, reason) => this.onStepAside(aside, reason) });
     this.writer.on('failed', (code, message) => this.aside.failed(`${code}: ${message}`));
     this.writer.on('written', () => this.aside.succeeded());
     const router = new MsgRouter<TcpConnection>();
@@ -149,6 +152,17 @@ export class ReporterService {
       connections: this.server.connectionCount,
       reactor: this.server.counters.snapshot(),
     });
+  }
+
+  /** Why writes are stuck now: a batch unanswered past store_query_timeout_ms with nothing committed meanwhile. */
+  writesStuck(): string | undefined {
+    return this.stuckWrites()?.why;
+  }
+
+  private stuckWrites(): { since: number; why: string } | undefined {
+    const since = this.writer.stuckSince(this.opts.config.store_query_timeout_ms);
+    if (since === undefined) return undefined;
+    return { since, why: `database write unanswered for ${Math.round(this.now() - since)} ms, ${this.coalescer.size + this.writer.rowsInFlight} rows waiting` };
   }
 
   /** Write what is pending now, without waiting for the timer (e.g. an admin "flush"). */
@@ -210,6 +224,9 @@ export class ReporterService {
   private armFlush(): void {
     this.flushTimer = this.scheduler.setTimeout(() => {
       this.flushTimer = undefined;
+      // A batch stuck on a hung node counts as failing from its start, without waiting for its end.
+      const stuck = this.stuckWrites();
+      if (stuck !== undefined) this.aside.failed(stuck.why, stuck.since);
       this.aside.check();
       this.writer.flush();
       this.logIntervalNews();

@@ -11,6 +11,10 @@
  *
  * A key is never in two batches at once: two concurrent transactions could
  * commit out of order and leave the older value in the table.
+ *
+ * A batch still unanswered (its store is waiting on a hung node) is seen by
+ * stuckSince() before it ends, so health and the step-aside need not wait
+ * for the store's deadlines to run out.
  */
 import { EventEmitter } from 'eventemitter3';
 import { backoffDelay, realScheduler, type Scheduler } from '../../runtime/reactor/backoff.js';
@@ -58,6 +62,9 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
   private readonly scheduler: Scheduler;
   private readonly now: () => number;
   private readonly busyKeys = new Set<string>();
+  /** Start times of the batches in flight. */
+  private readonly flights = new Set<{ started: number }>();
+  private lastWrittenAt = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private inFlightRowCount = 0;
   /** Rows still to go out from the last flush tick, regardless of batch size. */
@@ -97,6 +104,19 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
     return this.inFlight === 0 && this.coalescer.size === 0;
   }
 
+  /**
+   * When writing got stuck: the oldest batch in flight has been running for
+   * `ms` or more and no batch committed meanwhile (then: since that commit).
+   * undefined when writes are not stuck.
+   */
+  stuckSince(ms: number): number | undefined {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const f of this.flights) oldest = Math.min(oldest, f.started);
+    if (oldest === Number.POSITIVE_INFINITY) return undefined;
+    const since = Math.max(oldest, this.lastWrittenAt);
+    return this.now() - since >= ms ? since : undefined;
+  }
+
   /** Rows were added: write at once if a full batch is waiting. */
   poke(): void {
     if (!this.stalled && this.coalescer.size >= this.opts.batchRows) this.pump();
@@ -127,6 +147,7 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
     this.inFlight = 0;
     this.inFlightRowCount = 0;
     this.busyKeys.clear();
+    this.flights.clear();
     this.emit('idle');
     await this.sink.destroy();
     return dropped;
@@ -160,6 +181,8 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
     this.inFlightRowCount += rows.length;
     for (const r of rows) this.busyKeys.add(r.key);
     const started = this.now();
+    const flight = { started };
+    this.flights.add(flight);
     let write: Promise<BatchReceipt | void>;
     try {
       write = this.sink.write(packRows(rows));
@@ -169,21 +192,23 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
     write.then(
       (receipt) => {
         if (receipt) this.dbConflicts += receipt.conflicts;
-        this.settled(rows, started, undefined);
+        this.settled(rows, flight, undefined);
       },
-      (err: unknown) => this.settled(rows, started, err ?? new Error('write rejected')),
+      (err: unknown) => this.settled(rows, flight, err ?? new Error('write rejected')),
     );
   }
 
-  private settled(rows: PendingRow[], started: number, err: unknown): void {
+  private settled(rows: PendingRow[], flight: { started: number }, err: unknown): void {
     // Abandoned: these rows were already counted as dropped.
     if (this.abandoned) return;
+    this.flights.delete(flight);
     this.inFlight--;
     this.inFlightRowCount -= rows.length;
     for (const r of rows) this.busyKeys.delete(r.key);
     this.stalled = false;
     if (err === undefined) {
-      const ms = this.now() - started;
+      this.lastWrittenAt = this.now();
+      const ms = this.lastWrittenAt - flight.started;
       this.rowsWritten += rows.length;
       this.batchesWritten++;
       this.latency.observe(ms);

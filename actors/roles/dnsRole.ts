@@ -49,6 +49,8 @@ export const dnsRole = defineRole({
           renewIntervalMs: config.register.renew_interval * 1000,
           sweepIntervalMs: config.register.sweep_interval * 1000,
           protectShare: config.register.protect_share,
+          storeQueryTimeoutMs: config.dns.store_query_timeout_ms,
+          storeConnectTimeoutMs: config.dns.store_connect_timeout_ms,
         }),
       },
     ],

@@ -6,7 +6,9 @@
  * first success brings it back. `afterMs` 0 never steps aside.
  *
  * Free of timers: the owner reports outcomes, calls check() when it polls,
- * and asks dueInMs() how long until a check could change anything.
+ * and asks dueInMs() how long until a check could change anything. A call
+ * still unanswered counts as failing from when it started (`since`), so a
+ * stuck call does not hold the decision back.
  */
 export interface StepAsideOptions {
   afterMs: number;
@@ -39,8 +41,9 @@ export class StepAside {
     this.opts.afterMs = ms;
   }
 
-  failed(error: string): void {
-    this.failingSince ??= this.opts.now();
+  /** `since`: when the failing call started (default now). */
+  failed(error: string, since = this.opts.now()): void {
+    this.failingSince = Math.min(this.failingSince ?? since, since);
     this.lastError = error;
     this.check();
   }

@@ -7,6 +7,7 @@ import type { Store } from '../../../store/store.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
 import { testServer, withTestDatabase, type TestDatabase } from '../../helpers/mysqlTestDb.js';
 import { TcpProxy } from '../../helpers/tcpProxy.js';
+import { startTcpProxyProcess } from '../../helpers/tcpProxyProcess.js';
 
 type Open = (t: Test) => Promise<Store | undefined>;
 
@@ -182,4 +183,44 @@ t.test('MariaDB cut for step_aside_after: the servers are told to step aside, an
   await watcher.poll();
   t.same(types().slice(2), ['routesChanged', 'stepBack'], 'the routes first, then back to serving');
   t.equal(watcher.steppedAside, undefined);
+});
+
+t.test('MariaDB node hangs mid-poll: degraded at the query deadline and aside at step_aside_after, both while the poll still runs', async (t) => {
+  const db = await withTestDatabase(t);
+  if (!db) return;
+  const hung = await startTcpProxyProcess(t, testServer().port, testServer().host);
+  // A store deadline far off, so the poll is still running whatever this test's clock says.
+  const store = await openStore(db.url.replace(/@[^/]+\//, `@127.0.0.1:${hung.port}/`), { queryTimeoutMs: 60_000 });
+  t.teardown(() => store.close());
+  await store.init();
+  await store.addHost(1, 1, 1, 1);
+  const { watcher, published, clock } = watcherOn(store);
+  await watcher.poll();
+  t.equal(watcher.watchdogDueInMs(), undefined, 'no poll running: nothing to watch');
+  hung.hang();
+  const types = (): string[] => published.map((m) => m.type);
+
+  clock.now = 1000;
+  let settled = false;
+  const stuck = watcher.poll().finally(() => (settled = true));
+  t.equal(watcher.watchdogDueInMs(), 3000, 'the stall is due 3 s (stallAfterMs) after the poll started');
+  clock.now = 3999;
+  watcher.watchdog();
+  t.equal(watcher.degraded, undefined, 'not yet');
+  clock.now = 4000;
+  watcher.watchdog();
+  t.match(watcher.degraded, /store unanswered for 3000 ms/, 'degraded (/healthz 503) while the poll runs');
+  t.equal(watcher.stats.stalledPolls, 1);
+  t.equal(watcher.watchdogDueInMs(), 2000, 'next: the step-aside, 5 s after the poll started');
+  clock.now = 6000;
+  watcher.watchdog();
+  t.same(types(), ['routesReset', 'stepAside'], 'stepped aside without waiting for the poll');
+  t.match(published[1], { type: 'stepAside', reason: /no working store for 5 s/ });
+  t.equal(watcher.watchdogDueInMs(), undefined, 'nothing left to decide until the poll ends');
+  t.notOk(settled, 'the poll was running all along');
+
+  hung.resume();
+  t.equal(await stuck, 1000, 'the held answer arrives: next poll after poll_interval');
+  t.same(types(), ['routesReset', 'stepAside', 'stepBack'], 'back to serving');
+  t.equal(watcher.degraded, undefined);
 });

@@ -9,7 +9,7 @@ import { StatusWriter } from '../../../actors/reporter/statusWriter.js';
 import { FakeScheduler } from '../../helpers/fakeScheduler.js';
 import { FakeSink } from './fixtures/fakeSink.js';
 
-function setup(opts: { batchRows?: number; concurrency?: number; maxPending?: number } = {}) {
+function setup(opts: { batchRows?: number; concurrency?: number; maxPending?: number; now?: () => number } = {}) {
   const coalescer = new Coalescer(opts.maxPending ?? 1000);
   const sink = new FakeSink();
   const scheduler = new FakeScheduler();
@@ -22,6 +22,7 @@ function setup(opts: { batchRows?: number; concurrency?: number; maxPending?: nu
     backoffMinMs: 100,
     backoffMaxMs: 800,
     random: () => 1, // no jitter: the delay is the exponential ceiling
+    ...(opts.now ? { now: opts.now } : {}),
   });
   const add = (ip: number, succ = ip): void => coalescer.add(1, 1, 1, ip, 80, succ, 0, false, 1);
   const balanced = (): boolean =>
@@ -225,4 +226,25 @@ t.test('conflicts the store retried inside a committed batch are counted apart, 
   t.equal(writer.batchesFailed, 0, 'no failed batch');
   t.equal(writer.backingOff, false, 'no backoff, so the role is not degraded');
   t.equal(writer.rowsWritten, 3);
+});
+
+t.test('stuckSince: a batch unanswered for the deadline, dated from its start or from a commit after it', async (t) => {
+  const clock = { now: 0 };
+  const { sink, writer, add } = setup({ batchRows: 1, concurrency: 2, now: () => clock.now });
+  t.equal(writer.stuckSince(3000), undefined, 'nothing in flight');
+  add(1);
+  writer.poke(); // batch A at 0: its store waits on a hung node
+  clock.now = 2999;
+  t.equal(writer.stuckSince(3000), undefined, 'within the deadline');
+  clock.now = 3000;
+  t.equal(writer.stuckSince(3000), 0, 'A unanswered for 3 s: stuck since it started');
+  add(2);
+  writer.poke(); // batch B at 3000
+  clock.now = 3500;
+  await sink.open[1]?.ok();
+  t.equal(writer.stuckSince(3000), undefined, 'B committed meanwhile: the store works');
+  clock.now = 6500;
+  t.equal(writer.stuckSince(3000), 3500, 'nothing committed for 3 s since B: stuck since then');
+  await sink.first().fail();
+  t.equal(writer.stuckSince(3000), undefined, 'A failed (put back, retried later): nothing in flight');
 });
