@@ -159,6 +159,16 @@ export class GaleraCluster {
     await exited;
   }
 
+  /** SIGSTOP: node n hangs, answering nothing and resetting nothing (a host that lost power); resume() ends it. */
+  hang(n: number): void {
+    this.node(n).proc?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after hang(): the node carries on, finds itself evicted and rejoins (IST). */
+  resume(n: number): void {
+    this.node(n).proc?.kill('SIGCONT');
+  }
+
   /** After kill(): recover the position, restart with it, rejoin by IST; resolves when Synced. */
   async rejoin(n: number): Promise<void> {
     const node = this.node(n);

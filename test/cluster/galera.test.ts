@@ -14,7 +14,12 @@
  *   - 20 concurrent route edits over the three nodes all succeed, each bumps
  *     RouteVersion once, versions unique;
  *   - node 2 partitioned away (gmcast.isolate): replica B leaves it and a
- *     route edit still reaches agent 2 within poll_interval + 3 s.
+ *     route edit still reaches agent 2 within poll_interval + 3 s;
+ *   - node 1 hangs (SIGSTOP: no answer, no reset): a replica listing it first
+ *     pushes an edit made meanwhile within poll_interval + 3 s and a
+ *     reporter's writes resume on another node within 5 s, every row at its
+ *     final value; the replica and reporter that have only node 1 answer
+ *     /healthz 503 within 5 s; SIGCONT: node 1 rejoins and they recover.
  *
  * Under CI=true a machine without Galera fails this suite instead of skipping.
  */
@@ -29,6 +34,7 @@ import { RoleProcess } from '../helpers/roleProcess.js';
 import { startAgent } from '../e2e/fixtures/cluster.js';
 import { scrape, until } from '../e2e/fixtures/metrics.js';
 import { statusMatches, Traffic, type Key } from '../e2e/fixtures/traffic.js';
+import { hungNodeCase } from './hungNode.js';
 
 const POLL_S = 0.5;
 const LAG_BOUND_MS = POLL_S * 1000 + 3000;
@@ -189,6 +195,9 @@ if (why !== undefined) {
       }
       t.equal(dnsB.child.exitCode, null);
     });
+    await t.test('node 1 hangs: replicas move on in time, the ones with only node 1 say 503, SIGCONT recovers', (t) =>
+      hungNodeCase(t, { cluster, admin, editor: on2, startDns, startReporter, lagBoundMs: LAG_BOUND_MS }),
+    );
     t.comment(`suite wall time ${Date.now() - started} ms`);
   });
 }
