@@ -5,6 +5,10 @@
  * anything unusual (a wire type we do not expect, a group, a field past
  * the end) is handed to protobufjs, which decodes it or throws BadBodyError,
  * so both paths accept exactly the same bodies.
+ *
+ * A result for a host no call can have gone to (ip 0, port 0 or past
+ * 65535) is bad input: handed to `refused` instead of `result`, while the
+ * rest of the report is kept.
  */
 import { lars } from '../../proto/generated/lars.js';
 import { decodeBody } from '../../runtime/reactor/msgRouter.js';
@@ -20,6 +24,13 @@ export interface ReportHeader {
 export interface ReportSink {
   header(h: ReportHeader): void;
   result(ip: number, port: number, succ: number, err: number, overload: boolean): void;
+  /** A result whose host cannot exist (see storableHost). */
+  refused(ip: number, port: number): void;
+}
+
+/** ip and port as decoded (int32): 0.0.0.0 and ports outside 1..65535 (a negative int32 included) are no host. */
+export function storableHost(ip: number, port: number): boolean {
+  return ip !== 0 && port >= 1 && port <= 65535;
 }
 
 const MSGID = lars.MessageId.ID_ReportStatusRequest;
@@ -123,7 +134,8 @@ export function decodeReportFast(body: Uint8Array, sink: ReportSink): boolean {
   sink.header(header);
   for (let i = 0; i < n; i++) {
     readResult(body, i);
-    sink.result(res.ip, res.port, res.succ, res.err, res.overload);
+    if (storableHost(res.ip, res.port)) sink.result(res.ip, res.port, res.succ, res.err, res.overload);
+    else sink.refused(res.ip, res.port);
   }
   return true;
 }
@@ -168,5 +180,9 @@ export function decodeReport(body: Uint8Array, sink: ReportSink): void {
   header.caller = req.caller ?? 0;
   header.ts = req.ts ?? 0;
   sink.header(header);
-  for (const r of req.results ?? []) sink.result(r.ip ?? 0, r.port ?? 0, r.succ ?? 0, r.err ?? 0, r.overload === true);
+  for (const r of req.results ?? []) {
+    const [ip, port] = [r.ip ?? 0, r.port ?? 0];
+    if (storableHost(ip, port)) sink.result(ip, port, r.succ ?? 0, r.err ?? 0, r.overload === true);
+    else sink.refused(ip, port);
+  }
 }

@@ -19,6 +19,8 @@ export interface ReporterMetrics {
   requestsReceived: number;
   /** HostCallResult entries in them. */
   resultsReceived: number;
+  /** Results for a host that cannot exist (ip 0, port 0 or over 65535): bad input, not in resultsReceived. */
+  resultsRefused: number;
   /** Results that replaced a pending value of the same key (never a row of their own). */
   resultsCoalesced: number;
   /** Results that became a row to write. */
@@ -56,6 +58,7 @@ export interface ReporterMetrics {
 
 export interface MetricsSources {
   requestsReceived: number;
+  resultsRefused: number;
   idleWorkerErrors: number;
   storeFailovers: number;
   coalescer: Coalescer;
@@ -68,6 +71,7 @@ export function collectMetrics(s: MetricsSources): ReporterMetrics {
   const { coalescer: c, writer: w } = s;
   return {
     requestsReceived: s.requestsReceived,
+    resultsRefused: s.resultsRefused,
     resultsReceived: c.resultsReceived,
     resultsCoalesced: c.resultsCoalesced,
     rowsAccepted: c.rowsAccepted,

@@ -66,7 +66,7 @@ export default defineActor<ReporterServerArgs, State, Message>({
   metrics(state) {
     const m = state.service.metrics();
     const counters: Record<string, number> = { ...m.reactor };
-    for (const k of ['requestsReceived', 'resultsReceived', 'resultsCoalesced', 'rowsWritten', 'rowsDropped', 'rowsDroppedOverflow', 'rowsDroppedAtStop', 'batchesWritten', 'dbErrors', 'workerFailures', 'idleWorkerErrors', 'retries', 'dbConflicts', 'storeFailovers'] as const) counters[k] = m[k];
+    for (const k of ['requestsReceived', 'resultsReceived', 'resultsRefused', 'resultsCoalesced', 'rowsWritten', 'rowsDropped', 'rowsDroppedOverflow', 'rowsDroppedAtStop', 'batchesWritten', 'dbErrors', 'workerFailures', 'idleWorkerErrors', 'retries', 'dbConflicts', 'storeFailovers'] as const) counters[k] = m[k];
     const aside = state.service.aside;
     counters['stepAsides'] = aside.count;
     for (const [code, n] of Object.entries(m.dbErrorsByCode)) counters[`dbErrors_${code}`] = n;

@@ -62,11 +62,13 @@ export class ReporterService {
   private readonly log: LineLog;
   private readonly now: () => number;
   private requestsReceived = 0;
+  /** Results for a host that cannot exist (ip 0, port 0 or over 65535): bad input, not stored. */
+  private resultsRefused = 0;
   private idleWorkerErrors = 0;
   private storeFailovers = 0;
   private flushTimer: unknown;
   private stopping: Promise<StopResult> | undefined;
-  private logged = { dropped: 0, failed: 0 };
+  private logged = { dropped: 0, failed: 0, refused: 0 };
 
   constructor(private readonly opts: ReporterServiceOptions) {
     const cfg = opts.config;
@@ -145,6 +147,7 @@ export class ReporterService {
   metrics(): ReporterMetrics {
     return collectMetrics({
       requestsReceived: this.requestsReceived,
+      resultsRefused: this.resultsRefused,
       idleWorkerErrors: this.idleWorkerErrors,
       storeFailovers: this.storeFailovers,
       coalescer: this.coalescer,
@@ -218,6 +221,9 @@ export class ReporterService {
         group ??= this.coalescer.group(head.modid, head.cmdid, head.caller);
         this.coalescer.addTo(group, head.modid, head.cmdid, head.caller, ip, port, succ, err, overload, head.ts);
       },
+      refused: (): void => {
+        this.resultsRefused++;
+      },
     };
   })();
 
@@ -249,6 +255,10 @@ export class ReporterService {
   private logIntervalNews(): void {
     const dropped = this.coalescer.rowsDropped;
     const failed = this.writer.batchesFailed;
+    const refused = this.resultsRefused;
+    if (refused > this.logged.refused) {
+      this.log(`reporter: refused ${refused - this.logged.refused} results for hosts that cannot exist (ip 0, port 0 or over 65535); the rest of their reports kept`, 'warn');
+    }
     if (dropped > this.logged.dropped) {
       this.log(`reporter: dropped ${dropped - this.logged.dropped} oldest pending rows over max_pending_rows (${this.opts.config.max_pending_rows})`, 'warn');
     }
@@ -256,6 +266,6 @@ export class ReporterService {
       const codes = Object.entries(this.writer.errorsByCode).map(([c, n]) => `${c}×${n}`).join(', ');
       this.log(`reporter: ${failed - this.logged.failed} batch writes failed, retrying with backoff (total by code: ${codes}); ${this.coalescer.size} rows pending`, 'warn');
     }
-    this.logged = { dropped, failed };
+    this.logged = { dropped, failed, refused };
   }
 }

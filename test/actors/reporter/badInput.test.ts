@@ -138,3 +138,29 @@ t.test('the flush timer writes a partial batch; drops are logged once per interv
   while (sink.open.length > 0) await sink.first().ok();
   checkAccounting(t, service.metrics());
 });
+
+t.test('results for hosts that cannot exist are refused and counted; the rest of the report is stored', async (t) => {
+  const sink = new CommitSink();
+  const scheduler = new FakeScheduler();
+  const lines: string[] = [];
+  const { service, port } = await startReporter(t, 'sqlite::memory:', { flush_interval: 2 }, { sink, scheduler, log: (l, level) => level !== 'debug' && lines.push(l) });
+  const results = [
+    { ip: 0x0a000001, port: 80, succ: 1 },
+    { ip: 0, port: 80, succ: 2 },
+    { ip: 0x0a000002, port: 0, succ: 3 },
+    { ip: 0x0a000003, port: 65536, succ: 4 },
+    { ip: 0x0a000004, port: -5, succ: 5 },
+    { ip: 0x0a000005, port: 65535, succ: 6 },
+  ];
+  await sendAndClose(service, port, encodeFrame(REPORT, lars.ReportStatusRequest.encode({ modid: 7, cmdid: 1, caller: 1, results, ts: 1 }).finish()));
+  t.equal(scheduler.fire((ms) => ms === 2000), 1, 'the flush tick');
+  await drained(service);
+  const m = service.metrics();
+  t.equal(m.requestsReceived, 1, 'the report itself is accepted');
+  t.equal(m.resultsRefused, 4, 'ip 0, port 0, port 65536 and a negative port refused, counted');
+  t.equal(m.resultsReceived, 2, 'the two real hosts received');
+  t.same(sink.committed.map((r) => [r.ip, r.port, r.succCnt]), [[0x0a000001, 80, 1], [0x0a000005, 65535, 6]], 'and stored');
+  t.equal(m.reactor.badBody, 0, 'not a bad body: the connection and the frame stay');
+  t.equal(lines.filter((l) => l.includes('refused 4 results')).length, 1, 'one line for the interval');
+  checkAccounting(t, m);
+});
