@@ -94,6 +94,23 @@ function historyBody(rows: readonly HistoryRow[], bucketS: number, fromS: number
   return { bucketS, fromS, toS, hosts: [...hosts.values()].sort((a, b) => a.ip.localeCompare(b.ip) || a.port - b.port) };
 }
 
+/**
+ * Disable (drain) or enable a host, static or registered: the store's route
+ * edit, as `lars route disable|enable` makes it; RouteDrain remembers who.
+ */
+async function drainEdit(req: IncomingMessage, backend: ConsoleBackend, h: { modid: number; cmdid: number; ip: string; port: number }, op: 'disable' | 'enable'): Promise<ApiAnswer> {
+  const host = { modid: h.modid, cmdid: h.cmdid, ip: ipv4ToUint32(h.ip), port: h.port };
+  let edit;
+  try {
+    edit = op === 'disable' ? await backend.theStore().drainHost(host, `console ${req.socket.remoteAddress ?? '?'}`) : await backend.theStore().enableHost(host);
+  } catch (err) {
+    throw storeFailure(err, `${op} host`);
+  }
+  if (edit.status === 'missing') throw new HttpError(404, 'UNKNOWN_HOST', `${h.ip}:${h.port} is not in route ${h.modid}/${h.cmdid}`);
+  if (edit.status === 'drained' || edit.status === 'enabled') await backend.edited();
+  return { status: 200, body: { status: edit.status, ...h, version: edit.version } };
+}
+
 export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: string, query: URLSearchParams, backend: ConsoleBackend): Promise<ApiAnswer> {
   const parts = path.split('/').slice(2); // '', 'api', ...
   const method = req.method ?? 'GET';
@@ -110,7 +127,8 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     if (!read) throw methodNotAllowed('GET, HEAD');
     return { status: 200, body: { ...(backend.roles() ?? (await backend.probeOnce())), historyWriter: backend.historyWriter() } };
   }
-  if (top !== 'keys' || rest.length > 0) throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
+  const [drain, ...beyond] = rest;
+  if (top !== 'keys' || beyond.length > 0 || (drain !== undefined && (drain !== 'disable' && drain !== 'enable'))) throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
 
   const modid = parseKeyPart('modid', m);
   const cmdid = parseKeyPart('cmdid', c);
@@ -156,6 +174,11 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     return { status: 201, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, weight, version: edit.version } };
   }
 
+  if (drain !== undefined) {
+    if (method !== 'POST') throw methodNotAllowed('POST');
+    checkEditAllowed(req, backend);
+    return drainEdit(req, backend, { modid, cmdid, ip: parseIp(ip), port: parsePort(port) }, drain);
+  }
   if (method !== 'DELETE' && method !== 'PATCH') throw methodNotAllowed('DELETE, PATCH');
   checkEditAllowed(req, backend);
   const hostIp = parseIp(ip);

@@ -12,6 +12,8 @@ import { errorLine } from '../../runtime/errors.js';
 import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
 import type { HistoryRow, KeyChange } from '../../store/historyStore.js';
+import type { HostState } from '../../store/leaseStore.js';
+import { isStoreError } from '../../store/storeError.js';
 import type { StatusRow } from '../../store/statusStore.js';
 import type { ConsoleConfig } from './consoleConfig.js';
 import { HistorySampler } from './historySampler.js';
@@ -217,14 +219,14 @@ export class ConsoleService implements ConsoleBackend {
     try {
       // The claim runs beside the reads: a holder's renewal costs the poll no extra round trip.
       const claim: Promise<LeaseTurn | undefined> = this.config.history_writer ? this.lease.claim(store, this.now(), this.leaseMs()) : Promise.resolve(undefined);
-      const [table, status, turn] = await Promise.all([store.loadAll(), store.readStatus(), claim]);
+      const [table, status, states, turn] = await Promise.all([store.loadAll(), store.readStatus(), this.hostStates(store), claim]);
       if (table.version !== this.changesAtVersion) {
         this.changes = await store.keyChanges();
         this.changesAtVersion = table.version;
       }
       const now = this.now();
       this.status = status;
-      this.view = buildKeysView(table, status, this.changes, now);
+      this.view = buildKeysView(table, status, this.changes, now, states);
       if (this.storeProblem) this.log(`store reachable again`);
       this.storeProblem = undefined;
       if (turn !== undefined) {
@@ -237,6 +239,16 @@ export class ConsoleService implements ConsoleBackend {
       this.counters.pollErrors++;
       if (!this.storeProblem) this.log(`store read failed: ${errorLine(err)} (keeping the last view, retrying)`, 'warn');
       this.storeProblem = errorLine(err);
+    }
+  }
+
+  /** Registrations and drains; none on a database `lars db init` has not upgraded (every host is static there). */
+  private async hostStates(store: Store): Promise<HostState[]> {
+    try {
+      return await store.listHostStates();
+    } catch (err) {
+      if (isStoreError(err) && err.code === 'STORE_NO_SCHEMA') return [];
+      throw err;
     }
   }
 

@@ -7,7 +7,8 @@
 import { int32ToIpv4, uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import type { KeyChange } from '../../store/historyStore.js';
 import { normalizeWeight } from '../../proto/hostWeight.js';
-import type { RouteTable } from '../../store/routeTypes.js';
+import type { HostState } from '../../store/leaseStore.js';
+import type { RouteHost, RouteTable } from '../../store/routeTypes.js';
 import { servedHostCount } from '../../store/routeLimit.js';
 import type { StatusRow } from '../../store/statusStore.js';
 
@@ -37,12 +38,28 @@ export interface HostView {
   /** Seconds since the newest report on it; null when never reported. */
   lastReportAgeS: number | null;
   callers: CallerView[];
+  /** 'static': an operator's row in the route table; 'registered': only a registration holds it. */
+  source: 'static' | 'registered';
+  /** Who registered it ("agent HOST", "client HOST:PID"); null when no registration holds it. */
+  owner: string | null;
+  /** Time left on the registration's lease at the read (negative once lapsed, until a sweep); null without one. */
+  leaseRemainingMs: number | null;
+  /** The registration's health check as DNS last heard it; null without a check. */
+  check: { passing: boolean; detail: string } | null;
+  /** False while an operator has it drained (disabled); `drained` says since when and by whom. */
+  enabled: boolean;
+  drained: { atMs: number; who: string } | null;
+  /** DNS serves it: in the route, enabled, its check (if any) passing. */
+  served: boolean;
 }
 
 export interface KeyView {
   modid: number;
   cmdid: number;
+  /** Hosts DNS serves. */
   hostCount: number;
+  /** Hosts the store knows that DNS does not serve: drained, or failing their check. */
+  outOfService: number;
   /**
    * Hosts one GetRouteResponse carries: hostCount, unless the key is past the
    * wire limit and the DNS serves only its first hosts by (ip, port).
@@ -103,9 +120,49 @@ function groupStatus(status: readonly StatusRow[]): Map<string, KeyStats> {
   return byKey;
 }
 
-export function buildKeysView(table: RouteTable, status: readonly StatusRow[], changes: readonly KeyChange[], nowMs: number): KeysView {
+/** What the lease tables say about one host (states: listHostStates, absent on a store without them). */
+type Registration = Pick<HostView, 'source' | 'owner' | 'leaseRemainingMs' | 'check' | 'enabled' | 'drained' | 'served'>;
+
+const STATIC_HOST: Registration = { source: 'static', owner: null, leaseRemainingMs: null, check: null, enabled: true, drained: null, served: true };
+const GONE_HOST: Registration = { ...STATIC_HOST, served: false };
+
+function registrationOf(s: HostState): Registration {
+  const lease = s.lease;
+  // A lease without a check passes with an empty detail (docs/registration.md); a passing check's detail is its url.
+  const check = lease === undefined || (lease.passing && lease.detail === '') ? null : { passing: lease.passing, detail: lease.detail };
+  return {
+    source: s.static ? 'static' : 'registered',
+    owner: lease?.owner ?? null,
+    leaseRemainingMs: lease?.remainingMs ?? null,
+    check,
+    enabled: s.drained === undefined,
+    drained: s.drained === undefined ? null : { atMs: s.drained.atMs, who: s.drained.who },
+    served: s.served,
+  };
+}
+
+/** Lease states by key, then host number (wire ip). */
+function groupStates(states: readonly HostState[]): Map<string, Map<number, HostState>> {
+  const byKey = new Map<string, Map<number, HostState>>();
+  for (const s of states) {
+    const id = `${s.modid}/${s.cmdid}`;
+    let hosts = byKey.get(id);
+    if (!hosts) byKey.set(id, (hosts = new Map()));
+    hosts.set(hostNumber(uint32ToInt32(s.ip), s.port), s);
+  }
+  return byKey;
+}
+
+export function buildKeysView(
+  table: RouteTable,
+  status: readonly StatusRow[],
+  changes: readonly KeyChange[],
+  nowMs: number,
+  states: readonly HostState[] = [],
+): KeysView {
   const nowS = nowMs / 1000;
   const byKey = groupStatus(status);
+  const statesByKey = groupStates(states);
   const changeOf = new Map(changes.map((c) => [`${c.modid}/${c.cmdid}`, c]));
   const callerNames = new Map<number, string>();
   const callerName = (caller: number): string => {
@@ -114,7 +171,7 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
     return name;
   };
 
-  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, weight: number | null): HostView => {
+  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, weight: number | null, reg: Registration): HostView => {
     let succ = 0;
     let err = 0;
     let newest = -1;
@@ -137,37 +194,62 @@ export function buildKeysView(table: RouteTable, status: readonly StatusRow[], c
       overload,
       lastReportAgeS: newest < 0 ? null : Math.max(0, Math.round(nowS - newest)),
       callers,
+      ...reg,
     };
   };
 
-  const keys: KeyView[] = table.routes.map((route) => {
+  // Keys whose every host is drained or failing its check have no served host, but the operator still sees them.
+  const routes = [...table.routes];
+  const routedKeys = new Set(routes.map((r) => `${r.modid}/${r.cmdid}`));
+  for (const [id, hosts] of statesByKey) {
+    const first = hosts.values().next().value;
+    if (!routedKeys.has(id) && first) routes.push({ modid: first.modid, cmdid: first.cmdid, hosts: [] });
+  }
+  if (routes.length > table.routes.length) routes.sort((a, b) => a.modid - b.modid || a.cmdid - b.cmdid);
+
+  const keys: KeyView[] = routes.map((route) => {
     const stats: KeyStats = byKey.get(`${route.modid}/${route.cmdid}`) ?? new Map();
+    const known = statesByKey.get(`${route.modid}/${route.cmdid}`);
     const routed = new Set<number>();
+    // What one GetRouteResponse carries: the rows DNS serves (not withheld), up to the wire limit.
+    const servedRoute: RouteHost[] = [];
     const hosts = route.hosts.map((h) => {
       const wireIp = uint32ToInt32(h.ip);
       const n = hostNumber(wireIp, h.port);
       routed.add(n);
-      return hostView(stats.get(n) ?? [], wireIp, h.port, normalizeWeight(h.weight));
+      const state = known?.get(n);
+      if (state === undefined || state.served) servedRoute.push(h);
+      return hostView(stats.get(n) ?? [], wireIp, h.port, normalizeWeight(h.weight), state ? registrationOf(state) : STATIC_HOST);
     });
+    for (const [n, state] of known ?? []) {
+      if (routed.has(n)) continue;
+      routed.add(n);
+      const wireIp = uint32ToInt32(state.ip);
+      hosts.push(hostView(stats.get(n) ?? [], wireIp, state.port, normalizeWeight(state.weight), registrationOf(state)));
+    }
     let succ = 0;
     let err = 0;
     let overloaded = 0;
+    let hostCount = 0;
     for (const h of hosts) {
       succ += h.succ;
       err += h.err;
       if (h.overload) overloaded++;
+      if (h.served) hostCount++;
     }
+    const outOfService = hosts.length - hostCount;
     for (const [n, rows] of stats) {
       const first = rows[0];
       if (routed.has(n) || !first || !rows.some((r) => nowS - r.ts < GONE_HOST_SHOWN_S)) continue;
-      hosts.push(hostView(rows, first.ip, first.port, null));
+      hosts.push(hostView(rows, first.ip, first.port, null, GONE_HOST));
     }
     const change = changeOf.get(`${route.modid}/${route.cmdid}`);
     return {
       modid: route.modid,
       cmdid: route.cmdid,
-      hostCount: route.hosts.length,
-      servedHosts: servedHostCount(route.modid, route.cmdid, route.hosts),
+      hostCount,
+      outOfService,
+      servedHosts: servedHostCount(route.modid, route.cmdid, servedRoute),
       overloaded,
       succ,
       err,

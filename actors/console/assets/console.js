@@ -81,7 +81,8 @@ function keysPage() {
       const { succ, err } = k;
       return el('tr', { 'data-key': `${k.modid}/${k.cmdid}` },
         el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`)),
-        el('td', k.servedHosts < k.hostCount ? { class: 'num bad', title: `over the wire limit: the DNS serves ${k.servedHosts}` } : { class: 'num' }, k.hostCount),
+        el('td', k.servedHosts < k.hostCount ? { class: 'num bad', title: `over the wire limit: the DNS serves ${k.servedHosts}` } : { class: 'num', title: k.outOfService > 0 ? 'served, and out of service (drained or failing their check)' : 'served' },
+          k.outOfService > 0 ? `${k.hostCount} (+${k.outOfService} out of service)` : k.hostCount),
         el('td', { class: k.overloaded > 0 ? 'num bad' : 'num' }, k.overloaded),
         el('td', { class: 'num' }, succ + err),
         el('td', { class: 'num' }, pct(succ + err === 0 ? 0 : err / (succ + err))),
@@ -94,6 +95,24 @@ function keysPage() {
 }
 
 // Page: one key
+
+// What DNS does with a host, most decisive first: not in the route, drained, failing its check, then the agents' view.
+function hostState(h) {
+  if (!h.inRoute) return 'removed';
+  if (!h.enabled) return 'drained';
+  if (h.check !== null && !h.check.passing) return 'failing';
+  return h.overload ? 'overloaded' : h.lastReportAgeS === null ? 'no reports' : 'idle';
+}
+
+function sourceText(h) {
+  if (h.source === 'registered') return `registered by ${h.owner}`;
+  return h.owner === null ? 'static' : `static, registered by ${h.owner}`;
+}
+
+function leaseText(ms) {
+  if (ms === null || ms === undefined) return '—';
+  return ms >= 0 ? `${(ms / 1000).toFixed(1)} s left` : `lapsed ${(-ms / 1000).toFixed(1)} s ago`;
+}
 
 function keyPage() {
   const { modid, cmdid } = body.dataset;
@@ -134,6 +153,17 @@ function keyPage() {
     }
   };
 
+  const setEnabled = async (h, enabled) => {
+    if (!enabled && !confirm(`Disable ${h.ip}:${h.port} in ${modid}/${cmdid}? DNS stops serving it until it is enabled again.`)) return;
+    try {
+      const r = await api(`/api/keys/${modid}/${cmdid}/hosts/${h.ip}/${h.port}/${enabled ? 'enable' : 'disable'}`, { method: 'POST' });
+      say(`${r.ip}:${r.port} ${enabled ? 'enabled' : 'disabled'} (${r.status}, route version ${r.version})`, false);
+      await refresh();
+    } catch (err) {
+      say(`not ${enabled ? 'enabled' : 'disabled'}: ${err.message}`, true);
+    }
+  };
+
   const reweigh = async (h) => {
     const text = prompt(`New weight for ${h.ip}:${h.port} (1–1000)`, String(h.weight));
     if (text === null) return;
@@ -160,22 +190,26 @@ function keyPage() {
     wireLimit.textContent = wireLimit.hidden ? '' : `${view.hostCount} hosts: over the wire limit of one GetRouteResponse (65,527 bytes). The DNS serves the first ${view.servedHosts} by (ip, port); the other ${view.hostCount - view.servedHosts} get no calls.`;
     const rows = [];
     for (const h of view.hosts) {
-      const state = !h.inRoute ? 'removed' : h.overload ? 'overloaded' : h.lastReportAgeS === null ? 'no reports' : 'idle';
-      rows.push(el('tr', { class: `host ${state}`, 'data-host': `${h.ip}:${h.port}`, 'data-state': state },
+      const state = hostState(h);
+      rows.push(el('tr', { class: `host ${state}`, 'data-host': `${h.ip}:${h.port}`, 'data-state': state, 'data-source': h.source, 'data-enabled': String(h.enabled), 'data-check': h.check === null ? 'none' : h.check.passing ? 'passing' : 'failing' },
         el('td', {}, `${h.ip}:${h.port}`),
         el('td', {}, el('span', { class: `badge ${state}` }, state)),
-        el('td', { class: 'num' }, h.inRoute ? el('button', { class: 'weight', title: 'change the weight', on: { click: () => reweigh(h) } }, h.weight) : '—'),
+        el('td', { class: 'source' }, sourceText(h)),
+        el('td', { class: 'lease' }, leaseText(h.leaseRemainingMs)),
+        el('td', { class: 'check', title: h.check?.detail ?? '' }, h.check === null ? '—' : h.check.passing ? 'passing' : `failing: ${h.check.detail}`),
+        el('td', { class: 'num' }, h.inRoute && h.source === 'static' ? el('button', { class: 'weight', title: 'change the weight', on: { click: () => reweigh(h) } }, h.weight) : h.weight ?? '—'),
         el('td', { class: 'num' }, h.succ), el('td', { class: 'num' }, h.err), el('td', { class: 'num' }, pct(h.errRate)),
         el('td', {}, age(h.lastReportAgeS)),
-        el('td', {}, h.inRoute ? el('button', { class: 'remove', on: { click: () => remove(h) } }, 'Remove') : '')));
+        el('td', {}, h.inRoute ? el('button', { class: h.enabled ? 'disable' : 'enable', title: h.enabled ? 'take it out of service (drain) until enabled' : `drained by ${h.drained?.who ?? '?'} ${when(h.drained?.atMs)}`, on: { click: () => setEnabled(h, !h.enabled) } }, h.enabled ? 'Disable' : 'Enable') : '',
+          h.inRoute && h.source === 'static' ? el('button', { class: 'remove', on: { click: () => remove(h) } }, 'Remove') : '')));
       for (const c of h.callers) {
         rows.push(el('tr', { class: 'caller' },
-          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.overload ? 'sees overload' : 'sees idle'), el('td'),
+          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.overload ? 'sees overload' : 'sees idle'), el('td'), el('td'), el('td'), el('td'),
           el('td', { class: 'num' }, c.succ), el('td', { class: 'num' }, c.err), el('td', { class: 'num' }, pct(c.errRate)),
           el('td', {}, age(c.ageS)), el('td')));
       }
     }
-    hosts.replaceChildren(table(['host', 'state', 'weight', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
+    hosts.replaceChildren(table(['host', 'state', 'source', 'lease', 'check', 'weight', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
   }
 
   async function refreshChart() {

@@ -3,7 +3,8 @@
  * the system as `npm start` runs it, the demo keys on the first page, a host
  * added in the UI reaching `lars route list` and the agent's getRoute, and a
  * host failing under the simulator marked overloaded on the page within 10 s
- * with its error rate on the chart. Screenshots of each page go to
+ * with its error rate on the chart, registered hosts with their owner and
+ * check, and a host disabled then enabled with its button. Screenshots of each page go to
  * .tap/screenshots/console/. Without Chromium the test is skipped, except
  * under CI=true, where that is a failure.
  */
@@ -16,6 +17,7 @@ import { chromium, type Browser } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
 import { LARS_BIN, runLars } from '../../helpers/runLars.js';
+import { openStore } from '../../../store/openStore.js';
 import { startSystem } from './fixtures/consoleSystem.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -107,7 +109,39 @@ if (!existsSync(CHROMIUM)) {
     await page.goto(`${sys.consoleUrl}/key/1/2`);
     await page.locator('#hosts').waitFor();
     t.equal(await page.locator('#wire-limit').isVisible(), false, 'a key that fits shows no such line');
-    t.same(pageErrors, [], 'no script errors on any page');
     sim.kill('SIGTERM');
+
+    // Registered hosts: one passing its check, one failing it (held, not served), each with its owner.
+    const store = await openStore(sys.storeUrl);
+    t.teardown(() => store.close());
+    const reg = (ip: string, port: number, passing: boolean, detail: string) => ({ modid: 1, cmdid: 1, ip: ipv4ToUint32(ip), port, weight: 1, ttlMs: 600_000, passing, detail });
+    await store.applyLeases('test', [
+      { type: 'register', owner: 'agent web-7', instance: reg('10.0.0.7', 8007, true, 'tcp://127.0.0.1:8007') },
+      { type: 'register', owner: 'client web-8:4242', instance: reg('10.0.0.8', 8008, false, 'connect ECONNREFUSED 127.0.0.1:8008') },
+    ]);
+    await page.click('nav a[href="/"]');
+    await page.click('#keys a[href="/key/1/1"]');
+    const passing = page.locator('#hosts tr[data-host="10.0.0.7:8007"][data-source="registered"][data-check="passing"]');
+    await passing.waitFor({ timeout: 10_000 });
+    t.equal(await passing.locator('td.source').textContent(), 'registered by agent web-7');
+    t.match(await passing.locator('td.lease').textContent(), /^\d+\.\d s left$/, 'its lease remaining');
+    const failing = page.locator('#hosts tr[data-host="10.0.0.8:8008"]');
+    t.equal(await failing.getAttribute('data-state'), 'failing');
+    t.equal(await failing.locator('td.check').textContent(), 'failing: connect ECONNREFUSED 127.0.0.1:8008', 'the check and its last error');
+    t.equal(await failing.locator('td.source').textContent(), 'registered by client web-8:4242');
+    t.equal(await page.locator('#hosts tr[data-host="10.0.0.1:8001"] td.source').textContent(), 'static');
+
+    // Disable a host with its button (confirmed), then enable it again.
+    page.on('dialog', (d) => void d.accept());
+    await page.click('#hosts tr[data-host="10.0.0.1:8001"] button.disable');
+    await page.locator('#hosts tr[data-host="10.0.0.1:8001"][data-enabled="false"][data-state="drained"]').waitFor({ timeout: 5_000 });
+    t.match(await page.locator('#message').textContent(), /10\.0\.0\.1:8001 disabled \(drained, route version \d+\)/);
+    t.match((await store.listHostStates({ modid: 1, cmdid: 1 })).find((h) => h.port === 8001), { drained: { who: 'console 127.0.0.1' }, served: false }, 'drained in the store, by the console');
+    await page.screenshot({ path: join(OUT, 'key-registered.png'), fullPage: true });
+    await page.click('#hosts tr[data-host="10.0.0.1:8001"] button.enable');
+    await page.locator('#hosts tr[data-host="10.0.0.1:8001"][data-enabled="true"]').waitFor({ timeout: 5_000 });
+    t.match(await page.locator('#message').textContent(), /10\.0\.0\.1:8001 enabled \(enabled, route version \d+\)/);
+    t.notOk((await store.listHostStates({ modid: 1, cmdid: 1 })).find((h) => h.port === 8001)?.drained, 'enabled in the store');
+    t.same(pageErrors, [], 'no script errors on any page');
   });
 }

@@ -33,3 +33,34 @@ t.test('weights as agents balance with them: absent and 0 are 1, past 1000 is 10
   const view = buildKeysView({ version: 1, routes: [{ modid: 5, cmdid: 6, hosts }] }, [], [], NOW_S * 1000);
   t.same(view.keys[0]!.hosts.map((h) => h.weight), [1, 1, 1000, 7]);
 });
+
+t.test('registrations and drains: each host says its source, lease, check and whether it is served', async (t) => {
+  const ip = ipv4ToUint32;
+  const table = { version: 4, routes: [{ modid: 5, cmdid: 6, hosts: [{ ip: ip('10.0.0.1'), port: 80 }, { ip: ip('10.0.0.2'), port: 80, weight: 3 }] }] };
+  const lease = { owner: 'agent web-1', replica: 'dns-a', ttlMs: 10_000, remainingMs: 7_500, registeredAtMs: 1, passing: true, detail: 'tcp://127.0.0.1:80' };
+  const states = [
+    { modid: 5, cmdid: 6, ip: ip('10.0.0.1'), port: 80, weight: 1, static: true, served: true },
+    { modid: 5, cmdid: 6, ip: ip('10.0.0.2'), port: 80, weight: 3, static: false, served: true, lease },
+    { modid: 5, cmdid: 6, ip: ip('10.0.0.3'), port: 80, weight: 2, static: false, served: false, lease: { ...lease, owner: 'client h:42', passing: false, detail: 'connect ECONNREFUSED 127.0.0.1:80' } },
+    { modid: 5, cmdid: 6, ip: ip('10.0.0.4'), port: 80, weight: 1, static: false, served: false, lease: { ...lease, detail: '' }, drained: { atMs: 99, who: 'console 127.0.0.1' } },
+    { modid: 8, cmdid: 1, ip: ip('10.0.1.1'), port: 90, weight: 1, static: true, served: false, drained: { atMs: 98, who: 'lars route disable' } },
+  ];
+  const view = buildKeysView(table, [], [], NOW_S * 1000, states);
+  t.same(view.keys.map((k) => [k.modid, k.cmdid, k.hostCount, k.outOfService]), [[5, 6, 2, 2], [8, 1, 0, 1]], 'a key whose only host is drained is still listed');
+  const pick = (h: (typeof view.keys)[number]['hosts'][number]) => [`${h.ip}:${h.port}`, h.source, h.owner, h.leaseRemainingMs, h.check, h.enabled, h.served, h.weight];
+  t.same(view.keys[0]!.hosts.map(pick), [
+    ['10.0.0.1:80', 'static', null, null, null, true, true, 1],
+    ['10.0.0.2:80', 'registered', 'agent web-1', 7_500, { passing: true, detail: 'tcp://127.0.0.1:80' }, true, true, 3],
+    ['10.0.0.3:80', 'registered', 'client h:42', 7_500, { passing: false, detail: 'connect ECONNREFUSED 127.0.0.1:80' }, true, false, 2],
+    ['10.0.0.4:80', 'registered', 'agent web-1', 7_500, null, false, false, 1],
+  ]);
+  t.same(view.keys[0]!.hosts[3]!.drained, { atMs: 99, who: 'console 127.0.0.1' });
+  t.same(view.keys[1]!.hosts.map(pick), [['10.0.1.1:90', 'static', null, null, null, false, false, 1]]);
+  t.ok(view.keys[0]!.hosts.every((h) => h.inRoute), 'every host the store knows is in the route');
+
+  const plain = buildKeysView(table, [], [], NOW_S * 1000);
+  t.same(plain.keys[0]!.hosts.map(pick), [
+    ['10.0.0.1:80', 'static', null, null, null, true, true, 1],
+    ['10.0.0.2:80', 'static', null, null, null, true, true, 3],
+  ], 'a store without lease tables: every host static and served');
+});
