@@ -18,6 +18,8 @@ export interface EndpointHealth {
   detail: string;
   /** Admin servers of a DNS role: the route version its dns-server actors all serve (from /metrics). */
   routeVersion?: number;
+  /** Admin servers of a DNS role: lease expiry is paused there (renewals collapsed; nothing expires until they recover). */
+  expiryPaused?: boolean;
 }
 
 export interface CallerHealth {
@@ -83,6 +85,19 @@ export function servedRouteVersion(metrics: string): number | undefined {
   return lowest;
 }
 
+/**
+ * Whether a DNS role's route-watcher holds lease expiry back (its
+ * expiry_paused gauge); undefined for a role without one (no DNS, or one
+ * older than registration).
+ */
+export function expiryPaused(metrics: string): boolean | undefined {
+  let paused: boolean | undefined;
+  for (const m of metrics.matchAll(/^lars_actor_gauge\{role="dns",actor="route-watcher[^"]*",name="expiry_paused"\} (-?\d+)$/gm)) {
+    paused = (paused ?? false) || Number(m[1]) !== 0;
+  }
+  return paused;
+}
+
 export async function probeHealthz(a: HostPort): Promise<EndpointHealth> {
   const started = performance.now();
   try {
@@ -97,7 +112,8 @@ export async function probeHealthz(a: HostPort): Promise<EndpointHealth> {
     }
     const metrics = await httpGet(a, '/metrics', 4 << 20).catch(() => undefined);
     const routeVersion = metrics?.status === 200 ? servedRouteVersion(metrics.body) : undefined;
-    return { address: label(a), ok: health.status === 200, ms, detail, ...(routeVersion === undefined ? {} : { routeVersion }) };
+    const paused = metrics?.status === 200 ? expiryPaused(metrics.body) : undefined;
+    return { address: label(a), ok: health.status === 200, ms, detail, ...(routeVersion === undefined ? {} : { routeVersion }), ...(paused === undefined ? {} : { expiryPaused: paused }) };
   } catch (err) {
     return { address: label(a), ok: false, ms: null, detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message };
   }

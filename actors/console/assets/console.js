@@ -278,12 +278,19 @@ function historyWriterText(w) {
   return `another console writes CallHistory: ${w.holder} (lease for ${until} s more unless renewed); this one stands by`;
 }
 
+function endpointDetail(e) {
+  let text = e.routeVersion === undefined ? e.detail : `${e.detail}, DNS serving route version ${e.routeVersion}`;
+  // Renewals collapsed (a partition?): this DNS expires no lease until they recover.
+  if (e.expiryPaused) text += ', lease expiry paused (renewals collapsed)';
+  return text;
+}
+
 function rolesPage() {
   const holder = el('div');
   content.replaceChildren(holder);
   const endpoints = (title, list) => [el('h2', {}, title), list.length === 0 ? el('p', {}, 'none configured') : table(['address', 'health', 'time', 'detail'], list.map((e) =>
     el('tr', { class: e.ok ? 'ok' : 'bad', 'data-address': e.address }, el('td', {}, e.address), el('td', {}, el('span', { class: `badge ${e.ok ? 'idle' : 'overloaded'}` }, e.ok ? 'up' : 'down')),
-      el('td', { class: 'num' }, e.ms === null ? '—' : `${e.ms} ms`), el('td', {}, e.routeVersion === undefined ? e.detail : `${e.detail}, DNS serving route version ${e.routeVersion}`))))];
+      el('td', { class: 'num' }, e.ms === null ? '—' : `${e.ms} ms`), el('td', { 'data-expiry-paused': e.expiryPaused === undefined ? null : String(e.expiryPaused), class: e.expiryPaused ? 'bad' : null }, endpointDetail(e)))))];
   loop(async () => {
     const r = await api('/api/roles');
     setStatus(`checked ${when(r.checkedAtMs)}`, false);
