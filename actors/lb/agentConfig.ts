@@ -32,12 +32,30 @@ export const linkSection = {
   backoff_max_ms: { kind: 'int', default: 10_000, min: 1, max: 3_600_000, doc: 'Reconnect delay cap.' },
 } as const;
 
+export const registerSection = {
+  token: {
+    kind: 'string', default: '', reloadable: true,
+    doc: 'Sent to DNS with every registration, as dns.ini [register] token expects; empty sends none (a DNS without a token takes registrations from loopback peers only).',
+  },
+  renew_interval_ms: {
+    kind: 'int', default: 3000, min: 100, max: 60_000, reloadable: true,
+    doc: 'The agent renews every instance it holds with DNS this often, in one stream (as many frames as it takes), and sooner when an instance\'s ttl needs it (at least three renewals per ttl).',
+  },
+  answer_wait_ms: {
+    kind: 'int', default: 1500, min: 10, max: 60_000, reloadable: true,
+    doc: 'How long an application\'s first register waits for the DNS\'s answer before it is answered RET_UNAVAILABLE; later heartbeats are answered from the agent\'s table at once.',
+  },
+  max_instances: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, reloadable: true, doc: 'Instances the agent holds; a register past it is answered RET_SYSTEM_ERROR.' },
+} as const;
+
 export const agentSections = {
   agent: agentSection,
   dnsserver: dnsServerSection,
+  register: registerSection,
   reporter: reporterLinkSection,
   link: linkSection,
   [LOADBALANCE_SECTION]: loadBalanceSpec,
 } as const;
 
 export type LinkValues = SectionValues<typeof linkSection>;
+export type RegisterValues = SectionValues<typeof registerSection>;

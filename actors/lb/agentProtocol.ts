@@ -5,9 +5,11 @@
  * key ((modid + cmdid) % 3). A request that reached the wrong port goes to
  * the owning UDP server, and its answer back to the port the client asked.
  */
+import type { InstanceFields, InstanceKeyFields } from '../../proto/registration.js';
 import type { HostAddress } from './hostInfo.js';
 import type { LbStateDump } from './lbStateDump.js';
 import type { KeyReport } from './routeLb.js';
+import type { RegistrationView } from './registrationView.js';
 
 export const UDP_SERVER_COUNT = 3;
 
@@ -95,15 +97,51 @@ export interface WrongPortRouteAnswer {
   hosts: HostAddress[];
 }
 
+/**
+ * udp-server → dns-client: an application registers one instance (also its
+ * heartbeat), on any port; the dns-client holds the agent's one table.
+ */
+export interface AppRegister {
+  type: 'appRegister';
+  client: ClientAddress;
+  seq: number;
+  /** Who the application says it is, and its address. */
+  holder: string;
+  instance: InstanceFields;
+}
+
+/** udp-server → dns-client: an application withdraws one instance. */
+export interface AppDeregister {
+  type: 'appDeregister';
+  client: ClientAddress;
+  seq: number;
+  instance: InstanceKeyFields;
+}
+
+/** dns-client → the udp-server the application asked: the RegisterResponse to send it. */
+export interface AppRegistrationAnswer {
+  type: 'appRegistrationAnswer';
+  client: ClientAddress;
+  seq: number;
+  retcode: number;
+  reason: string;
+  instance: InstanceKeyFields;
+}
+
 export type WrongPortRequest = WrongPortGetHost | WrongPortGetRoute | WrongPortReport;
 export type WrongPortAnswer = WrongPortHostAnswer | WrongPortRouteAnswer;
 
-export type DnsClientMessage = PullRoute;
-export type UdpServerMessage = RouteArrived | DnsConnected | WrongPortRequest | WrongPortAnswer;
+export type DnsClientMessage = PullRoute | AppRegister | AppDeregister;
+export type UdpServerMessage = RouteArrived | DnsConnected | WrongPortRequest | WrongPortAnswer | AppRegistrationAnswer;
 export type ReporterClientMessage = ReportBatch;
 
 /** What a udp-server answers on the control plane (supervisor → udp-server). */
 export interface UdpServerControl {
   /** One key's LB state (no keys when this port does not have it), or every key's, at most `maxKeys`. */
   lbState(key: { modid: number; cmdid: number } | undefined, maxKeys: number): LbStateDump;
+}
+
+/** What the dns-client answers on the control plane: the agent's registration table. */
+export interface DnsClientControl {
+  registrations(): RegistrationView[];
 }

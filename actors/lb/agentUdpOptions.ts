@@ -1,5 +1,6 @@
 /** How an AgentUdpService is set up: its port, its hooks to the dns-client, its bounds. */
 import type { Clock } from '../../runtime/mailbox/clock.js';
+import type { RegistrationForward } from './appRegistrations.js';
 import type { LbThresholds } from './lbConfig.js';
 import type { WrongPortOptions } from './wrongPort.js';
 
@@ -17,6 +18,11 @@ export interface AgentUdpServiceOptions {
    * port owns are handed to it. Without it, this port serves every key.
    */
   wrongPort?: WrongPortOptions;
+  /**
+   * Applications' registrations (ids 19 and 21) go here, to the agent's one
+   * registration table; without it those ids are unknown on this port.
+   */
+  onRegistration?: RegistrationForward;
   clock?: Clock;
   thresholds?: LbThresholds;
   maxKeys?: number;
@@ -32,5 +38,5 @@ export interface AgentUdpServiceOptions {
 export const DEFAULT_PULL_WAIT_MS = 50;
 export const DEFAULT_MAX_PARKED_PER_KEY = 1_000;
 export const DEFAULT_MAX_PARKED_TOTAL = 10_000;
-/** Real requests are under 50 bytes; bigger bodies are dropped unread. */
+/** Real requests are under 50 bytes (a registration with a check URL a few hundred); bigger bodies are dropped unread. */
 export const MAX_REQUEST_BODY = 4096;

@@ -18,7 +18,8 @@ import { systemClock } from '../../runtime/mailbox/clock.js';
 import { BadBodyError, decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import { UdpServer, type UdpPeer } from '../../runtime/reactor/udpServer.js';
 import { AgentParking } from './agentParking.js';
-import type { ClientAddress, WrongPortAnswer, WrongPortRequest } from './agentProtocol.js';
+import type { AppRegistrationAnswer, ClientAddress, WrongPortAnswer, WrongPortRequest } from './agentProtocol.js';
+import { AppRegistrationDesk } from './appRegistrations.js';
 import { DEFAULT_MAX_PARKED_PER_KEY, DEFAULT_MAX_PARKED_TOTAL, DEFAULT_PULL_WAIT_MS, MAX_REQUEST_BODY, type AgentUdpServiceOptions } from './agentUdpOptions.js';
 import { TurnClock } from './agentTurnClock.js';
 import { agentUdpStats, newAgentUdpCounters, type AgentUdpStats } from './agentUdpStats.js';
@@ -61,6 +62,7 @@ export class AgentUdpService {
   private readonly onPull: AgentUdpServiceOptions['onPull'];
   private readonly onHandlerError: ((err: unknown) => void) | undefined;
   private readonly wrongPort: WrongPortDesk | undefined;
+  private readonly registrations: AppRegistrationDesk | undefined;
   private closed = false;
 
   constructor(opts: AgentUdpServiceOptions) {
@@ -91,6 +93,10 @@ export class AgentUdpService {
       .register(ID.ID_GetHostRequest, this.handleGetHost)
       .register(ID.ID_ReportRequest, this.handleReport)
       .register(ID.ID_API_GetRouteRequest, this.handleApiGetRoute);
+    if (opts.onRegistration !== undefined) {
+      this.registrations = new AppRegistrationDesk(opts.onRegistration, this.counters, (body, msgid) => this.checkSize(body, msgid), opts.onHandlerError);
+      this.registrations.routes(router);
+    }
     this.server = new UdpServer({
       ip: opts.ip,
       port: opts.port,
@@ -197,6 +203,12 @@ export class AgentUdpService {
     const peer = this.server.peerAt(a.client.address, a.client.port);
     if (a.type === 'wrongPortHostAnswer') this.sendGetHost(peer, a.seq, a.modid, a.cmdid, a.retcode, a.ip, a.port);
     else this.sendRoute(peer, a.modid, a.cmdid, a.hosts);
+  }
+
+  /** The dns-client's answer to an application's register or deregister: sent from this port. */
+  sendRegistrationAnswer(a: AppRegistrationAnswer): void {
+    if (this.closed || this.registrations === undefined) return;
+    this.registrations.answer(this.server.peerAt(a.client.address, a.client.port), a);
   }
 
   stats(): AgentUdpStats {

@@ -33,6 +33,13 @@ export interface AgentUdpCounters {
   wrongPortServed: number;
   /** Answers to those that could not be handed back to the port the client asked. */
   wrongPortAnswersLost: number;
+  /** Applications' register requests (ids 19; heartbeats included) and deregister requests (21). */
+  appRegisters: number;
+  appDeregisters: number;
+  /** ...that decoded but did not carry exactly one instance: answered RET_BAD_ARGUMENT. */
+  appRegisterBadArgument: number;
+  /** ...that the dns-client could not be told of: answered RET_SYSTEM_ERROR. */
+  appRegisterNotForwarded: number;
 }
 
 export interface AgentUdpStats {
@@ -53,6 +60,10 @@ export interface AgentUdpStats {
   wrongPortRefused: number;
   wrongPortServed: number;
   wrongPortAnswersLost: number;
+  appRegisters: number;
+  appDeregisters: number;
+  appRegisterBadArgument: number;
+  appRegisterNotForwarded: number;
   /** Datagrams in/out, bad datagrams, bad bodies, unknown msgids, handler errors. */
   reactor: CounterSnapshot;
   /** Reports, unknown reports, probes, transitions, keys and hosts of the RouteLb. */
@@ -77,6 +88,10 @@ export function newAgentUdpCounters(): AgentUdpCounters {
     wrongPortRefused: 0,
     wrongPortServed: 0,
     wrongPortAnswersLost: 0,
+    appRegisters: 0,
+    appDeregisters: 0,
+    appRegisterBadArgument: 0,
+    appRegisterNotForwarded: 0,
   };
 }
 

@@ -21,6 +21,8 @@ export interface DnsLinkOptions extends LinkEvents {
   addresses: HostPort[];
   link: LinkValues;
   onRoute: (modid: number, cmdid: number, hosts: HostAddress[]) => void;
+  /** A RegisterResponse (to a register or a deregister this link sent): for its Registrar. */
+  onRegisterResponse?: (r: lars.RegisterResponse) => void;
   /** A bug in onRoute (never bad input, which is counted). */
   onHandlerError?: (err: unknown) => void;
   /** Let the process exit while only this link is open (the embedded client). */
@@ -32,6 +34,7 @@ export class DnsLink {
   pulls = 0;
   routes = 0;
   pullsRefused = 0;
+  registerAnswers = 0;
 
   constructor(opts: DnsLinkOptions) {
     const router = new MsgRouter<TcpConnection>();
@@ -40,6 +43,13 @@ export class DnsLink {
       this.routes++;
       opts.onRoute(r.modid, r.cmdid, r.host.map(hostInfoFromWire));
     });
+    const onRegisterResponse = opts.onRegisterResponse;
+    if (onRegisterResponse !== undefined) {
+      router.register(lars.MessageId.ID_RegisterResponse, (_conn, body, msgid) => {
+        this.registerAnswers++;
+        onRegisterResponse(decodeBody(lars.RegisterResponse, body, msgid));
+      });
+    }
     this.client = new TcpClient({
       addresses: opts.addresses,
       router,
@@ -73,12 +83,19 @@ export class DnsLink {
     return true;
   }
 
+  /** A registration frame (RegisterRequest, DeregisterRequest) to DNS; false while no DNS is connected. */
+  sendFrame(msgid: number, body: Uint8Array): boolean {
+    if (!this.client.connection) return false;
+    this.client.send(msgid, body);
+    return true;
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
 
   /** Reactor counters (bad input from DNS included) and the link's own, under the agent's metric names. */
   counters(): Record<string, number> {
-    return { ...this.client.counters.snapshot(), pulls: this.pulls, routes_received: this.routes, pulls_while_disconnected: this.pullsRefused };
+    return { ...this.client.counters.snapshot(), pulls: this.pulls, routes_received: this.routes, pulls_while_disconnected: this.pullsRefused, register_answers: this.registerAnswers };
   }
 }

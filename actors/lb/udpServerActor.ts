@@ -79,6 +79,7 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
       recvBufferBytes: 4 * 1024 * 1024,
       wrongPort: { index: ctx.index, count: servers.size, forward: (owner, request) => servers.at(owner).tell(request) },
       onPull: (modid, cmdid) => dns.tell({ type: 'pull', modid, cmdid }) > 0,
+      onRegistration: (req) => dns.tell(req) > 0,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
     });
     const replyTo = [...servers].map((peer) => (answer: WrongPortAnswer) => peer.tell(answer));
@@ -114,6 +115,9 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
       case 'wrongPortHostAnswer':
       case 'wrongPortRouteAnswer':
         state.service.sendWrongPortAnswer(msg);
+        break;
+      case 'appRegistrationAnswer':
+        state.service.sendRegistrationAnswer(msg);
         break;
     }
   },

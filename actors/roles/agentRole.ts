@@ -8,6 +8,7 @@
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
 import { agentSections } from '../lb/agentConfig.js';
 import { lbAdminRoute } from '../lb/lbAdminRoute.js';
+import { registrationsAdminRoute } from '../lb/registrationsAdminRoute.js';
 import { UDP_SERVER_COUNT } from '../lb/agentProtocol.js';
 import type { DnsClientArgs } from '../lb/dnsClientActor.js';
 import { thresholdsFromSection } from '../lb/lbConfig.js';
@@ -22,7 +23,7 @@ export const agentRole = defineRole({
   defaultAdminPort: 9888,
   startsAfter: ['dns', 'reporter'],
   sections: agentSections,
-  adminRoutes: ({ supervisor, timeoutMs }) => ({ '/lb': lbAdminRoute(supervisor, timeoutMs) }),
+  adminRoutes: ({ supervisor, timeoutMs }) => ({ '/lb': lbAdminRoute(supervisor, timeoutMs), '/registrations': registrationsAdminRoute(supervisor, timeoutMs) }),
   spec: {
     role: 'agent',
     actors: [
@@ -44,7 +45,7 @@ export const agentRole = defineRole({
       {
         kind: 'dns-client',
         module: siblingModule(import.meta.url, '../lb/dnsClientActor'),
-        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link, linkGraceMs: config.agent.link_grace_ms }),
+        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link, linkGraceMs: config.agent.link_grace_ms, register: config.register }),
       },
       {
         kind: 'reporter-client',

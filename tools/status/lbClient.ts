@@ -6,6 +6,7 @@
 import { request } from 'node:http';
 import { CodedError, errorLine } from '../../runtime/errors.js';
 import type { LbKeyState, LbStateDump } from '../../actors/lb/lbStateDump.js';
+import type { RegistrationView } from '../../actors/lb/registrationView.js';
 
 export interface LbTarget {
   /** HOST:PORT candidates, tried in order. */
@@ -65,12 +66,12 @@ function errorOf(body: unknown): string {
   return typeof e === 'string' ? e : 'no reason given';
 }
 
-export async function fetchLbState(target: LbTarget): Promise<LbState> {
-  const path = target.key ? `/lb?modid=${target.key.modid}&cmdid=${target.key.cmdid}` : '/lb';
+/** GET `path` from the first agent admin server that answers: its address and JSON body, or an LbStatusError line. */
+export async function fetchFromAgent(admins: string[], path: string, timeoutMs: number): Promise<{ admin: string; body: unknown }> {
   const tried: string[] = [];
   let notAgent: string | undefined;
-  for (const admin of target.admins) {
-    const a = await get(admin, path, target.timeoutMs);
+  for (const admin of admins) {
+    const a = await get(admin, path, timeoutMs);
     if (a.kind === 'down') {
       tried.push(`${admin} (${a.why})`);
       continue;
@@ -80,8 +81,22 @@ export async function fetchLbState(target: LbTarget): Promise<LbState> {
       continue;
     }
     if (a.status !== 200) throw new LbStatusError(`agent at ${admin}: ${errorOf(a.body)}`);
-    return target.key ? { admin, key: a.body as LbKeyState } : { admin, all: a.body as LbStateDump };
+    return { admin, body: a.body };
   }
-  if (notAgent) throw new LbStatusError(`the admin server at ${notAgent} has no /lb: it is not an agent's (give the agent's with --admin HOST:PORT)`);
+  if (notAgent) throw new LbStatusError(`the admin server at ${notAgent} has no ${path.split('?')[0]}: it is not an agent's (give the agent's with --admin HOST:PORT)`);
   throw new LbStatusError(`no agent admin server answers on ${tried.join(', ')}; is the agent running? (lars start --role agent)`);
+}
+
+export async function fetchLbState(target: LbTarget): Promise<LbState> {
+  const path = target.key ? `/lb?modid=${target.key.modid}&cmdid=${target.key.cmdid}` : '/lb';
+  const { admin, body } = await fetchFromAgent(target.admins, path, target.timeoutMs);
+  return target.key ? { admin, key: body as LbKeyState } : { admin, all: body as LbStateDump };
+}
+
+/** The agent's registration table (GET /registrations). */
+export async function fetchRegistrations(admins: string[], timeoutMs: number): Promise<{ admin: string; registrations: RegistrationView[] }> {
+  const { admin, body } = await fetchFromAgent(admins, '/registrations', timeoutMs);
+  const list = (body as { registrations?: unknown } | null)?.registrations;
+  if (!Array.isArray(list)) throw new LbStatusError(`agent at ${admin}: /registrations answered without a registrations list`);
+  return { admin, registrations: list as RegistrationView[] };
 }

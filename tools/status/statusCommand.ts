@@ -1,25 +1,30 @@
-/** `lars status`: the agent's load-balancer state, from its admin server's GET /lb. */
+/** `lars status`: the agent's load-balancer state (GET /lb), or its registrations (GET /registrations). */
 import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, intFlag, optionalString, parseFlags } from '../cli/args.js';
 import type { Command } from '../cli/command.js';
-import { fetchLbState, LbStatusError, type LbTarget } from './lbClient.js';
+import { fetchLbState, fetchRegistrations, LbStatusError, type LbTarget } from './lbClient.js';
+import { registrationLines } from './registrationsView.js';
 import { keyTable, keySummaryLines } from './statusView.js';
 
 /** The agent's own admin port, then the one `lars start --role all` (npm start) serves every role on. */
 export const DEFAULT_ADMINS = ['127.0.0.1:9888', '127.0.0.1:9778'];
 
-const help = `Usage: lars status [--modid M --cmdid C] [--json] [--admin HOST:PORT] [--timeout-ms T]
+const help = `Usage: lars status [--modid M --cmdid C | --registrations] [--json] [--admin HOST:PORT] [--timeout-ms T]
 
 Shows the agent's load-balancer state (its admin server's GET /lb): with a
 key, one line per host with its state (idle or overloaded), since when, the
 window's virtual and real success/error counts, streaks and probes; without
-one, a line per key the agent knows.
+one, a line per key the agent knows. With --registrations, the instances the
+agent keeps registered with DNS (GET /registrations): key, address, who
+holds it (an application, a [service.NAME] declaration), its last heartbeat,
+ttl, weight, the DNS's last word and its check.
 
   --modid M          module id (32-bit integer; give --cmdid too)
   --cmdid C          command id (32-bit integer; give --modid too)
   --admin HOST:PORT  the agent's admin server (default ${DEFAULT_ADMINS[0]}, then
                      ${DEFAULT_ADMINS[1]} where \`lars start --role all\` serves it)
   --timeout-ms T     per request (default 2000)
+  --registrations    the agent's registrations instead of its load-balancer state
   --json             the state as JSON ({ "modid", "cmdid", "hosts": [...] } for a key)
 
 Exit status: 0 shown; 1 no agent admin answers, or the agent does not have
@@ -31,6 +36,7 @@ const FLAGS = {
   admin: { type: 'string' },
   'timeout-ms': { type: 'string' },
   json: { type: 'boolean' },
+  registrations: { type: 'boolean' },
 } as const;
 
 function adminFlag(value: string | undefined): string[] {
@@ -41,14 +47,17 @@ function adminFlag(value: string | undefined): string[] {
   return [bare];
 }
 
-export function statusTarget(argv: string[]): { target: LbTarget; json: boolean } {
+export function statusTarget(argv: string[]): { target: LbTarget; json: boolean; registrations: boolean } {
   const flags = parseFlags(argv, FLAGS);
   const hasModid = flags.values['modid'] !== undefined;
+  const registrations = boolFlag(flags, 'registrations');
+  if (registrations && (hasModid || flags.values['cmdid'] !== undefined)) throw new UsageError('--registrations lists every registration: give it without --modid/--cmdid');
   if (hasModid !== (flags.values['cmdid'] !== undefined)) throw new UsageError(`--${hasModid ? 'cmdid' : 'modid'} is required with --${hasModid ? 'modid' : 'cmdid'} (or give neither for every key)`);
   const key = hasModid ? { modid: intFlag(flags, 'modid', undefined, -0x80000000, 0x7fffffff), cmdid: intFlag(flags, 'cmdid', undefined, -0x80000000, 0x7fffffff) } : undefined;
   return {
     target: { admins: adminFlag(optionalString(flags, 'admin')), key, timeoutMs: intFlag(flags, 'timeout-ms', 2000, 1, 600_000) },
     json: boolFlag(flags, 'json'),
+    registrations,
   };
 }
 
@@ -57,9 +66,14 @@ export const command: Command = {
   summary: "show the agent's load-balancer state: per host idle or overloaded, counts, streaks, probes",
   help,
   async run(argv) {
-    const { target, json } = statusTarget(argv);
+    const { target, json, registrations } = statusTarget(argv);
     const out = (text: string): void => void process.stdout.write(`${text}\n`);
     try {
+      if (registrations) {
+        const r = await fetchRegistrations(target.admins, target.timeoutMs);
+        out(json ? JSON.stringify(r.registrations) : registrationLines(r.registrations, r.admin));
+        return 0;
+      }
       const state = await fetchLbState(target);
       if (json) out(JSON.stringify(state.key ?? state.all));
       else if (state.key) out(keyTable(state.key, state.admin));
