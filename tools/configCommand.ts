@@ -49,12 +49,16 @@ export function configSections(role: string): Array<[string, SectionSpec]> {
 /** The commented ini file of a role (or `reactor`), exactly as shipped in conf/ (a test compares them). */
 export function configFileText(role: string): string {
   const header = role === 'reactor' ? REACTOR_HEADER : roleHeader(role);
-  return `${header.join('\n')}\n\n${configSections(role).map(([name, spec]) => renderIniSection(name, spec)).join('\n')}`;
+  const named = role === 'reactor' ? undefined : roles[role as RoleName]?.namedSections;
+  const example = named === undefined ? '' : `\n${named.example.join('\n')}\n`;
+  return `${header.join('\n')}\n\n${configSections(role).map(([name, spec]) => renderIniSection(name, spec)).join('\n')}${example}`;
 }
 
 /** The markdown tables of a role's sections, as the README carries them. */
 export function configMarkdown(role: string): string {
-  return `${configSections(role).map(([name, spec]) => renderMarkdownSection(name, spec)).join('\n\n')}\n`;
+  const named = role === 'reactor' ? undefined : roles[role as RoleName]?.namedSections;
+  const sections = [...configSections(role), ...(named === undefined ? [] : [[`${named.name}.NAME`, named.spec] as [string, SectionSpec]])];
+  return `${sections.map(([name, spec]) => renderMarkdownSection(name, spec)).join('\n\n')}\n`;
 }
 
 export const command: Command = {

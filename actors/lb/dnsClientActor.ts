@@ -21,18 +21,24 @@ import type { LinkValues, RegisterValues } from './agentConfig.js';
 import { DnsLink } from './dnsLink.js';
 import { graceLinkEvents, LinkGrace, watchGrace } from './linkGrace.js';
 import { Registrar } from './registrar.js';
+import { CheckRunner, checkSpecProblem, UNCHECKED } from './checkRunner.js';
+import type { ServiceDeclaration } from './serviceDeclarations.js';
+import { syncServices } from './serviceSync.js';
 
 export interface DnsClientArgs {
   addresses: HostPort[];
   link: LinkValues;
   linkGraceMs: number;
   register: RegisterValues;
+  /** agent.ini [service.NAME] and agent.d/*.ini: registered at start, brought in line on every reload. */
+  services: ServiceDeclaration[];
 }
 
 interface DnsClientState {
   link: DnsLink;
   grace: LinkGrace;
   registrar: Registrar;
+  checks: CheckRunner;
 }
 
 /** How often the table looks at its waits, heartbeats and renewals: the ttl + 1 s bound leaves room for it. */
@@ -66,6 +72,10 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage, Reco
       },
       onHandlerError: (err) => ctx.log(`route handler error: ${String(err)}`, 'error'),
     });
+    const checks = new CheckRunner({
+      report: (key, state) => registrar?.setCheckState(key, state),
+      log: (line, level) => ctx.log(line, level),
+    });
     registrar = new Registrar({
       owner: `agent ${hostname()}`,
       ...registrarSettings(args.register),
@@ -73,14 +83,20 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage, Reco
       connected: () => link.connected,
       now: () => ctx.clock.now(),
       log: (line, level) => ctx.log(line, level),
+      checkProblem: checkSpecProblem,
+      onCheckSpec: (key, instance) => {
+        checks.specChanged(key, instance?.checkSpec);
+        return instance === undefined ? undefined : (checks.verdict(key) ?? UNCHECKED);
+      },
     });
+    syncDeclared(registrar, args.services, ctx);
     link.start();
     watchGrace(grace, ctx);
     const table = registrar;
     ctx.every(REGISTRAR_TICK_MS, () => table.tick());
     // Up once the link has tried: its "connected" (or "cannot connect") line then precedes the role's `started`.
     await grace.firstAttempt;
-    return { link, grace, registrar };
+    return { link, grace, registrar, checks };
   },
 
   handle({ link, registrar }, msg, ctx) {
@@ -98,11 +114,13 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage, Reco
     }
   },
 
-  reload({ registrar }, args) {
+  reload({ registrar }, args, ctx) {
     registrar.configure(registrarSettings(args.register));
+    syncDeclared(registrar, args.services, ctx);
   },
 
-  async stop({ link }) {
+  async stop({ link, checks }) {
+    checks.stopAll();
     await link.close();
   },
 
@@ -110,14 +128,24 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage, Reco
     registrations: ({ registrar }) => registrar.list(),
   },
 
-  metrics({ link, grace, registrar }) {
+  metrics({ link, grace, registrar, checks }) {
     const degraded = grace.degraded();
     const counters: Record<string, number> = { ...link.counters() };
     for (const [k, v] of Object.entries(registrar.counters.snapshot())) counters[`registrations_${k}`] = v;
-    const gauges = { dns_connected: link.connected ? 1 : 0, registrations: registrar.size };
+    const c = checks.counts();
+    Object.assign(counters, { checks_transitions: c.transitions, checks_probes: c.probes, checks_failedProbes: c.failedProbes });
+    const gauges = { dns_connected: link.connected ? 1 : 0, registrations: registrar.size, checks: c.checks, checks_passing: c.passing, checks_failing: c.failing };
     return { counters, gauges, ...(degraded === undefined ? {} : { degraded }) };
   },
 });
+
+/** The declared services into the table, and one line saying what changed. */
+function syncDeclared(registrar: Registrar, services: readonly ServiceDeclaration[], ctx: ActorContext): void {
+  const r = syncServices(registrar, services);
+  if (r.added.length === 0 && r.removed.length === 0) return;
+  const parts = [r.added.length > 0 ? `registered ${r.added.join(', ')}` : '', r.removed.length > 0 ? `deregistered ${r.removed.join(', ')}` : ''];
+  ctx.log(`declared services: ${parts.filter((p) => p !== '').join('; ')}`, 'info');
+}
 
 /** Where the answer to the message being handled goes: the UDP port that took it (read before any await). */
 function replyTo(ctx: ActorContext, client: AppRegistrationAnswer['client'], seq: number, instance: AppRegistrationAnswer['instance']): (a: { retcode: number; reason: string }) => void {

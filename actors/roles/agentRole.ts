@@ -15,6 +15,7 @@ import { thresholdsFromSection } from '../lb/lbConfig.js';
 import type { ReporterClientArgs } from '../lb/reporterClientActor.js';
 import { snapshotPathFor } from '../lb/routeSnapshotFile.js';
 import type { UdpServerArgs } from '../lb/udpServerActor.js';
+import { loadServiceDeclarations, SERVICE_EXAMPLE, SERVICE_SECTION, serviceSpec } from '../lb/serviceDeclarations.js';
 import { defineRole } from './roleEntry.js';
 
 export const agentRole = defineRole({
@@ -23,6 +24,7 @@ export const agentRole = defineRole({
   defaultAdminPort: 9888,
   startsAfter: ['dns', 'reporter'],
   sections: agentSections,
+  namedSections: { name: SERVICE_SECTION, load: loadServiceDeclarations, spec: serviceSpec, example: SERVICE_EXAMPLE },
   adminRoutes: ({ supervisor, timeoutMs }) => ({ '/lb': lbAdminRoute(supervisor, timeoutMs), '/registrations': registrationsAdminRoute(supervisor, timeoutMs) }),
   spec: {
     role: 'agent',
@@ -45,7 +47,7 @@ export const agentRole = defineRole({
       {
         kind: 'dns-client',
         module: siblingModule(import.meta.url, '../lb/dnsClientActor'),
-        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link, linkGraceMs: config.agent.link_grace_ms, register: config.register }),
+        args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link, linkGraceMs: config.agent.link_grace_ms, register: config.register, services: Object.values(config.service) }),
       },
       {
         kind: 'reporter-client',

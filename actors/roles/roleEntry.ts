@@ -19,6 +19,21 @@ export type RoleName = 'dns' | 'reporter' | 'agent' | 'console';
 /** Parsed values of a role's own sections, e.g. `{ loadbalance: { probe_num: number, ... } }`. */
 export type RoleSections<S extends Record<string, SectionSpec>> = { [K in keyof S]: SectionValues<S[K]> };
 
+/**
+ * A family of sections the role reads itself, such as the agent's
+ * `[service.NAME]` (ini nests them under `name`): `load` turns them (and
+ * whatever else it reads beside `file`) into `sections[name]`. Always
+ * reloadable: a reload takes the fresh value whole.
+ */
+export interface NamedSections<V extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  load: (raw: Record<string, unknown> | undefined, file: string) => V;
+  /** The keys of one `[name.NAME]` section, for `lars config --markdown` and the README. */
+  spec: SectionSpec;
+  /** Lines of the commented example `lars config` (and the shipped file) ends with. */
+  example: readonly string[];
+}
+
 export interface RoleEntry {
   role: string;
   /** File name inside the --conf directory. */
@@ -35,17 +50,20 @@ export interface RoleEntry {
    * links then find DNS and reporter listening, and say so before `started`.
    */
   startsAfter?: string[];
+  namedSections?: NamedSections;
 }
 
 /** Keeps the link between a role's section specs and the config type its actors' `args` see. */
-export function defineRole<S extends Record<string, SectionSpec>>(entry: {
+export function defineRole<S extends Record<string, SectionSpec>, N extends string = never, V extends Record<string, unknown> = never>(entry: {
   role: string;
   configFile: string;
   defaultAdminPort: number;
   sections: S;
-  spec: RoleSpec<RoleSections<S>>;
+  namedSections?: NamedSections<V> & { name: N };
+  spec: RoleSpec<RoleSections<S> & { [K in N]: V }>;
   adminRoutes?: (ctx: AdminRouteContext) => Record<string, AdminRoute>;
   startsAfter?: string[];
 }): RoleEntry {
-  return { ...entry, spec: eraseConfigType(entry.spec) };
+  const { namedSections, ...rest } = entry;
+  return { ...rest, ...(namedSections === undefined ? {} : { namedSections: namedSections as NamedSections }), spec: eraseConfigType(entry.spec) };
 }

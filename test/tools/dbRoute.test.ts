@@ -27,6 +27,9 @@ function lars(cwd: string, ...args: string[]): Promise<Run> {
   });
 }
 
+/** What route list adds to a static host nobody registered or drained. */
+const STATIC = { source: 'static', owner: null, leaseRemainingMs: null, check: null, enabled: true, drained: null, served: true };
+
 const host = (ip: string, port = '80'): string[] => ['--modid', '1', '--cmdid', '2', '--ip', ip, '--port', port];
 
 if (!existsSync(LARS)) {
@@ -60,16 +63,16 @@ if (!existsSync(LARS)) {
     t.equal(
       r.out,
       [
-        'MODID  CMDID  HOST                   WEIGHT',
-        '1      2      10.0.0.1:8080          1',
-        '1      2      200.1.2.3:80           1',
-        '7      1      255.255.255.254:65535  1',
+        'MODID  CMDID  HOST                   WEIGHT  SOURCE  LEASE  ENABLED  CHECK',
+        '1      2      10.0.0.1:8080          1       static  -      yes      -',
+        '1      2      200.1.2.3:80           1       static  -      yes      -',
+        '7      1      255.255.255.254:65535  1       static  -      yes      -',
         '3 hosts, route version 3',
         '',
       ].join('\n'),
     );
     r = await lars(dir, 'route', 'list', '--modid', '7', '--json', ...store);
-    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.254', port: 65535, weight: 1 }] });
+    t.same(JSON.parse(r.out), { version: 3, hosts: [{ modid: 7, cmdid: 1, ip: '255.255.255.254', port: 65535, weight: 1, ...STATIC }] });
     r = await lars(dir, 'route', 'list', '--modid', '1', '--cmdid', '9', ...store);
     t.same([r.code, r.out], [0, 'no hosts (route version 3)\n']);
 
@@ -94,9 +97,9 @@ if (!existsSync(LARS)) {
     r = await lars(dir, 'route', 'set-weight', ...host('10.0.0.9'), '--weight', '2', ...store);
     t.same([r.code, r.err], [1, 'lars: 10.0.0.9:80 is not in route 1/2: nothing changed\n']);
     r = await lars(dir, 'route', 'list', '--json', ...store);
-    t.same(JSON.parse(r.out), { version: 2, hosts: [{ modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250 }] });
+    t.same(JSON.parse(r.out), { version: 2, hosts: [{ modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250, ...STATIC }] });
     r = await lars(dir, 'route', 'list', ...store);
-    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT\n1      2      10\.0\.0\.1:80  250\n/);
+    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  SOURCE  LEASE  ENABLED  CHECK\n1      2      10\.0\.0\.1:80  250     static  -      yes      -\n/);
   });
 
   t.test('--store defaults to sqlite:./lars.db', async (t) => {
@@ -121,6 +124,8 @@ if (!existsSync(LARS)) {
       ['weight not a number', ['route', 'add', ...host('1.2.3.4'), '--weight', '2.5'], /--weight "2\.5"/],
       ['set-weight without a weight', ['route', 'set-weight', ...host('1.2.3.4')], /--weight is required/],
       ['del with a weight', ['route', 'del', ...host('1.2.3.4'), '--weight', '3'], /route del: --weight is not taken/],
+      ['disable with a weight', ['route', 'disable', ...host('1.2.3.4'), '--weight', '3'], /route disable: --weight is not taken/],
+      ['enable without a port', ['route', 'enable', '--modid', '1', '--cmdid', '2', '--ip', '1.2.3.4'], /--port is required/],
       ['no subcommand', ['route'], /route: missing subcommand/],
       ['unknown subcommand', ['route', 'move'], /route: unknown subcommand "move"/],
       ['extra argument', ['db', 'init', 'now'], /db init: unexpected argument "now"/],
@@ -165,7 +170,7 @@ if (!existsSync(LARS)) {
     t.equal((await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store)).code, 0);
     t.equal((await lars(dir, 'route', 'add', ...host('200.1.2.3'), ...store)).code, 1);
     const list = JSON.parse((await lars(dir, 'route', 'list', '--json', ...store)).out);
-    t.same(list, { version: 1, hosts: [{ modid: 1, cmdid: 2, ip: '200.1.2.3', port: 80, weight: 1 }] });
+    t.same(list, { version: 1, hosts: [{ modid: 1, cmdid: 2, ip: '200.1.2.3', port: 80, weight: 1, ...STATIC }] });
   });
 
   t.test('mysql: a weight written by SQL outside 1…1000 is listed as the one agents use', async (t) => {

@@ -19,14 +19,15 @@ export interface HostArgs {
 }
 
 /** `add` refuses an address no caller can reach (deleting one written by SQL stays possible). */
-export function hostArgs(flags: ParsedFlags, action: 'add' | 'del' | 'set-weight'): HostArgs {
+export function hostArgs(flags: ParsedFlags, action: 'add' | 'del' | 'set-weight' | 'disable' | 'enable'): HostArgs {
   const modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
   const cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
   const ipText = ipv4Flag(flags, 'ip');
   if (action === 'add' && isUnroutableHost(ipv4ToUint32(ipText))) throw new UsageError(`--ip ${ipText}: not a host a caller can reach (0.0.0.0 and 255.255.255.255 are refused)`);
   const port = intFlag(flags, 'port', undefined, 1, 65535);
-  if (action === 'del' && flags.values['weight'] !== undefined) throw new UsageError('route del: --weight is not taken (a host is deleted whatever its weight)');
-  const weight = action === 'del' ? 1 : intFlag(flags, 'weight', action === 'add' ? 1 : undefined, MIN_WEIGHT, MAX_WEIGHT);
+  const weightless = action === 'del' || action === 'disable' || action === 'enable';
+  if (weightless && flags.values['weight'] !== undefined) throw new UsageError(`route ${action}: --weight is not taken (it acts on a host whatever its weight)`);
+  const weight = weightless ? 1 : intFlag(flags, 'weight', action === 'add' ? 1 : undefined, MIN_WEIGHT, MAX_WEIGHT);
   return { modid, cmdid, ipText, ip: ipv4ToUint32(ipText), port, weight };
 }
 

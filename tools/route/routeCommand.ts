@@ -4,12 +4,14 @@ import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, parseFlags } from '../cli/args.js';
 import { EXIT_STATUS_HELP, STORE_FLAG_HELP, subcommand, withStore } from '../db/storeCli.js';
 import { hostArgs, keyFilterArgs } from './routeArgs.js';
+import { drainRoute } from './routeDrain.js';
 import { editRoute } from './routeEdit.js';
 import { listRoutes } from './routeList.js';
 
 const help = `Usage: lars route add  --modid M --cmdid C --ip A.B.C.D --port P [--weight W] [--json] [--store URL]
        lars route del  --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
        lars route set-weight --modid M --cmdid C --ip A.B.C.D --port P --weight W [--json] [--store URL]
+       lars route disable|enable --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
        lars route list [--modid M] [--cmdid C] [--json] [--store URL]
 
 add/del change one host of route (modid, cmdid); set-weight changes its
@@ -19,6 +21,11 @@ on their next poll. Agents pick among idle hosts in proportion to their
 weights (smooth weighted round-robin); with equal weights they rotate as
 the original did. A database made by the original Lars has no weight column
 until \`lars db init\` adds it: until then every weight is 1.
+
+disable takes a host, static or registered, out of service without deleting
+it (recorded as "cli USER@HOST"); it stays out across re-registrations until
+enable. list shows each host's source (static, or registered by its owner),
+the time left on its lease, whether it is enabled, and its check state.
 
 Flags:
   --modid M      module id (32-bit integer; list: filter)
@@ -31,9 +38,10 @@ ${STORE_FLAG_HELP}
 
 ${EXIT_STATUS_HELP}
   1: add of a host that is already there, del or set-weight of one that is
-     not, or set-weight to the weight it already has.`;
+     not, set-weight to the weight it already has, disable of a host already
+     disabled, enable of one that is not, either of a host that is not there.`;
 
-const ACTIONS = ['add', 'del', 'set-weight', 'list'] as const;
+const ACTIONS = ['add', 'del', 'set-weight', 'disable', 'enable', 'list'] as const;
 
 const FLAGS = {
   modid: { type: 'string' },
@@ -47,7 +55,7 @@ const FLAGS = {
 
 export const command: Command = {
   name: 'route',
-  summary: 'add, delete, weigh or list route hosts (lars route add|del|set-weight|list)',
+  summary: 'add, delete, weigh, disable/enable or list route hosts (lars route add|del|set-weight|disable|enable|list)',
   help,
   async run(argv) {
     const flags = parseFlags(argv, FLAGS, true);
@@ -61,6 +69,7 @@ export const command: Command = {
       return withStore(flags, false, (store) => listRoutes(store, filter, json));
     }
     const host = hostArgs(flags, action);
+    if (action === 'disable' || action === 'enable') return withStore(flags, false, (store) => drainRoute(store, action, host, json));
     return withStore(flags, false, (store) => editRoute(store, action, host, json));
   },
 };

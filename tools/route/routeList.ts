@@ -1,6 +1,9 @@
 /**
- * `lars route list`: the RouteData rows as an aligned table, or JSON for
- * scripts. A key too large for one GetRouteResponse (rows written by SQL) is
+ * `lars route list`: every host of the route table and the lease tables as
+ * an aligned table, or JSON for scripts: its source (static, or registered
+ * by its owner), the time left on its lease, whether it is enabled (not
+ * drained) and its check state. A database the lease tables are missing
+ * from (the original's, before `lars db init`) lists every host static. A key too large for one GetRouteResponse (rows written by SQL) is
  * named after the table with how many of its hosts the DNS serves, so the
  * operator sees what agents get without reading DNS logs.
  */
@@ -11,6 +14,8 @@ import { uint32ToIpv4 } from '../../runtime/net/ipv4.js';
 import { MAX_BODY_LEN } from '../../runtime/reactor/frame.js';
 import { normalizeWeight } from '../../proto/hostWeight.js';
 import { EXIT_OK, printLine } from '../db/storeCli.js';
+import type { HostState } from '../../store/leaseStore.js';
+import { isStoreError } from '../../store/storeError.js';
 
 export interface OversizedRoute {
   modid: number;
@@ -38,10 +43,68 @@ export function oversizedRoutes(rows: readonly RouteRow[]): OversizedRoute[] {
   return out;
 }
 
+/** One listed host; `--json` prints these. */
+export interface ListedHost {
+  modid: number;
+  cmdid: number;
+  ip: string;
+  port: number;
+  weight: number;
+  source: 'static' | 'registered';
+  /** The registration's owner ("agent HOST", "client HOST:PID"), also of a static host someone registers. */
+  owner: string | null;
+  leaseRemainingMs: number | null;
+  /** null: no check (always passing). */
+  check: { passing: boolean; detail: string } | null;
+  enabled: boolean;
+  drained: { atMs: number; who: string } | null;
+  /** What DNS serves: in the route table, enabled, not failing its check. */
+  served: boolean;
+}
+
+function listed(s: HostState): ListedHost {
+  const lease = s.lease;
+  // A lease without a check passes with an empty detail (docs/registration.md).
+  const check = lease === undefined || (lease.passing && lease.detail === '') ? null : { passing: lease.passing, detail: lease.detail };
+  return {
+    modid: s.modid,
+    cmdid: s.cmdid,
+    ip: uint32ToIpv4(s.ip),
+    port: s.port,
+    weight: normalizeWeight(s.weight),
+    source: s.static ? 'static' : 'registered',
+    owner: lease?.owner ?? null,
+    leaseRemainingMs: lease?.remainingMs ?? null,
+    check,
+    enabled: s.drained === undefined,
+    drained: s.drained ?? null,
+    served: s.served,
+  };
+}
+
+const staticHost = (r: RouteRow): HostState => ({ modid: r.modid, cmdid: r.cmdid, ip: r.ip, port: r.port, weight: r.weight ?? 1, static: true, served: true });
+
+async function hostStates(store: Store, filter: RouteFilter, rows: readonly RouteRow[]): Promise<HostState[]> {
+  try {
+    return await store.listHostStates(filter);
+  } catch (err) {
+    if (isStoreError(err) && err.code === 'STORE_NO_SCHEMA') return rows.map(staticHost);
+    throw err;
+  }
+}
+
+function cells(h: ListedHost): string[] {
+  const source = h.source === 'static' ? 'static' : `registered by ${h.owner ?? '?'}`;
+  const lease = h.leaseRemainingMs === null ? '-' : h.leaseRemainingMs < 0 ? 'lapsed' : `${(h.leaseRemainingMs / 1000).toFixed(1)}s`;
+  const enabled = h.drained === null ? 'yes' : `no (${h.drained.who})`;
+  const check = h.check === null ? '-' : h.check.passing ? 'passing' : `failing: ${h.check.detail}`;
+  return [String(h.modid), String(h.cmdid), `${h.ip}:${h.port}`, String(h.weight), source, lease, enabled, check];
+}
+
 export async function listRoutes(store: Store, filter: RouteFilter, json: boolean): Promise<number> {
   const rows = await store.listHosts(filter);
   const version = await store.getVersion();
-  const hosts = rows.map((r) => ({ modid: r.modid, cmdid: r.cmdid, ip: uint32ToIpv4(r.ip), port: r.port, weight: normalizeWeight(r.weight) }));
+  const hosts = (await hostStates(store, filter, rows)).map(listed);
   const oversized = oversizedRoutes(rows);
   if (json) {
     printLine(JSON.stringify({ version, hosts, ...(oversized.length > 0 ? { oversized } : {}) }));
@@ -51,10 +114,12 @@ export async function listRoutes(store: Store, filter: RouteFilter, json: boolea
     printLine(`no hosts (route version ${version})`);
     return EXIT_OK;
   }
-  const table = [['MODID', 'CMDID', 'HOST', 'WEIGHT'], ...hosts.map((h) => [String(h.modid), String(h.cmdid), `${h.ip}:${h.port}`, String(h.weight)])];
-  const widths = [0, 1, 2].map((col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
-  for (const row of table) printLine(row.map((cell, col) => (col < 3 ? cell.padEnd(widths[col] ?? 0) : cell)).join('  '));
-  printLine(`${hosts.length} host${hosts.length === 1 ? '' : 's'}, route version ${version}`);
+  const table = [['MODID', 'CMDID', 'HOST', 'WEIGHT', 'SOURCE', 'LEASE', 'ENABLED', 'CHECK'], ...hosts.map(cells)];
+  const last = (table[0]?.length ?? 1) - 1;
+  const widths = table[0]?.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length))) ?? [];
+  for (const row of table) printLine(row.map((cell, col) => (col < last ? cell.padEnd(widths[col] ?? 0) : cell)).join('  '));
+  const out = hosts.filter((h) => !h.served).length;
+  printLine(`${hosts.length} host${hosts.length === 1 ? '' : 's'}${out > 0 ? ` (${out} not served)` : ''}, route version ${version}`);
   for (const k of oversized) {
     printLine(`route ${k.modid}/${k.cmdid}: ${k.hosts} hosts, over the ${MAX_BODY_LEN}-byte wire limit: the DNS serves the first ${k.served} by (ip, port)`);
   }

@@ -30,11 +30,13 @@ export function loadRoleConfig(entry: RoleEntry, confDir: string): RoleConfig {
   const file = join(confDir, entry.configFile);
   const raw = readIniFile(file, true);
   const specs = specsOf(entry);
+  const named = entry.namedSections;
   for (const name of Object.keys(raw)) {
-    if (!Object.hasOwn(specs, name)) throw new ConfigError(`${file}: [${name}]: unknown section (known: ${Object.keys(specs).join(', ')})`);
+    if (!Object.hasOwn(specs, name) && name !== named?.name) throw new ConfigError(`${file}: [${name}]: unknown section (known: ${[...Object.keys(specs), ...(named === undefined ? [] : [`${named.name}.NAME`])].join(', ')})`);
   }
   const parsed: Record<string, Record<string, unknown>> = {};
   for (const [name, spec] of Object.entries(specs)) parsed[name] = parseSection(name, spec, raw[name], file) as Record<string, unknown>;
+  if (named !== undefined) parsed[named.name] = named.load(raw[named.name], file);
   return assemble(file, parsed, entry);
 }
 
@@ -58,6 +60,8 @@ export function reloadRoleConfig(entry: RoleEntry, confDir: string, running: Rol
     }
     merged[name] = next;
   }
+  const named = entry.namedSections?.name;
+  if (named !== undefined) merged[named] = fresh.sections[named] ?? {};
   return { config: assemble(fresh.file, merged, entry), kept };
 }
 
@@ -69,7 +73,7 @@ function assemble(file: string, parsed: Record<string, Record<string, unknown>>,
   const { admin, supervisor, ...rest } = parsed;
   const sup = supervisor as SupervisorValues;
   const sections: Record<string, Record<string, unknown>> = {};
-  for (const name of Object.keys(entry.sections)) sections[name] = rest[name] ?? {};
+  for (const name of [...Object.keys(entry.sections), ...(entry.namedSections === undefined ? [] : [entry.namedSections.name])]) sections[name] = rest[name] ?? {};
   return {
     file,
     admin: admin as RoleConfig['admin'],
