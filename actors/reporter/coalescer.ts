@@ -19,6 +19,18 @@ import type { StatusRow } from '../../store/statusStore.js';
 /** A row as it sits in the buffer, with its key so nobody rebuilds it. */
 export interface PendingRow extends StatusRow {
   readonly key: string;
+  /** The journal segment its current value came from (0: no journal). */
+  seg: number;
+}
+
+/**
+ * The journal's view of the buffer: a segment may go once no pending or
+ * in-flight row holds it. Every row holds exactly one segment from the
+ * moment it is accepted until it is committed, dropped or replaced.
+ */
+export interface SegmentHolds {
+  hold(seg: number): void;
+  release(seg: number): void;
 }
 
 export function statusKey(modid: number, cmdid: number, ip: number, port: number, caller: number): string {
@@ -47,6 +59,9 @@ export class Coalescer {
   resultsCoalesced = 0;
   /** Dropped by the max_pending_rows bound. */
   rowsDropped = 0;
+  /** Segment the rows accepted now come from (the journal's current one). */
+  seg = 0;
+  holds: SegmentHolds | undefined;
   private rows = new Map<string, PendingRow>();
   private readonly groups = new Map<string, StatusGroup>();
 
@@ -88,10 +103,16 @@ export class Coalescer {
       row.errCnt = errCnt;
       row.overload = overload;
       row.ts = ts;
+      if (row.seg !== this.seg && this.holds !== undefined) {
+        this.holds.release(row.seg);
+        this.holds.hold(this.seg);
+      }
+      row.seg = this.seg;
       return;
     }
     const key = statusKey(modid, cmdid, ip, port, caller);
-    const fresh: PendingRow = { key, modid, cmdid, ip, port, caller, succCnt, errCnt, ts, overload };
+    const fresh: PendingRow = { key, modid, cmdid, ip, port, caller, succCnt, errCnt, ts, overload, seg: this.seg };
+    this.holds?.hold(this.seg);
     this.rows.set(key, fresh);
     group.set(hk, fresh);
     // The group just got a row, so dropping others never empties (and detaches) it.
@@ -128,7 +149,10 @@ export class Coalescer {
     const merged = new Map<string, PendingRow>();
     for (const row of returned) {
       const newer = this.rows.get(row.key);
-      if (newer !== undefined) this.resultsCoalesced++;
+      if (newer !== undefined) {
+        this.resultsCoalesced++;
+        this.holds?.release(row.seg);
+      }
       else this.group(row.modid, row.cmdid, row.caller).set(hostKey(row.ip, row.port), row);
       merged.set(row.key, newer ?? row);
     }
@@ -137,7 +161,13 @@ export class Coalescer {
     if (this.rows.size > this.maxPendingRows) this.dropOldest(this.rows.size - this.maxPendingRows);
   }
 
-  /** Empty the buffer (stop gave up waiting); the caller counts the returned rows as dropped. */
+  /** A batch of these rows committed: their segments are theirs no more. */
+  committed(rows: readonly PendingRow[]): void {
+    if (this.holds === undefined) return;
+    for (const row of rows) this.holds.release(row.seg);
+  }
+
+  /** Empty the buffer (stop gave up waiting); the caller counts the returned rows as dropped (the journal keeps them for the next start). */
   clear(): number {
     const n = this.rows.size;
     this.rows.clear();
@@ -156,6 +186,7 @@ export class Coalescer {
       if (left-- <= 0) break;
       this.rows.delete(key);
       this.unindex(row);
+      this.holds?.release(row.seg);
     }
     this.rowsDropped += count;
   }

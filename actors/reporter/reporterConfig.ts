@@ -7,6 +7,7 @@
 import { parseSection, sectionDefaults, type SectionSpec, type SectionValues } from '../../runtime/config/configSchema.js';
 import type { IniSections } from '../../runtime/config/iniFile.js';
 import { ConfigError } from '../../runtime/errors.js';
+import { JOURNAL_FSYNC, type JournalFsync } from './journal/reportJournal.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from '../../store/store.js';
 
 export const REPORTER_SECTION = 'reporter';
@@ -63,7 +64,19 @@ export const reporterSpec = {
   },
   stop_flush_timeout_ms: {
     kind: 'int', default: 3000, min: 0, max: 3_600_000,
-    doc: 'Graceful stop waits this long for pending rows to be written; what is left then is counted as dropped.',
+    doc: 'Graceful stop waits this long for pending rows to be written; what is left then is counted as dropped (and stays in the journal for the next start).',
+  },
+  journal_dir: {
+    kind: 'string', default: './var/reporter-{port}.journal', keepEmpty: true,
+    doc: 'Directory of the journal: every accepted report is appended here before it counts, replayed at start before the port opens, and deleted once written, so a reporter killed (kill -9, a crash) loses none of what it accepted. {port} is replaced by port, so replicas on one host get one each; with port = 0 and {port} in the path there is no journal. One reporter per directory (a lock file says which). Relative to the working directory. Empty (journal_dir =): no journal.',
+  },
+  journal_fsync: {
+    kind: 'string', default: 'interval',
+    doc: 'When the journal is forced to disk, for power loss (kill -9 and crashes need no fsync: the page cache outlives the process): interval (once per flush_interval, off the event loop: at most about one interval lost), always (after every socket read, on the event loop: nothing read is lost, slower), never.',
+  },
+  journal_segment_bytes: {
+    kind: 'int', default: 16 << 20, min: 4096, max: 1 << 30,
+    doc: 'A journal segment is closed and a new one started past this size (and at every flush); a segment is deleted once every row in it is written.',
   },
 } satisfies SectionSpec;
 
@@ -85,7 +98,21 @@ export function checkReporterConfig(cfg: ReporterConfig, where: string): Reporte
   if (cfg.batch_rows > cfg.max_pending_rows) {
     throw new ConfigError(`${where}: [reporter] batch_rows = ${cfg.batch_rows}: must not exceed max_pending_rows (${cfg.max_pending_rows})`);
   }
+  if (!(JOURNAL_FSYNC as readonly string[]).includes(cfg.journal_fsync)) {
+    throw new ConfigError(`${where}: [reporter] journal_fsync = ${cfg.journal_fsync}: must be one of ${JOURNAL_FSYNC.join(', ')}`);
+  }
   return cfg;
+}
+
+/** The journal directory this reporter uses, or undefined for none (journal_dir empty, or {port} with port 0). */
+export function journalDirOf(cfg: ReporterConfig): string | undefined {
+  if (cfg.journal_dir === '') return undefined;
+  if (cfg.journal_dir.includes('{port}') && cfg.port === 0) return undefined;
+  return cfg.journal_dir.replaceAll('{port}', String(cfg.port));
+}
+
+export function journalFsyncOf(cfg: ReporterConfig): JournalFsync {
+  return cfg.journal_fsync as JournalFsync;
 }
 
 export function flushIntervalMs(cfg: ReporterConfig): number {

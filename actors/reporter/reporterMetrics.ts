@@ -13,6 +13,7 @@ import type { CounterSnapshot } from '../../runtime/reactor/reactorCounters.js';
 import type { HistogramSnapshot } from '../../runtime/stats/bucketHistogram.js';
 import type { Coalescer } from './coalescer.js';
 import type { StatusWriter } from './statusWriter.js';
+import type { ReportJournal } from './journal/reportJournal.js';
 
 export interface ReporterMetrics {
   /** ReportStatusRequest frames decoded. */
@@ -54,6 +55,16 @@ export interface ReporterMetrics {
   batchLatencyMs: HistogramSnapshot;
   connections: number;
   reactor: CounterSnapshot;
+  /** Bytes of the journal's segments on disk (a level). */
+  journalBytes: number;
+  journalSegments: number;
+  /** Results read back from the journal at start. */
+  journalReplayedRows: number;
+  /** Records dropped at replay: cut short or failing their CRC (with what followed them in the segment). */
+  journalTornRecords: number;
+  journalWriteErrors: number;
+  journalFsyncs: number;
+  journalSegmentsTrimmed: number;
 }
 
 export interface MetricsSources {
@@ -65,6 +76,8 @@ export interface MetricsSources {
   writer: StatusWriter;
   connections: number;
   reactor: CounterSnapshot;
+  journal: ReportJournal | undefined;
+  replayedRows: number;
 }
 
 export function collectMetrics(s: MetricsSources): ReporterMetrics {
@@ -94,5 +107,12 @@ export function collectMetrics(s: MetricsSources): ReporterMetrics {
     batchLatencyMs: w.latency.snapshot(),
     connections: s.connections,
     reactor: s.reactor,
+    journalBytes: s.journal?.bytes ?? 0,
+    journalSegments: s.journal?.segmentCount ?? 0,
+    journalReplayedRows: s.replayedRows,
+    journalTornRecords: s.journal?.tornRecords ?? 0,
+    journalWriteErrors: s.journal?.writeErrors ?? 0,
+    journalFsyncs: s.journal?.fsyncs ?? 0,
+    journalSegmentsTrimmed: s.journal?.segmentsTrimmed ?? 0,
   };
 }

@@ -11,6 +11,7 @@ import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
 import type { ReporterConfig } from './reporterConfig.js';
 import { ReporterService } from './reporterService.js';
+import { JournalError } from './journal/journalError.js';
 import { StoreProbe } from './storeProbe.js';
 
 export interface ReporterServerArgs {
@@ -44,9 +45,11 @@ export default defineActor<ReporterServerArgs, State, Message>({
     });
     try {
       const addr = await service.start();
-      ctx.log(`accepting reports on ${addr.address}:${addr.port}, writing to ${args.storeUrl.replace(/:[^:@/]*@/, ':***@')}`);
+      const journal = service.journal === undefined ? 'no journal' : `journal ${service.journal.dir} (fsync ${cfg.journal_fsync})`;
+      ctx.log(`accepting reports on ${addr.address}:${addr.port}, writing to ${args.storeUrl.replace(/:[^:@/]*@/, ':***@')}, ${journal}`);
     } catch (err) {
       await store.close();
+      if (err instanceof JournalError) throw new StartupError(err.message);
       throw new StartupError(`cannot listen on ${args.config.ip}:${args.config.port}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     return { service, store, probe };
@@ -66,11 +69,11 @@ export default defineActor<ReporterServerArgs, State, Message>({
   metrics(state) {
     const m = state.service.metrics();
     const counters: Record<string, number> = { ...m.reactor };
-    for (const k of ['requestsReceived', 'resultsReceived', 'resultsRefused', 'resultsCoalesced', 'rowsWritten', 'rowsDropped', 'rowsDroppedOverflow', 'rowsDroppedAtStop', 'batchesWritten', 'dbErrors', 'workerFailures', 'idleWorkerErrors', 'retries', 'dbConflicts', 'storeFailovers'] as const) counters[k] = m[k];
+    for (const k of ['requestsReceived', 'resultsReceived', 'resultsRefused', 'resultsCoalesced', 'rowsWritten', 'rowsDropped', 'rowsDroppedOverflow', 'rowsDroppedAtStop', 'batchesWritten', 'dbErrors', 'workerFailures', 'idleWorkerErrors', 'retries', 'dbConflicts', 'storeFailovers', 'journalReplayedRows', 'journalTornRecords', 'journalWriteErrors', 'journalFsyncs', 'journalSegmentsTrimmed'] as const) counters[k] = m[k];
     const aside = state.service.aside;
     counters['stepAsides'] = aside.count;
     for (const [code, n] of Object.entries(m.dbErrorsByCode)) counters[`dbErrors_${code}`] = n;
-    const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0, steppedAside: aside.steppedAside ? 1 : 0 };
+    const gauges = { rowsAccepted: m.rowsAccepted, rowsPending: m.rowsPending, rowsInFlight: m.rowsInFlight, batchesInFlight: m.batchesInFlight, connections: m.connections, backingOff: m.backingOff ? 1 : 0, steppedAside: aside.steppedAside ? 1 : 0, journalBytes: m.journalBytes, journalSegments: m.journalSegments };
     // Health asks for metrics: probe again for the next answer (this one carries the last probe's result).
     void state.probe.probe();
     const writes =
@@ -79,7 +82,7 @@ export default defineActor<ReporterServerArgs, State, Message>({
         : m.backingOff
           ? `database writes failing, ${m.rowsPending + m.rowsInFlight} rows waiting (retrying)`
           : state.service.writesStuck();
-    const degraded = [state.probe.degraded, writes].filter((d) => d !== undefined).join('; ');
+    const degraded = [state.probe.degraded, writes, state.service.journalProblem()].filter((d) => d !== undefined).join('; ');
     return { counters, gauges, histograms: { batch_latency_ms: m.batchLatencyMs }, ...(degraded === '' ? {} : { degraded }) };
   },
 });

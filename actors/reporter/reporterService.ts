@@ -17,7 +17,9 @@ import { TcpServer } from '../../runtime/reactor/tcpServer.js';
 import { StepAside } from '../../runtime/reactor/stepAside.js';
 import { errorLine } from '../../runtime/errors.js';
 import { Coalescer, type StatusGroup } from './coalescer.js';
-import { flushIntervalMs, type ReporterConfig } from './reporterConfig.js';
+import { flushIntervalMs, journalDirOf, journalFsyncOf, type ReporterConfig } from './reporterConfig.js';
+import { ReportJournal } from './journal/reportJournal.js';
+import { storeIdentity } from './journal/storeIdentity.js';
 import { collectMetrics, type ReporterMetrics } from './reporterMetrics.js';
 import { StatusWritePool, type BatchSink, type StatusWritePoolOptions } from './statusWritePool.js';
 import { StatusWriter } from './statusWriter.js';
@@ -58,6 +60,10 @@ export class ReporterService {
   readonly writer: StatusWriter;
   /** Writes failing for step_aside_after: the port is closed so agents go to another reporter. */
   readonly aside: StepAside;
+  /** undefined when journal_dir says none. */
+  readonly journal: ReportJournal | undefined;
+  /** Results read back from the journal at start (in resultsReceived too). */
+  private replayedRows = 0;
   private readonly scheduler: Scheduler;
   private readonly log: LineLog;
   private readonly now: () => number;
@@ -75,6 +81,21 @@ export class ReporterService {
     this.scheduler = opts.scheduler ?? realScheduler;
     this.log = opts.log ?? (() => undefined);
     this.coalescer = new Coalescer(cfg.max_pending_rows);
+    const journalDir = journalDirOf(cfg);
+    this.journal =
+      journalDir === undefined
+        ? undefined
+        : new ReportJournal({
+            dir: journalDir,
+            storeId: storeIdentity(opts.storeUrl),
+            fsync: journalFsyncOf(cfg),
+            segmentBytes: cfg.journal_segment_bytes,
+            log: (line, level) => this.log(line, level),
+            onRoll: (seq) => {
+              this.coalescer.seg = seq;
+            },
+          });
+    this.coalescer.holds = this.journal;
     const sink =
       opts.sink ??
       new StatusWritePool({
@@ -110,6 +131,8 @@ export class ReporterService {
     const router = new MsgRouter<TcpConnection>();
     router.register(lars.MessageId.ID_ReportStatusRequest, (_conn, body) => {
       decodeReport(body, this.ingest);
+      // Written before this socket read's task ends: no commit, trim or scrape can see the rows before the journal has them.
+      this.journal?.append(body);
       this.writer.poke();
     });
     this.server = new TcpServer({
@@ -130,14 +153,50 @@ export class ReporterService {
   async start(): Promise<AddressInfo> {
     let address: AddressInfo;
     try {
+      // Before the port opens: a report arriving first could be overwritten by an older one from the journal.
+      this.replay();
       address = await this.server.listen();
     } catch (err) {
       // The pool's threads started with the service; do not leave them behind.
       await this.writer.abandon();
+      this.journal?.close(false);
       throw err;
     }
     this.armFlush();
+    if (this.coalescer.size > 0) this.writer.flush();
     return address;
+  }
+
+  /** What an earlier process accepted and did not write, back into the buffer, each row holding its segment. */
+  private replay(): void {
+    const journal = this.journal;
+    if (journal === undefined) return;
+    const segments = journal.open();
+    let reports = 0;
+    const sink: ReportSink = {
+      header: (h) => this.ingest.header(h),
+      result: (ip, port, succ, err, overload) => {
+        this.replayedRows++;
+        this.ingest.result(ip, port, succ, err, overload);
+      },
+      refused: () => undefined,
+    };
+    for (const seg of segments) {
+      this.coalescer.seg = seg.seq;
+      for (const body of seg.bodies) {
+        try {
+          decodeReport(body, sink);
+          reports++;
+        } catch {
+          journal.tornRecords++; // its CRC held, so a bug wrote it: counted, not fatal
+        }
+      }
+    }
+    this.requestsReceived -= reports; // ingest counted them as received frames; they were received by the earlier process
+    journal.begin();
+    if (segments.length > 0) {
+      this.log(`journal: replayed ${reports} reports (${this.replayedRows} results, ${this.coalescer.size} rows) from ${segments.length} segments in ${journal.dir}`);
+    }
   }
 
   address(): AddressInfo {
@@ -154,6 +213,8 @@ export class ReporterService {
       writer: this.writer,
       connections: this.server.connectionCount,
       reactor: this.server.counters.snapshot(),
+      journal: this.journal,
+      replayedRows: this.replayedRows,
     });
   }
 
@@ -166,6 +227,12 @@ export class ReporterService {
     const since = this.writer.stuckSince(this.opts.config.store_query_timeout_ms);
     if (since === undefined) return undefined;
     return { since, why: `database write unanswered for ${Math.round(this.now() - since)} ms, ${this.coalescer.size + this.writer.rowsInFlight} rows waiting` };
+  }
+
+  /** Why the journal cannot take reports now (they are kept in memory only meanwhile). */
+  journalProblem(): string | undefined {
+    const why = this.journal?.failing;
+    return why === undefined ? undefined : `journal writes to ${this.journal?.dir} failing (${why})`;
   }
 
   /** Write what is pending now, without waiting for the timer (e.g. an admin "flush"). */
@@ -200,10 +267,13 @@ export class ReporterService {
     this.logIntervalNews();
     if (outcome === 'drained') {
       await this.writer.close();
+      this.journal?.close(true);
       return { flushed: true, droppedAtStop: 0 };
     }
     const droppedAtStop = await this.writer.abandon();
-    this.log(`reporter: stop gave up after ${this.opts.config.stop_flush_timeout_ms} ms; ${droppedAtStop} rows not written (counted as dropped)`, 'warn');
+    this.journal?.close(false);
+    const kept = this.journal === undefined ? '' : `; they stay in the journal ${this.journal.dir} for the next start`;
+    this.log(`reporter: stop gave up after ${this.opts.config.stop_flush_timeout_ms} ms; ${droppedAtStop} rows not written (counted as dropped)${kept}`, 'warn');
     return { flushed: false, droppedAtStop };
   }
 
@@ -234,6 +304,7 @@ export class ReporterService {
       const stuck = this.stuckWrites();
       if (stuck !== undefined) this.aside.failed(stuck.why, stuck.since);
       this.aside.check();
+      this.journal?.tick();
       this.writer.flush();
       this.logIntervalNews();
       if (this.stopping === undefined) this.armFlush();

@@ -210,6 +210,7 @@ export class StatusWriter extends EventEmitter<StatusWriterEvents> {
       this.lastWrittenAt = this.now();
       const ms = this.lastWrittenAt - flight.started;
       this.rowsWritten += rows.length;
+      this.coalescer.committed(rows);
       this.batchesWritten++;
       this.latency.observe(ms);
       this.consecutiveFailures = 0;

@@ -6,8 +6,8 @@
 import t, { type Test } from 'tap';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { freeTcpPort, freeUdpPortTriple } from '../helpers/freePorts.js';
 import { RoleProcess } from '../helpers/roleProcess.js';
 import { runLars } from '../helpers/runLars.js';
@@ -77,4 +77,25 @@ t.test('a config file that cannot be read: exit 2, one line naming it', async (t
   const r = await runLars(['start', '--role', 'agent', '--conf', conf]);
   t.equal(r.code, 2);
   t.match(unstamped(r.stderr), /^lars: .*agent\.ini: cannot read config file \(EISDIR\)\n$/);
+});
+
+t.test('reporter: a journal_dir that cannot be made (a file in the way): one line naming it', async (t) => {
+  const store = await sqliteStore(t);
+  const blocker = join(dirname(store.slice('sqlite:'.length)), 'not-a-dir');
+  writeFileSync(blocker, 'x');
+  const dir = join(blocker, 'journal');
+  const ini = `[admin]\nadmin_port = 0\n[reporter]\nport = ${await freeTcpPort()}\njournal_dir = ${dir}\n`;
+  const p = RoleProcess.start(t, 'reporter', { 'reporter.ini': ini }, ['--store', store]);
+  assertOneLineFailure(t, p, await p.exited, new RegExp(`reporter-server could not start: journal_dir ${dir.replace(/[.]/g, '\\.')}: ENOTDIR`));
+});
+
+t.test('reporter: a journal_dir held by another live reporter: one line naming it and the pid', async (t) => {
+  const store = await sqliteStore(t);
+  const dir = join(dirname(store.slice('sqlite:'.length)), 'journal');
+  mkdirSync(dir);
+  // The test runner stands in for the other reporter: a process that is alive.
+  writeFileSync(join(dir, 'lock'), `${process.pid}\n`);
+  const ini = `[admin]\nadmin_port = 0\n[reporter]\nport = ${await freeTcpPort()}\njournal_dir = ${dir}\n`;
+  const p = RoleProcess.start(t, 'reporter', { 'reporter.ini': ini }, ['--store', store]);
+  assertOneLineFailure(t, p, await p.exited, new RegExp(`journal_dir ${dir.replace(/[.]/g, '\\.')} is in use by another reporter \\(pid ${process.pid}\\)`));
 });
