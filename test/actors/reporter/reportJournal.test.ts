@@ -3,7 +3,7 @@
  * and counted, new reports never go after it, segments go only once they
  * and every older one hold no row, and a replay gives the same table twice.
  */
-import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { ReportJournal, type ReportJournalOptions } from '../../../actors/reporter/journal/reportJournal.js';
@@ -130,4 +130,25 @@ t.test('replay through the service: a stop that gave up keeps the journal; repla
     t.same(await again.service.stop(), { flushed: true, droppedAtStop: 0 });
     t.same(segments(journalDir), [], `${label}: written, so trimmed`);
   }
+});
+
+t.test('a journal that cannot be written is counted and said, and works again once it can', async (t) => {
+  const root = t.testdir();
+  const dir = join(root, 'j');
+  const lines: string[] = [];
+  const j = journal(dir, { log: (line) => lines.push(line) });
+  j.open();
+  j.begin();
+  rmSync(dir, { recursive: true });
+  j.append(Buffer.from('lost'));
+  j.tick(); // the write lands in the unlinked file; the new segment cannot be made
+  t.equal(j.failing, 'ENOENT', 'the reason is kept for /healthz');
+  t.equal(j.writeErrors, 1);
+  t.match(lines, [/journal: cannot write to .*\(ENOENT\); reports are kept in memory only/]);
+  mkdirSync(dir);
+  j.append(Buffer.from('kept'));
+  j.writePending();
+  t.equal(j.failing, undefined, 'a write that works clears it');
+  t.equal(segments(dir).length, 1);
+  j.close(false);
 });
