@@ -20,6 +20,10 @@ export interface DnsServerArgs {
   maxOutBytes: number;
   maxSubscriptionsPerConn: number;
   maxSubscriptions: number;
+  maxSubscriptionsPerIp: number;
+  maxWaitingSubscriptions: number;
+  maxWaitingSubscriptionsPerConn: number;
+  maxWaitingSubscriptionsPerIp: number;
   handshakeTimeoutMs: number;
   handshakeQuietPerIp: number;
   /** `[register] token`; empty: only loopback peers may register. */
@@ -68,6 +72,10 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
       maxOutBytes: args.maxOutBytes,
       maxSubscriptionsPerConn: args.maxSubscriptionsPerConn,
       maxSubscriptions: args.maxSubscriptions,
+      maxSubscriptionsPerIp: args.maxSubscriptionsPerIp,
+      maxWaitingSubscriptions: args.maxWaitingSubscriptions,
+      maxWaitingSubscriptionsPerConn: args.maxWaitingSubscriptionsPerConn,
+      maxWaitingSubscriptionsPerIp: args.maxWaitingSubscriptionsPerIp,
       handshakeTimeoutMs: args.handshakeTimeoutMs,
       handshakeQuietPerIp: args.handshakeQuietPerIp,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
@@ -118,7 +126,12 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         pushes: s.stats.pushes,
         pushed_keys: s.stats.pushedKeys,
         subscriptions_refused_conn: s.stats.subscriptionsRefusedConn,
+        subscriptions_refused_ip: s.stats.subscriptionsRefusedPeer,
         subscriptions_refused_total: s.stats.subscriptionsRefusedTotal,
+        waiting_evicted_conn: s.subscriptions.waiting.evicted.conn,
+        waiting_evicted_ip: s.subscriptions.waiting.evicted.peer,
+        waiting_evicted_table: s.subscriptions.waiting.evicted.table,
+        waiting_promoted: s.subscriptions.promoted,
         oversized_sent: s.stats.oversizedSent,
         ...registrationCounters(state.desk, state.leases),
       },
@@ -130,6 +143,7 @@ export default defineActor<DnsServerArgs, State, DnsServerMessage>({
         subscribers: s.subscriptions.connectionCount,
         subscriptions: s.subscriptions.subscriptionCount,
         subscribed_keys: s.subscriptions.keyCount,
+        subscriptions_waiting: s.subscriptions.waiting.size,
         oversized_keys: s.routes.oversized.size,
         listening: s.isListening ? 1 : 0,
         stepped_aside: state.aside === undefined ? 0 : 1,

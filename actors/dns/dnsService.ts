@@ -7,8 +7,10 @@
  * A subscriber that does not read is cut by the reactor once its output
  * passes max_out_bytes, so it never delays the pushes to the others.
  *
- * Bounded: subscriptions per connection and in total (past a bound the
- * request is answered but not subscribed, counted); connections that send no
+ * Bounded: subscriptions to keys with a route per connection, per remote
+ * address and in total (past a bound the request is answered but not
+ * subscribed, counted), those to keys without one in a small table of their
+ * own evicted oldest first (subscriptions.ts); connections that send no
  * frame within handshake_timeout_ms are closed; no frame passes the wire
  * limit (an oversized key is served cut, counted, logged once per change of
  * the key, and named in `warning`: a data problem of one key, shown on
@@ -40,6 +42,12 @@ export interface DnsServiceOptions {
   maxSubscriptionsPerConn?: number;
   /** Over all connections; default unbounded. */
   maxSubscriptions?: number;
+  /** Over all connections from one remote address; default unbounded. */
+  maxSubscriptionsPerIp?: number;
+  /** The table of subscriptions to keys with no route (subscriptions.ts): in all, per connection, per address; default unbounded. */
+  maxWaitingSubscriptions?: number;
+  maxWaitingSubscriptionsPerConn?: number;
+  maxWaitingSubscriptionsPerIp?: number;
   /** 0 or absent: no deadline for the first frame. */
   handshakeTimeoutMs?: number;
   /** Silent connections per remote address kept past the deadline (idle agents); default 0. */
@@ -58,6 +66,8 @@ export interface DnsServiceStats {
   pushedKeys: number;
   /** GetRouteRequests answered but not subscribed: the connection's bound was reached. */
   subscriptionsRefusedConn: number;
+  /** Same, for the bound per remote address. */
+  subscriptionsRefusedPeer: number;
   /** Same, for the bound over all connections. */
   subscriptionsRefusedTotal: number;
   /** Replies and pushes of a key cut to fit the wire limit. */
@@ -67,7 +77,7 @@ export interface DnsServiceStats {
 export class DnsService {
   readonly server: TcpServer;
   readonly pushLagMs = new BucketHistogram();
-  readonly stats: DnsServiceStats = { getRoute: 0, pushes: 0, pushedKeys: 0, subscriptionsRefusedConn: 0, subscriptionsRefusedTotal: 0, oversizedSent: 0 };
+  readonly stats: DnsServiceStats = { getRoute: 0, pushes: 0, pushedKeys: 0, subscriptionsRefusedConn: 0, subscriptionsRefusedPeer: 0, subscriptionsRefusedTotal: 0, oversizedSent: 0 };
   private snapshot = RouteSnapshot.empty();
   private readonly subs: Subscriptions<TcpConnection>;
   private readonly now: () => number;
@@ -77,7 +87,21 @@ export class DnsService {
 
   constructor(private readonly opts: DnsServiceOptions) {
     this.now = opts.now ?? Date.now;
-    this.subs = new Subscriptions({ perConn: opts.maxSubscriptionsPerConn ?? Infinity, total: opts.maxSubscriptions ?? Infinity });
+    this.subs = new Subscriptions<TcpConnection>({
+      limits: {
+        perConn: opts.maxSubscriptionsPerConn ?? Infinity,
+        perPeer: opts.maxSubscriptionsPerIp ?? Infinity,
+        total: opts.maxSubscriptions ?? Infinity,
+        waiting: opts.maxWaitingSubscriptions ?? Infinity,
+        waitingPerConn: opts.maxWaitingSubscriptionsPerConn ?? Infinity,
+        waitingPerPeer: opts.maxWaitingSubscriptionsPerIp ?? Infinity,
+      },
+      peerOf: (conn) => conn.remoteAddress,
+      // Read at every ask and change: the snapshot is replaced on each apply.
+      isRouted: (modid, cmdid) => this.snapshot.hosts(modid, cmdid).length > 0,
+      now: this.now,
+      ...(opts.log ? { log: opts.log } : {}),
+    });
     const router = new MsgRouter<TcpConnection>();
     router.register(lars.MessageId.ID_GetRouteRequest, (conn, body, msgid) => {
       const req = decodeBody(lars.GetRouteRequest, body, msgid);
@@ -85,6 +109,7 @@ export class DnsService {
       this.sendRoute(conn, req.modid, req.cmdid);
       const sub = this.subs.add(conn, req.modid, req.cmdid);
       if (sub === 'connLimit') this.stats.subscriptionsRefusedConn++;
+      else if (sub === 'peerLimit') this.stats.subscriptionsRefusedPeer++;
       else if (sub === 'totalLimit') this.stats.subscriptionsRefusedTotal++;
     });
     this.server = new TcpServer({

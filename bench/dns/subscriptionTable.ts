@@ -22,7 +22,7 @@ function heap(): number {
 }
 
 function measure(conns: number, keysPerConn: number, shared: boolean): { bytesPerSubscription: number; freedPct: number } {
-  const subs = new Subscriptions<object>({ perConn: Infinity, total: Infinity });
+  const subs = new Subscriptions<object>();
   const owners = Array.from({ length: conns }, () => ({}));
   const before = heap();
   for (const [c, owner] of owners.entries()) {

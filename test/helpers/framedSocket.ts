@@ -37,9 +37,10 @@ export class FramedSocket {
     );
   }
 
-  static open(port: number, host = '127.0.0.1'): Promise<FramedSocket> {
+  /** `localAddress`: the source address (another 127.x.y.z stands for another client host). */
+  static open(port: number, host = '127.0.0.1', localAddress?: string): Promise<FramedSocket> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port, noDelay: true });
+      const socket = connect({ host, port, noDelay: true, ...(localAddress ? { localAddress } : {}) });
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.off('error', reject);

@@ -1,7 +1,7 @@
 /**
- * The DNS's bounds on real sockets: subscriptions per connection and in
- * total (answered but not subscribed past them, counted; unknown keys stay
- * subscribable), the table giving everything back when a connection closes,
+ * The DNS's bounds on real sockets: subscriptions to keys with a route per
+ * connection and in total (answered but not subscribed past them, counted;
+ * unknown keys wait in a table of their own, see subscriptionFlood.test.ts), the table giving everything back when a connection closes,
  * and the handshake deadline (a connection with no complete frame is closed,
  * one idle after its first frame stays).
  */
@@ -35,7 +35,7 @@ function nextClose(dns: DnsService): Promise<CloseReason> {
 }
 
 t.test('Subscriptions: bounds per connection and in total; drop gives every entry back', async (t) => {
-  const subs = new Subscriptions<object>({ perConn: 3, total: 5 });
+  const subs = new Subscriptions<object>({ limits: { perConn: 3, total: 5 } });
   const a = {};
   const b = {};
   t.same([1, 2, 3, 4].map((k) => subs.add(a, k, k)), ['added', 'added', 'added', 'connLimit']);
@@ -53,19 +53,25 @@ t.test('Subscriptions: bounds per connection and in total; drop gives every entr
 
 t.test('past the per-connection bound: answered, not subscribed, counted; memory back on close', async (t) => {
   const { dns, port } = await startDns(t, { maxSubscriptionsPerConn: 100, maxSubscriptions: 150 });
+  const routes = [{ modid: 1, cmdid: 1, hosts: [{ ip: 1, port: 80 }] }];
+  for (let k = 0; k < 300; k++) routes.push({ modid: 2, cmdid: k, hosts: [{ ip: 3, port: 90 }] });
+  dns.apply({ type: 'routesReset', version: 2, routes, seenAt: 0 });
   const c = await FramedSocket.open(port);
-  for (let k = 1000; k < 1200; k++) await ask(c, k, k); // keys that do not exist (yet)
+  for (let k = 0; k < 200; k++) await ask(c, 2, k);
   t.equal(await ask(c, 1, 1), 1, 'a known key is still answered past the bound');
   t.equal(dns.subscriptions.subscriptionCount, 100);
   t.equal(dns.stats.subscriptionsRefusedConn, 101);
   const d = await FramedSocket.open(port);
-  for (let k = 0; k < 60; k++) await ask(d, 5000 + k, 1);
+  for (let k = 0; k < 60; k++) await ask(d, 2, 200 + k);
   t.equal(dns.subscriptions.subscriptionCount, 150);
   t.equal(dns.stats.subscriptionsRefusedTotal, 10);
-  // A key that did not exist when subscribed is pushed once it is added.
-  dns.apply({ type: 'routesChanged', version: 2, changes: [{ modid: 1000, cmdid: 1000, hosts: [{ ip: 2, port: 81 }] }], seenAt: 0 });
+  // A key that does not exist yet waits in its own table, past the routed bounds, and is pushed once it is added.
+  t.equal(await ask(c, 1000, 1000), 0);
+  t.equal(dns.subscriptions.waiting.size, 1, 'an unknown key is not refused by the routed bounds');
+  dns.apply({ type: 'routesChanged', version: 3, changes: [{ modid: 1000, cmdid: 1000, hosts: [{ ip: 2, port: 81 }] }], seenAt: 0 });
   const pushed = await c.next();
   t.equal(pushed && lars.GetRouteResponse.decode(pushed.body).modid, 1000, 'an unknown key subscribed to is pushed when it appears');
+  t.equal(dns.subscriptions.waiting.size, 1, 'the routed table was full: the waiter stays waiting');
   const closed = [nextClose(dns), nextClose(dns)];
   c.destroy();
   d.destroy();

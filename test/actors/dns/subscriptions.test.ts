@@ -50,7 +50,7 @@ t.test('closing a connection frees every key it held alone and leaves shared one
 });
 
 t.test('bounds: per connection, then in total; refused requests subscribe nothing', async (t) => {
-  const subs = new Subscriptions<object>({ perConn: 2, total: 3 });
+  const subs = new Subscriptions<object>({ limits: { perConn: 2, total: 3 } });
   t.equal(subs.add(a, 1, 1), 'added');
   t.equal(subs.add(a, 1, 2), 'added');
   t.equal(subs.add(a, 1, 3), 'connLimit');
