@@ -2,11 +2,12 @@
  * What clients can make the DNS hold (issue #12 §2): resident memory of the
  * DNS role's process (its workers included) before a client connects, once
  * clients have asked for keys the store does not have (each answered;
- * subscribed until max_subscriptions_per_conn or max_subscriptions), and
+ * held in the waiting table, whose oldest asks go past its shares and size:
+ * issue 20 §3), and
  * after they have gone, twice on the same process. Variants: one client
  * asking for N keys under the default bounds; the same with the
- * per-connection bound lifted past N (what an unbounded table would cost);
- * and enough clients to reach the total bound under the defaults.
+ * waiting bounds lifted past N (what an unbounded table would cost);
+ * and the issue's flood, seven clients at max_subscriptions_per_conn.
  *
  *   node dist/bench/dns/subscriptionRss.js [--keys 1000000] [--rounds 2] [--settle-ms 3000] [--record] [--json]
  *
@@ -116,6 +117,8 @@ interface Round {
   subscribed: number;
   afterClose: number;
   held: number;
+  waiting: number;
+  evicted: number;
   refusedConn: number;
   refusedTotal: number;
   heldAfterClose: number;
@@ -146,6 +149,8 @@ async function round(pid: number, port: number, adminPort: number, v: Variant, s
     subscribed,
     afterClose,
     held: during['subscriptions'] ?? NaN,
+    waiting: during['subscriptions_waiting'] ?? 0,
+    evicted: ['waiting_evicted_conn', 'waiting_evicted_ip', 'waiting_evicted_table'].reduce((n, k) => n + (delta(k) || 0), 0),
     refusedConn: delta('subscriptions_refused_conn'),
     refusedTotal: delta('subscriptions_refused_total'),
     heldAfterClose: after['subscriptions'] ?? NaN,
@@ -158,7 +163,10 @@ async function round(pid: number, port: number, adminPort: number, v: Variant, s
 async function runVariant(v: Variant, rounds: number): Promise<Row> {
   const sys = await prepareSystemDir();
   const adminPort = await freeTcpPort();
-  const bound = v.lift === undefined ? '' : `max_subscriptions_per_conn = ${v.lift}\nmax_subscriptions = ${Math.max(v.lift, TOTAL_BOUND)}\n`;
+  const bound =
+    v.lift === undefined ? ''
+    : `max_subscriptions_per_conn = ${v.lift}\nmax_subscriptions = ${Math.max(v.lift, TOTAL_BOUND)}\n` +
+      `max_waiting_subscriptions = ${v.lift}\nmax_waiting_subscriptions_per_conn = ${v.lift}\nmax_waiting_subscriptions_per_ip = ${v.lift}\n`;
   writeFileSync(join(sys.dir, 'dns.ini'), `[admin]\nadmin_port = ${adminPort}\n[dns]\nport = ${sys.dnsPort}\n${bound}`);
   const dns = await startChildServer([SUPERVISOR_JS, '--role', 'dns', '--conf', sys.dir, '--store', sys.store], /serving routes version \d+ on [\d.]+:(\d+)/, { timeoutMs: 60_000 });
   const pid = dns.process.child.pid as number;
@@ -180,9 +188,9 @@ async function runVariant(v: Variant, rounds: number): Promise<Row> {
 
 const variants: Variant[] = [
   { label: 'default bounds', conns: 1, keysPerConn: KEYS },
-  { label: 'per-connection bound lifted', conns: 1, keysPerConn: KEYS, lift: KEYS },
-  // The total bound's worst case: enough connections, each at its own bound, on distinct keys.
-  { label: 'default bounds, total reached', conns: Math.floor(TOTAL_BOUND / PER_CONN_BOUND) + 1, keysPerConn: PER_CONN_BOUND },
+  { label: 'bounds lifted', conns: 1, keysPerConn: KEYS, lift: KEYS },
+  // Issue 20 §3: enough connections, each at max_subscriptions_per_conn, to have filled max_subscriptions before the waiting table.
+  { label: 'default bounds, the flood of issue 20', conns: Math.floor(TOTAL_BOUND / PER_CONN_BOUND) + 1, keysPerConn: PER_CONN_BOUND },
 ];
 process.stderr.write(`subscription RSS bench on ${machineLine()}\n`);
 const rows: Row[] = [];
@@ -191,7 +199,7 @@ for (const v of variants) rows.push(await runVariant(v, ROUNDS));
 const mib = (n: number): string => `${n.toFixed(0)} MiB`;
 const int = (n: number): string => n.toLocaleString('en-US');
 const table = markdownTable(
-  ['bounds', 'clients × unknown keys', 'round', 'RSS before', 'RSS subscribed', 'held', 'refused (conn / total bound)', 'RSS after close', 'held after close', 'asking took'],
+  ['bounds', 'clients × unknown keys', 'round', 'RSS before', 'RSS subscribed', 'held (of them waiting)', 'waiting asks evicted', 'refused (conn / total bound)', 'RSS after close', 'held after close', 'asking took'],
   rows.flatMap((r) =>
     r.rounds.map((x, i) => [
       r.variant.label + (r.variant.lift === undefined ? '' : ` (${int(r.variant.lift)})`),
@@ -199,7 +207,8 @@ const table = markdownTable(
       i + 1,
       i === 0 ? mib(r.before) : '',
       mib(x.subscribed),
-      int(x.held),
+      `${int(x.held)} (${int(x.waiting)})`,
+      int(x.evicted),
       `${int(x.refusedConn)} / ${int(x.refusedTotal)}`,
       mib(x.afterClose),
       int(x.heldAfterClose),
