@@ -125,6 +125,9 @@ export class LeaseWriter {
   }
 
   apply(ops: LeaseOp[]): Promise<LeaseReply> {
+    // A heartbeat heard just before the deregistration would otherwise find the
+    // lease gone at the next batch and register it again, for a whole ttl.
+    for (const op of ops) if (op.type === 'deregister') this.renewals.delete(`${hostId(op.host)}\n${op.owner}`);
     return new Promise((done) => {
       this.waiting.push({ ops, done });
       if (!this.writing) this.track(this.writeWaiting());

@@ -22,7 +22,7 @@ interface Waiter {
 
 export class PushRecorder {
   readonly hosts = new Map<string, Set<string>>();
-  /** host → Date.now() of the frame that first served it / last dropped it. */
+  /** "KEY HOST" → Date.now() of the frame that first served it / last dropped it. */
   readonly addedAt = new Map<string, number>();
   readonly removedAt = new Map<string, number>();
   /** Every (key, host) that some frame dropped after an earlier frame served it. */
@@ -70,6 +70,11 @@ export class PushRecorder {
     return this.hosts.get(keyId(modid, cmdid))?.has(hostId(ip, port)) ?? false;
   }
 
+  /** When a frame last dropped the host from the key. */
+  removedAtOf(modid: number, cmdid: number, ip: number, port: number): number | undefined {
+    return this.removedAt.get(`${keyId(modid, cmdid)} ${hostId(ip, port)}`);
+  }
+
   /** Resolves when `ok` holds after some frame (at once if it holds now). */
   until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
     if (ok()) return Promise.resolve();
@@ -96,9 +101,9 @@ export class PushRecorder {
     const now = new Set(r.host.map((h) => hostId(h.ip ?? 0, h.port ?? 0)));
     const before = this.hosts.get(key);
     if (before) {
-      for (const h of before) if (!now.has(h)) (this.drops.push({ key, host: h, atMs: at }), this.removedAt.set(h, at));
+      for (const h of before) if (!now.has(h)) (this.drops.push({ key, host: h, atMs: at }), this.removedAt.set(`${key} ${h}`, at));
     }
-    for (const h of now) if (!before?.has(h) && !this.addedAt.has(h)) this.addedAt.set(h, at);
+    for (const h of now) if (!before?.has(h) && !this.addedAt.has(`${key} ${h}`)) this.addedAt.set(`${key} ${h}`, at);
     this.hosts.set(key, now);
     this.firstAnswer.get(key)?.();
     this.firstAnswer.delete(key);

@@ -91,6 +91,25 @@ function suite(t: Test, open: Open): void {
     t.equal(rig.watcher.stats.polls, 3, 'the load, then one poll per edit (the registration, the deregistration): none on a timer');
   });
 
+  t.test('a renewal still waiting for its batch when the instance deregisters does not bring it back', async (t) => {
+    const r = await rigOn(t, open);
+    if (!r) return;
+    const { rig, store } = r;
+    const sub = await subscriber(t, rig);
+    await sub.ask();
+    const a = await agent(t, rig);
+    await a.register([{ ip: '10.0.0.1', port: 80 }]);
+    t.same(await sub.next(), [['10.0.0.1', 80]]);
+    // The agent's heartbeat is heard (a renewal, batched for renew_interval), then the app deregisters.
+    await a.register([{ ip: '10.0.0.1', port: 80 }]);
+    t.equal(rig.writer.pendingRenewals, 1, 'the renewal waits for its batch');
+    await a.deregister([{ ip: '10.0.0.1', port: 80 }]);
+    t.same(await sub.next(), [], 'deregistration pushed');
+    await rig.tick(1000);
+    t.same(await store.listHostStates(), [], 'the batch that followed did not register it again');
+    t.equal(rig.writer.stats.reRegistered, 0);
+  });
+
   t.test('no renewal: expired within ttl + one sweep, and pushed', async (t) => {
     const r = await rigOn(t, open);
     if (!r) return;
