@@ -8,7 +8,7 @@
  *   npm run bench            (= npm run build && node dist/bench/run-all.js)
  *   node dist/bench/run-all.js [--no-record]
  *
- * The DNS and reporter benches need MariaDB on 127.0.0.1:3306 (root, no password).
+ * The DNS, registration and reporter benches need MariaDB on 127.0.0.1:3306 (root, no password).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,21 @@ await bench('dns', async () => {
     const bound = num(l['pollMs']) + 50;
     row('dns', `push lag p50 / p99, poll ${String(l['pollMs'])} ms (1,000 conns, ${String(l['samples'])} edits)`, `${ms(l['p50Ms'])} / ${ms(l['p99Ms'])}`, `p99 ≤ ${bound} ms`, num(l['p99Ms']) <= bound);
   }
+});
+
+await bench('registration', async () => {
+  const j = await runJson([here('./registration/registrationBench.js'), '--json', '--seconds', '10', '--samples', '10', '--kills', '4'], 240_000);
+  const steady = j['steady'] as { cpuPctOfCore: number[]; statementsPerS: number[] };
+  const storm = j['storm'] as { servedMs: number[] };
+  const q = (o: unknown): Json => o as Json;
+  const dereg = q(j['deregister']);
+  const kill = q(j['kill']);
+  row('registration', 'storm: 10,000 over 1 s → served at every replica', ms(Math.max(...storm.servedMs)));
+  row('registration', 'DNS CPU per replica at steady state (10,000 leases)', steady.cpuPctOfCore.map((c) => `${c.toFixed(1)} %`).join(' / '), '≤ 10 %', steady.cpuPctOfCore.every((c) => c <= 10));
+  row('registration', 'store statements/s per replica', steady.statementsPerS.map((s) => s.toFixed(1)).join(' / '), '≤ 10', steady.statementsPerS.every((s) => s <= 10));
+  row('registration', 'deregister → gone, taking replica p50 / p99', `${ms(q(dereg['local'])['p50'])} / ${ms(q(dereg['local'])['p99'])}`, 'p99 ≤ 100 ms', num(q(dereg['local'])['p99']) <= 100);
+  row('registration', 'deregister → gone, other replica p50 / p99', `${ms(q(dereg['other'])['p50'])} / ${ms(q(dereg['other'])['p99'])}`, 'p99 ≤ 1100 ms', num(q(dereg['other'])['p99']) <= 1100);
+  row('registration', 'agent kill → gone, every replica p99', `${ms(q(kill['local'])['p99'])} / ${ms(q(kill['other'])['p99'])}`, 'p99 ≤ 12,000 ms', Math.max(num(q(kill['local'])['p99']), num(q(kill['other'])['p99'])) <= 12_000);
 });
 
 await bench('reporter', async () => {

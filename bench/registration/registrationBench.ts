@@ -174,7 +174,7 @@ try {
   const table = markdownTable(
     ['figure', 'value', 'target'],
     [
-      ['storm: 10,000 registered over 1 s → all served at the taking replicas\' subscribers / every replica\'s', `${stormMs.map(f).join(' / ')} ms (answers in ${f(answeredMs)} ms)`, '—'],
+      ['storm: 10,000 registered over 1 s → all 10,000 at replica A\'s / replica B\'s subscriber', `${stormMs.map(f).join(' / ')} ms (answers in ${f(answeredMs)} ms)`, '—'],
       ['DNS CPU at steady state, per replica', `${cpuPct.map((c) => c.toFixed(1)).join(' / ')} % of a core`, '≤ 10 %'],
       ['store statements/s per replica (select + write + other)', stmts.map((s) => `${(s.select + s.update + s.other).toFixed(1)} (${s.select.toFixed(1)} + ${s.update.toFixed(1)} + ${s.other.toFixed(1)})`).join(' / '), '≤ 10'],
       ['deregister → gone, taking replica p50 / p99 / max', `${f(result.deregister.local.p50)} / ${f(result.deregister.local.p99)} / ${f(result.deregister.local.max)} ms (${deregLocal.length})`, '≤ 100 ms'],
