@@ -10,6 +10,8 @@
  *     reaches agent 1 within poll_interval + 3 s, and reports sent before,
  *     during and after all land (rows = what was sent; accepted = written,
  *     nothing dropped at the default bounds);
+ *   - registrations live through that kill (registrationsLive.ts): 100 instances on
+ *     replica A, renewals move to node 2, no push at replica B drops one;
  *   - the killed node rejoins (IST) and the cluster is back to 3;
  *   - 20 concurrent route edits over the three nodes all succeed, each bumps
  *     RouteVersion once, versions unique;
@@ -35,6 +37,7 @@ import { startAgent } from '../e2e/fixtures/cluster.js';
 import { scrape, until } from '../e2e/fixtures/metrics.js';
 import { statusMatches, Traffic, type Key } from '../e2e/fixtures/traffic.js';
 import { hungNodeCase } from './hungNode.js';
+import { startRegistrations } from './registrationsLive.js';
 
 const POLL_S = 0.5;
 const LAG_BOUND_MS = POLL_S * 1000 + 3000;
@@ -117,10 +120,15 @@ if (why !== undefined) {
       await cluster.waitSynced(2);
     });
 
+    // Held by the whole suite's test: its agents and subscriber live until hold() or the end.
+    const registrations = await startRegistrations(t, cluster, dA, dB);
+
+    let killedAt = 0;
     await t.test('kill -9 of node 1: replica A fails over, a route edit reaches agent 1 in time, no report lost', async (t) => {
       for (let i = 0; i < 3; i++) await traffic();
       await until('reports before the kill written', () => statusMatches(admin, tr1, 21), (s) => s.ok);
       const during = traffic();
+      killedAt = Date.now();
       await cluster.kill(1);
       await during;
       const t0 = Date.now();
@@ -138,6 +146,8 @@ if (why !== undefined) {
         t.same(s.got, s.want, `modid ${modid}: rows hold every success reported before, during and after (${tr.calls} calls)`);
       }
     });
+
+    await t.test('registrations live through the kill: renewals moved to node 2, nothing disappeared at B', (t) => registrations.hold(t, killedAt, 2));
 
     await t.test('the killed node rejoins by IST and the cluster is back to 3', async (t) => {
       const t0 = Date.now();
