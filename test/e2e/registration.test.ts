@@ -78,6 +78,7 @@ async function closeServer(server: TcpServer | HttpServer): Promise<void> {
 
 interface Listed {
   ip: string;
+  weight: number;
   port: number;
   modid: number;
   source: string;
@@ -174,11 +175,14 @@ t.test('registration through real dns and agent processes', async (t) => {
     healthy = true;
     measured(t, 'http check passing -> back', (await view.until(12, 1, 'http back', (h) => h.includes('10.0.12.1:80'))) - at, 3000);
 
-    // The declarations' file loses [service.http]: a reload deregisters it; the others stay.
-    await reloadAgent(agent, agentIni(dnsPort, basePort, TOKEN, declared + service('tcp', 11, '10.0.11.1', 80, `check = tcp://127.0.0.1:${tcpPort}\n${checkTiming}`)));
+    // The declarations' file loses [service.http] and [service.plain] gets weight 5: a reload deregisters the one,
+    // sends the other again; the tcp one stays as it was.
+    const reweighed = service('plain', 10, '10.0.10.1', 80, 'weight = 5\n');
+    await reloadAgent(agent, agentIni(dnsPort, basePort, TOKEN, reweighed + service('tcp', 11, '10.0.11.1', 80, `check = tcp://127.0.0.1:${tcpPort}\n${checkTiming}`)));
     await view.until(12, 1, 'removed declaration gone', (h) => h.length === 0);
     t.same(view.hostsOf(11, 1), ['10.0.11.1:80']);
     t.same(view.hostsOf(10, 1), ['10.0.10.1:80']);
+    await until('changed declaration re-registered with weight 5', () => routeList(store), (l) => l.some((h) => h.ip === '10.0.10.1' && h.weight === 5), 5000);
   });
 
   t.test('a drain survives the app registering again; enable serves it again', async (t) => {
