@@ -7,7 +7,7 @@ export const DEFAULT_STORE_URL = 'sqlite:./lars.db';
 export const dnsSection = {
   ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address the DNS service listens on for GetRouteRequest.' },
   port: { kind: 'int', default: 7778, min: 0, max: 65535, doc: 'TCP port of the DNS service (0: any free port).' },
-  max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, doc: 'Agent connections over this are accepted and closed at once (counted).' },
+  max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, sizedWhenUnset: true, doc: 'Agent connections over this are accepted and closed at once (counted). Unset: the default, or what the open-file limit holds beside the other roles of the process (a set value that does not fit is a warning at start)' },
   max_out_bytes: { kind: 'int', default: 4 * 1024 * 1024, min: 65536, max: 1 << 30, doc: 'An agent that leaves this many bytes of replies and pushes unread is cut (counted), so it never delays the pushes to the others.' },
   max_subscriptions_per_conn: { kind: 'int', default: 300_000, min: 1, max: 100_000_000, doc: 'Keys with a route one connection may subscribe to (default: one agent at max_keys on its three ports); past it GetRoute is answered but not subscribed (counted, a warning line at most once a minute).' },
   max_subscriptions_per_ip: { kind: 'int', default: 1_000_000, min: 1, max: 1_000_000_000, doc: 'Subscriptions to keys with a route over all connections from one remote address, so that one client cannot take all of max_subscriptions; past it as above.' },

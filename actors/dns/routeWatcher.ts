@@ -27,6 +27,7 @@ import { StepAside } from '../../runtime/reactor/stepAside.js';
 import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
 import { routeKey } from './routeKey.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
+import { plural } from '../../runtime/log/plural.js';
 
 export interface RouteWatcherOptions {
   store: RouteStore;
@@ -203,7 +204,7 @@ export class RouteWatcher {
       this.routes = next;
       this.appliedVersion = table.version;
       this.opts.publish({ type: 'routesReset', version: table.version, routes: [...next.values()], seenAt });
-      this.opts.log(`routes loaded: version ${table.version}, ${next.size} keys`);
+      this.opts.log(`routes loaded: version ${table.version}, ${plural(next.size, 'key')}`);
       return;
     }
     // Deleted keys are absent from the table: publish them as empty.

@@ -97,9 +97,14 @@ export function graceLinkEvents(grace: LinkGrace, ctx: Pick<ActorContext, 'after
       onUp?.();
     },
     onDisconnected: (reason) => {
+      // Only our own stop closes a link locally: that is not an outage, and nothing is served "meanwhile".
+      if (reason === 'local') {
+        ctx.log(`${grace.what} connection closed (stopping)`);
+        return;
+      }
       grace.down();
       watchGrace(grace, ctx);
-      ctx.log(`${grace.what} connection lost (${reason}); ${whileDown}`, reason === 'local' ? 'info' : 'warn');
+      ctx.log(`${grace.what} connection lost (${reason}); ${whileDown}`, 'warn');
     },
     onConnectFailed: (address, why) => {
       const line = grace.connectFailed(`${address.host}:${address.port}`, why);

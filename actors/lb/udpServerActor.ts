@@ -14,6 +14,7 @@ import { AgentUdpService } from './agentUdpService.js';
 import type { LbThresholds } from './lbConfig.js';
 import { loadSnapshotFile, saveSnapshotIfChanged } from './routeSnapshotFile.js';
 import type { WrongPortReply } from './wrongPort.js';
+import { plural } from '../../runtime/log/plural.js';
 
 export interface UdpServerArgs {
   ip: string;
@@ -49,7 +50,7 @@ function loadSnapshot(service: AgentUdpService, path: string, ctx: ActorContext)
   if (path === '') return '';
   try {
     const { keys, text } = loadSnapshotFile(path, (data) => service.importSnapshot(data));
-    if (keys > 0) ctx.log(`serving ${keys} keys from snapshot ${path} until DNS answers`);
+    if (keys > 0) ctx.log(`serving ${plural(keys, 'key')} from snapshot ${path} until DNS answers`);
     return text;
   } catch (err) {
     ctx.countError('snapshot_read');

@@ -15,7 +15,7 @@ export const REPORTER_SECTION = 'reporter';
 export const reporterSpec = {
   ip: { kind: 'ipv4', default: '127.0.0.1', doc: 'Address the reporter listens on for ReportStatusRequest.' },
   port: { kind: 'int', default: 7779, min: 0, max: 65535, doc: 'TCP port of the reporter (0: any free port).' },
-  max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, doc: 'Agent connections over this are accepted and closed at once (counted).' },
+  max_conn: { kind: 'int', default: 10_000, min: 1, max: 1_000_000, sizedWhenUnset: true, doc: 'Agent connections over this are accepted and closed at once (counted). Unset: the default, or what the open-file limit holds beside the other roles of the process (a set value that does not fit is a warning at start)' },
   max_out_bytes: { kind: 'int', default: 65_536, min: 1024, max: 1 << 30, doc: 'The reporter sends nothing back; this only bounds a misbehaving peer.' },
   handshake_timeout_ms: {
     kind: 'int', default: 10_000, min: 0, max: 3_600_000,

@@ -38,8 +38,9 @@ export function renderIniSection(name: string, spec: SectionSpec): string {
     // "Default: 30000" stays on one line: a default alone at a line start reads as a stray number.
     for (const l of wrap([...words, `Default: ${defaultDoc(f)}`])) out.push(`; ${l}`);
     const value = String(f.default);
+    const line = value === '' ? `${key} =` : `${key} = ${value}`;
     // An empty default is `key =`, with no trailing blank an editor would strip.
-    out.push(value === '' ? `${key} =` : `${key} = ${value}`);
+    out.push(f.kind === 'int' && f.sizedWhenUnset ? `; ${line}` : line);
   }
   return `${out.join('\n')}\n`;
 }

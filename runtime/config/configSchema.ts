@@ -6,7 +6,13 @@
  */
 import { ConfigError } from '../errors.js';
 
-export interface IntSpec { kind: 'int'; default: number; min?: number; max?: number; doc: string; reloadable?: boolean }
+/**
+ * `sizedWhenUnset`: the default is only a ceiling; left unset, the runtime
+ * sizes the value from the machine (max_conn from the open-file limit), so
+ * the shipped file shows the key commented out and an operator who sets it
+ * is told when the machine cannot hold it.
+ */
+export interface IntSpec { kind: 'int'; default: number; min?: number; max?: number; doc: string; reloadable?: boolean; sizedWhenUnset?: boolean }
 export interface FloatSpec { kind: 'float'; default: number; min?: number; max?: number; doc: string; reloadable?: boolean }
 /**
  * `keepEmpty`: an explicitly empty value (`key =`) is the value '' (say,

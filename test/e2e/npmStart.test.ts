@@ -22,16 +22,19 @@ process.env['NODE_OPTIONS'] = ''; // see fixtures/cluster.ts
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The script's commands after the build, each as [node script, ...args]. */
-function startSteps(): string[][] {
+/** The script after the build, as the shell npm runs it gets it, and its commands each as [node script, ...args]. */
+function startScript(): { after: string; steps: string[][] } {
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const [build, ...steps] = (pkg.scripts['start'] ?? '').split(' && ');
   if (build !== 'node tools/build-if-stale.mjs') throw new Error(`npm start should build first, got ${JSON.stringify(build)}`);
-  return steps.map((s) => {
-    const [node, ...args] = s.trim().split(/\s+/);
-    if (node !== 'node') throw new Error(`unexpected start step ${JSON.stringify(s)}`);
-    return args;
-  });
+  return {
+    after: steps.join(' && '),
+    steps: steps.map((s) => {
+      const [node, ...args] = s.trim().replace(/^exec /, '').split(/\s+/);
+      if (node !== 'node') throw new Error(`unexpected start step ${JSON.stringify(s)}`);
+      return args;
+    }),
+  };
 }
 
 interface Run {
@@ -62,33 +65,31 @@ t.test('npm start: demo routes, one banner, get-host answered, Ctrl-C exits 0', 
   writeFileSync(join(cwd, 'conf', 'console.ini'), `[console]\nport = ${consolePort}\ndns = 127.0.0.1:${dnsPort}\nreporters = 127.0.0.1:${reporterPort}\n`);
   writeFileSync(join(cwd, 'conf', 'agent.ini'), `[agent]\nbase_port = ${basePort}\n[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:${reporterPort}\n`);
 
-  const steps = startSteps();
-  const supervisorArgs = steps.pop();
-  if (!supervisorArgs) throw new Error('npm start runs nothing after the build');
-  for (const step of steps) {
-    const r = await runStep(step, cwd);
-    t.equal(r.code, 0, `${step.slice(0, 2).join(' ')}: exit 0`);
-    if (step.includes('demo-routes')) t.match(r.out, /added 8 hosts for keys 1\/1, 1\/2, 2\/1/, 'demo routes added to the fresh store');
-  }
-
-  const child = spawn(process.execPath, supervisorArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { after, steps } = startScript();
+  // The script as npm's shell runs it, in a process group of its own: Ctrl-C in a terminal signals the whole
+  // group, the shell included, and a shell still waiting for its last command then dies of the SIGINT (130).
+  const child = spawn('sh', ['-c', after.replaceAll(' node ', ` "${process.execPath}" `).replace(/^node /, `"${process.execPath}" `)], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const group = child.pid;
+  if (group === undefined) throw new Error('sh did not start');
   t.teardown(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) process.kill(-group, 'SIGKILL');
   });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const exited = new Promise<number | string | null>((r) => child.on('exit', (code, signal) => r(code ?? signal)));
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner after 30 s:\n${stdout}\n${stderr}`)), 30_000);
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
       if (stdout.includes('Ctrl-C stops.')) {
         clearTimeout(timer);
-        resolve(stdout);
+        // What the steps before the supervisor printed (db init, demo-routes), then the banner.
+        resolve(stdout.slice(stdout.search(/^.*lars: started/m)));
       }
     });
   });
+  t.match(stdout, /added 8 hosts for keys 1\/1, 1\/2, 2\/1/, 'demo routes added to the fresh store');
   t.match(unstamped(banner), new RegExp(`^lars: started dns, reporter, agent, console; admin http://127\\.0\\.0\\.1:\\d+\\n`), 'first line: roles and the admin URL');
   t.match(banner, new RegExp(`dns +tcp 127\\.0\\.0\\.1:${dnsPort}\\n`), 'dns port');
   t.match(banner, new RegExp(`reporter +tcp 127\\.0\\.0\\.1:${reporterPort}\\n`), 'reporter port');
@@ -106,8 +107,8 @@ t.test('npm start: demo routes, one banner, get-host answered, Ctrl-C exits 0', 
   const keys = (await (await fetch(`http://127.0.0.1:${consolePort}/api/keys`)).json()) as { keys: Array<{ modid: number; cmdid: number }> };
   t.same(keys.keys.map((k) => `${k.modid}/${k.cmdid}`), ['1/1', '1/2', '2/1'], 'the console at the banner URL lists the demo keys');
 
-  child.kill('SIGINT');
-  t.equal(await exited, 0, 'Ctrl-C: exit 0');
+  process.kill(-group, 'SIGINT');
+  t.equal(await exited, 0, 'Ctrl-C (SIGINT to the whole process group): exit 0');
   t.match(stderr, /lars: stopped/, 'stopped cleanly');
 
   const again = await runStep(steps.find((s) => s.includes('demo-routes')) ?? [], cwd);

@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fitMaxConn, openFileLimit, RESERVED_FDS } from '../../runtime/reactor/openFileLimit.js';
+import { fitConnections } from '../../tools/start/connectionFit.js';
+import type { LogLevel } from '../../runtime/log/logLine.js';
 import { SUPERVISOR_JS } from '../helpers/roleProcess.js';
 import { freeTcpPort } from '../helpers/freePorts.js';
 import { runLars } from '../helpers/runLars.js';
@@ -39,6 +41,28 @@ t.test('fitMaxConn: unchanged when it fits, proportional cut with one line when 
   t.same(fitMaxConn([{ name: 'a', value: 5 }], 10).values, [1], 'a limit below the reserve still leaves 1 per role');
 });
 
+t.test('fitConnections: defaults sized from the limit with an info line; a set max_conn that does not fit is a warning', async (t) => {
+  const run = (dnsSet: boolean): { lines: Array<[string, LogLevel | undefined]>; dns: unknown } => {
+    const lines: Array<[string, LogLevel | undefined]> = [];
+    const roles: Array<{ role: string; sections: Record<string, Record<string, unknown>>; setKeys: ReadonlySet<string> }> = [
+      { role: 'dns', sections: { dns: { max_conn: 10_000 } }, setKeys: new Set(dnsSet ? ['dns max_conn'] : []) },
+      { role: 'reporter', sections: { reporter: { max_conn: 10_000 } }, setKeys: new Set<string>() },
+    ];
+    const fit = fitConnections(roles, 20_000, (msg, level) => lines.push([msg, level]));
+    return { lines, dns: fit.apply('dns', { dns: { max_conn: 10_000 } })['dns']?.['max_conn'] };
+  };
+  const unset = run(false);
+  t.equal(unset.dns, (20_000 - RESERVED_FDS) / 2, 'sized to what the limit holds');
+  t.equal(unset.lines.length, 1);
+  t.equal(unset.lines[0]?.[1], 'info', 'defaults that do not fit the machine are not a warning');
+  t.match(unset.lines[0]?.[0], /^max_conn not set: open-file limit 20000/);
+  const set = run(true);
+  t.equal(set.lines[0]?.[1], 'warn', 'a value the operator set that cannot be honoured is a warning');
+  t.same(run(false).lines, unset.lines, 'deterministic');
+  const fits = fitConnections([{ role: 'dns', sections: { dns: { max_conn: 500 } }, setKeys: new Set(['dns max_conn']) }], 20_000, () => t.fail('nothing to say'));
+  t.same(fits.apply('dns', { dns: { max_conn: 500 } }), { dns: { max_conn: 500 } });
+});
+
 t.test('a DNS role under ulimit -n 400 says so once and caps connections at what fits', async (t) => {
   const port = await freeTcpPort();
   const conf = t.testdir({ 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${port}\n` });
@@ -64,6 +88,7 @@ t.test('a DNS role under ulimit -n 400 says so once and caps connections at what
   await seen(/serving routes/);
   const fitted = 400 - RESERVED_FDS;
   t.equal(out.match(/open-file limit 400 cannot hold dns \[dns\] max_conn 10000/g)?.length, 1, 'one line');
+  t.notMatch(out, /WARN/, 'max_conn was not set: sized from the limit without a warning');
   t.match(out, new RegExp(`using dns \\[dns\\] max_conn ${fitted}`));
 
   const socks: Socket[] = [];

@@ -15,7 +15,8 @@ for (const name of ROLE_NAMES) {
   t.test(`conf/${roles[name].configFile}`, async (t) => {
     const shipped = loadRoleConfig(roles[name], CONF);
     const defaults = loadRoleConfig(roles[name], t.testdir({}));
-    t.same({ ...shipped, file: '' }, { ...defaults, file: '' }, 'every key in the file is its default');
+    t.same({ ...shipped, file: '', setKeys: [] }, { ...defaults, file: '', setKeys: [] }, 'every key in the file is its default');
+    t.notOk([...shipped.setKeys].some((k) => k.endsWith(' max_conn')), 'max_conn left unset: sized from the open-file limit');
     for (const section of Object.keys(roles[name].sections)) t.ok(shipped.sections[section], `[${section}] parsed`);
   });
 }

@@ -78,12 +78,12 @@ t.test('lars status on a real agent', async (t) => {
     t.match(key.hosts.find((h) => h.port === 8002), { verr: 5, probes: 0 });
     t.ok(typeof key.routeAgeMs === 'number' && key.routeAgeMs >= 0, 'route age');
     t.equal(table.code, 0);
-    t.match(table.stdout, /^key 1\/1 on agent 127\.0\.0\.1:\d+: route ready, version 1, updated .* ago; 3 hosts, 1 overloaded\n/);
+    t.match(table.stdout, /^key 1\/1 on agent 127\.0\.0\.1:\d+: route ready \(1 update from DNS since the agent started\), last changed .* ago; 3 hosts, 1 overloaded\n/);
     t.match(table.stdout, /\n10\.0\.0\.2:8002 +overloaded +\S+( ms| s) +0\/5 /);
     t.match(table.stdout, /\n10\.0\.0\.1:8001 +idle +\S+( ms| s) +182\/0 +2\/0 +2\/0 +0 +1 +0\n/);
     t.equal(summary.code, 0);
     t.match(summary.stdout, /^agent 127\.0\.0\.1:\d+: 1 key\n/);
-    t.match(summary.stdout, /\n1\/1 +ready v1 +.* ago +3 hosts: 2 idle, 1 overloaded \(10\.0\.0\.2:8002 for /);
+    t.match(summary.stdout, /\n1\/1 +ready, 1 update +.* ago +3 hosts: 2 idle, 1 overloaded \(10\.0\.0\.2:8002 for /);
   });
 
   t.test('it returns to idle after overload_timeout, with nobody calling the key', async (t) => {

@@ -10,13 +10,13 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
-  start: { summary: 'run a role (dns, reporter, agent, all): actors on worker threads, supervised', load: async () => (await import('../start/startCommand.js')).command },
+  start: { summary: 'run a role (dns, reporter, agent, console, all): actors on worker threads, supervised', load: async () => (await import('../start/startCommand.js')).command },
   'qps-server': { summary: 'echo server for the reactor benchmark (qps_test.EchoMessage on msgid 1)', load: async () => (await import('../qps/qpsServerCommand.js')).command },
   'qps-client': { summary: 'drive an echo server with N connections and print qps', load: async () => (await import('../qps/qpsClientCommand.js')).command },
   config: { summary: 'print every config key of a role with its default (a commented ini file)', load: async () => (await import('../configCommand.js')).command },
   db: { summary: 'create the route/status schema in a store (lars db init)', load: async () => (await import('../db/dbCommand.js')).command },
   'demo-routes': { summary: 'add demo hosts for keys 1/1, 1/2 and 2/1 to an empty route table', load: async () => (await import('../demo/demoRoutesCommand.js')).command },
-  route: { summary: 'add, delete, disable/enable or list route hosts (lars route add|del|disable|enable|list)', load: async () => (await import('../route/routeCommand.js')).command },
+  route: { summary: 'add, delete, reweigh, disable/enable or list route hosts (lars route add|del|set-weight|disable|enable|list)', load: async () => (await import('../route/routeCommand.js')).command },
   'get-host': { summary: 'ask the agent for a host of (modid, cmdid) and show the answers', load: async () => (await import('../client/getHostCommand.js')).command },
   'get-route': { summary: 'show every host the agent has for (modid, cmdid)', load: async () => (await import('../client/getRouteCommand.js')).command },
   status: { summary: "show the agent's load-balancer state: per host idle or overloaded, counts, streaks, probes", load: async () => (await import('../status/statusCommand.js')).command },

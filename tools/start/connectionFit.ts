@@ -1,8 +1,10 @@
 /**
  * Every `max_conn` of the roles one process runs, fitted into its open-file
- * limit (runtime/reactor/openFileLimit.ts). Said in one line at start when
- * something had to give; the fitted values replace the configured ones for
- * the actors, at start and on every reload.
+ * limit (runtime/reactor/openFileLimit.ts); the fitted values replace the
+ * configured ones for the actors, at start and on every reload. A max_conn
+ * the operator set that has to give is a warning; defaults that do not fit
+ * are sized from the limit with an info line, because a default machine's
+ * limit is not the operator's mistake.
  */
 import type { LogWriter } from '../../runtime/log/logLine.js';
 import { fitMaxConn } from '../../runtime/reactor/openFileLimit.js';
@@ -13,16 +15,17 @@ export interface ConnectionFit {
   apply(role: string, sections: Sections): Sections;
 }
 
-export function fitConnections(roles: Array<{ role: string; sections: Sections }>, limit: number | undefined, log: LogWriter): ConnectionFit {
-  const wishes: Array<{ role: string; section: string; name: string; value: number }> = [];
-  for (const { role, sections } of roles) {
+export function fitConnections(roles: Array<{ role: string; sections: Sections; setKeys?: ReadonlySet<string> }>, limit: number | undefined, log: LogWriter): ConnectionFit {
+  const wishes: Array<{ role: string; section: string; name: string; value: number; set: boolean }> = [];
+  for (const { role, sections, setKeys } of roles) {
     for (const [section, values] of Object.entries(sections)) {
       const v = values['max_conn'];
-      if (typeof v === 'number') wishes.push({ role, section, name: `${role} [${section}] max_conn`, value: v });
+      if (typeof v === 'number') wishes.push({ role, section, name: `${role} [${section}] max_conn`, value: v, set: setKeys?.has(`${section} max_conn`) ?? true });
     }
   }
   const { values, line } = fitMaxConn(wishes, limit);
-  if (line !== undefined) log(line, 'warn');
+  const cutSet = wishes.some((w, i) => w.set && values[i] !== w.value);
+  if (line !== undefined) log(cutSet ? line : `max_conn not set: ${line.replace(/; raise .*$/, '')} (set max_conn or raise \`ulimit -n\` for more)`, cutSet ? 'warn' : 'info');
   const fitted = new Map<string, number>();
   wishes.forEach((w, i) => {
     if (values[i] !== w.value) fitted.set(`${w.role}\0${w.section}`, values[i] as number);

@@ -51,7 +51,7 @@ export class ProcessSupervisor {
     this.opts = opts;
     const log = this.logCounts.counting(opts.log);
     const configs = opts.entries.map((entry) => ({ entry, config: loadRoleConfig(entry, opts.confDir) }));
-    this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
+    this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections, setKeys: c.config.setKeys })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
     this.roles = configs.map(({ entry, config }) => {
       const supervisor = new RoleSupervisor({
         spec: entry.spec,

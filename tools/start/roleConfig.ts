@@ -18,6 +18,8 @@ export interface RoleConfig {
   settings: SupervisionSettings;
   /** The role's own sections, parsed: what actors' `args` functions receive. */
   sections: Record<string, Record<string, unknown>>;
+  /** "section key" of every key the file sets; the rest are defaults (max_conn is sized from the open-file limit when unset). */
+  setKeys: ReadonlySet<string>;
 }
 
 type AllSpecs = Record<string, SectionSpec>;
@@ -37,7 +39,8 @@ export function loadRoleConfig(entry: RoleEntry, confDir: string): RoleConfig {
   const parsed: Record<string, Record<string, unknown>> = {};
   for (const [name, spec] of Object.entries(specs)) parsed[name] = parseSection(name, spec, raw[name], file) as Record<string, unknown>;
   if (named !== undefined) parsed[named.name] = named.load(raw[named.name], file);
-  return assemble(file, parsed, entry);
+  const setKeys = new Set(Object.entries(raw).flatMap(([section, values]) => Object.keys(values ?? {}).map((key) => `${section} ${key}`)));
+  return assemble(file, parsed, entry, setKeys);
 }
 
 /**
@@ -62,14 +65,14 @@ export function reloadRoleConfig(entry: RoleEntry, confDir: string, running: Rol
   }
   const named = entry.namedSections?.name;
   if (named !== undefined) merged[named] = fresh.sections[named] ?? {};
-  return { config: assemble(fresh.file, merged, entry), kept };
+  return { config: assemble(fresh.file, merged, entry, fresh.setKeys), kept };
 }
 
 function flatten(c: RoleConfig): Record<string, Record<string, unknown>> {
   return { admin: c.admin, supervisor: c.supervisor, ...c.sections };
 }
 
-function assemble(file: string, parsed: Record<string, Record<string, unknown>>, entry: RoleEntry): RoleConfig {
+function assemble(file: string, parsed: Record<string, Record<string, unknown>>, entry: RoleEntry, setKeys: ReadonlySet<string>): RoleConfig {
   const { admin, supervisor, ...rest } = parsed;
   const sup = supervisor as SupervisorValues;
   const sections: Record<string, Record<string, unknown>> = {};
@@ -80,5 +83,6 @@ function assemble(file: string, parsed: Record<string, Record<string, unknown>>,
     supervisor: sup,
     settings: supervisionSettings(sup, file),
     sections,
+    setKeys,
   };
 }

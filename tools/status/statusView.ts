@@ -1,5 +1,6 @@
 /** `lars status` output: a host table for one key, a line per key for all. */
 import type { LbKeyState, LbStateDump } from '../../actors/lb/lbStateDump.js';
+import { plural } from '../../runtime/log/plural.js';
 
 /** "350 ms", "12.3 s", "4m12s", "2h03m". */
 export function ago(ms: number): string {
@@ -10,9 +11,18 @@ export function ago(ms: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/**
+ * The agent counts the changes of a key's route it has taken in since it
+ * started; the DNS's route version (RouteVersion) is not on the wire the
+ * original defined, so calling this count a "version" read as a mismatch.
+ */
+function updates(n: number): string {
+  return plural(n, 'update');
+}
+
 function routeLine(k: LbKeyState): string {
-  const age = k.routeAgeMs === null ? 'no route from DNS yet' : `updated ${ago(k.routeAgeMs)} ago`;
-  return `route ${k.route}, version ${k.routeVersion}, ${age}`;
+  const age = k.routeAgeMs === null ? 'no route from DNS yet' : `last changed ${ago(k.routeAgeMs)} ago`;
+  return `route ${k.route} (${updates(k.routeVersion)} from DNS since the agent started), ${age}`;
 }
 
 export function table(rows: string[][]): string {
@@ -22,7 +32,7 @@ export function table(rows: string[][]): string {
 
 export function keyTable(k: LbKeyState, admin: string): string {
   const overloaded = k.hosts.filter((h) => h.state === 'overloaded').length;
-  const head = `key ${k.modid}/${k.cmdid} on agent ${admin}: ${routeLine(k)}; ${k.hosts.length} host${k.hosts.length === 1 ? '' : 's'}, ${overloaded} overloaded`;
+  const head = `key ${k.modid}/${k.cmdid} on agent ${admin}: ${routeLine(k)}; ${plural(k.hosts.length, 'host')}, ${overloaded} overloaded`;
   if (k.hosts.length === 0) return head;
   const rows = [
     ['HOST', 'STATE', 'FOR', 'VIRTUAL s/e', 'WINDOW s/e', 'STREAK s/e', 'PROBES', 'WEIGHT', 'EJECTIONS'],
@@ -47,10 +57,10 @@ export function keySummaryLines(dump: LbStateDump, admin: string): string {
   if (dump.keys.length === 0) return `agent ${admin} has no keys yet (no application has asked it for one)`;
   const rows = dump.keys.map((k) => {
     const bad = k.hosts.filter((h) => h.state === 'overloaded');
-    const hosts = `${k.hosts.length} host${k.hosts.length === 1 ? '' : 's'}: ${k.hosts.length - bad.length} idle, ${bad.length} overloaded`;
+    const hosts = `${plural(k.hosts.length, 'host')}: ${k.hosts.length - bad.length} idle, ${bad.length} overloaded`;
     const which = bad.length === 0 ? '' : ` (${bad.map((h) => `${h.ip}:${h.port} for ${ago(h.sinceMs)}`).join(', ')})`;
-    return [`${k.modid}/${k.cmdid}`, `${k.route} v${k.routeVersion}`, k.routeAgeMs === null ? '-' : `${ago(k.routeAgeMs)} ago`, `${hosts}${which}`];
+    return [`${k.modid}/${k.cmdid}`, `${k.route}, ${updates(k.routeVersion)}`, k.routeAgeMs === null ? '-' : `${ago(k.routeAgeMs)} ago`, `${hosts}${which}`];
   });
   const more = dump.truncated ? '\n(more keys than the agent lists at once; ask for one with --modid/--cmdid)' : '';
-  return `agent ${admin}: ${dump.keys.length} key${dump.keys.length === 1 ? '' : 's'}\n${table([['KEY', 'ROUTE', 'UPDATED', 'HOSTS'], ...rows])}${more}`;
+  return `agent ${admin}: ${plural(dump.keys.length, 'key')}\n${table([['KEY', 'ROUTE', 'UPDATED', 'HOSTS'], ...rows])}${more}`;
 }

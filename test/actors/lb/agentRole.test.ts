@@ -173,7 +173,7 @@ t.test('an agent restarted while DNS is down serves the routes of its snapshot',
   await dns.exited;
 
   const again = startAgent(t, w);
-  await again.waitFor(/serving 1 keys from snapshot/);
+  await again.waitFor(/serving 1 key from snapshot/);
   await again.waitFor(/lars: started agent/);
   const r = await c.getHost(5, 4);
   t.same(r && [r.retcode, r.port], [SUCC, 501], 'answered from the snapshot with DNS down');

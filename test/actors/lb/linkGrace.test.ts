@@ -4,7 +4,7 @@
  * cached time, which lags under load): it must still be logged, once.
  */
 import t from 'tap';
-import { LinkGrace, watchGrace } from '../../../actors/lb/linkGrace.js';
+import { graceLinkEvents, LinkGrace, watchGrace } from '../../../actors/lb/linkGrace.js';
 
 interface Timer {
   ms: number;
@@ -53,4 +53,17 @@ t.test('a link that came back meanwhile logs nothing and stops watching', async 
   ctx.timers.shift()?.fn();
   t.strictSame(ctx.lines, []);
   t.strictSame(ctx.timers, []);
+});
+
+t.test('a link closed by our own stop is one "closed (stopping)" line: no outage, no grace watch', async (t) => {
+  const grace = new LinkGrace('DNS', 300, () => 0);
+  const ctx = context();
+  const events = graceLinkEvents(grace, ctx, 'serving known routes meanwhile');
+  events.onConnected({ host: '127.0.0.1', port: 7778 });
+  events.onDisconnected('local');
+  t.strictSame(ctx.lines, ['connected to DNS 127.0.0.1:7778', 'DNS connection closed (stopping)']);
+  t.strictSame(ctx.timers, [], 'no outage timer');
+  events.onDisconnected('peer');
+  t.match(ctx.lines[2], /^DNS connection lost \(peer\); serving known routes meanwhile$/, 'a real loss still says what the agent does meanwhile');
+  t.equal(ctx.timers.length, 1, 'and watches the grace');
 });
