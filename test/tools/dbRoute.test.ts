@@ -151,7 +151,7 @@ if (!existsSync(LARS)) {
       t.match(r.out, new RegExp(`^Usage: lars ${tool}`));
       t.match(r.out, /Exit status: 0 done, 1 nothing changed, 2 bad arguments, 3 store error/);
     }
-    t.match((await lars(dir, '--help')).out, /route\s+add, delete, disable\/enable or list route hosts/);
+    t.match((await lars(dir, '--help')).out, /route\s+add, delete, reweigh, disable\/enable or list route hosts/);
   });
 
   t.test('unreachable mysql: one line, exit 3', async (t) => {
