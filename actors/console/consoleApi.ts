@@ -10,7 +10,7 @@ import type { HistoryRow } from '../../store/historyStore.js';
 import type { KeyView } from './keysView.js';
 import { HttpError } from './httpError.js';
 import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
-import type { ConsoleBackend } from './consoleHttp.js';
+import type { ConsoleBackend } from './consoleBackend.js';
 import { mutationRefusal } from '../../runtime/admin/requestSite.js';
 
 export interface ApiAnswer {

@@ -11,35 +11,12 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { errorLine } from '../../runtime/errors.js';
-import type { Store } from '../../store/store.js';
-import type { ConsoleConfig } from './consoleConfig.js';
-import type { ConsoleCounters } from './consoleService.js';
-import type { KeysView } from './keysView.js';
+import type { ConsoleBackend } from './consoleBackend.js';
 import { PreSerialized } from './preSerialized.js';
-import type { RolesView } from './roleProbe.js';
-import type { HistoryWriterView } from './historyWriterLease.js';
 import { handleApi } from './consoleApi.js';
 import { renderPage } from './consolePages.js';
 import { createLimitedServer, type HttpLimitCounts } from '../../runtime/admin/httpLimits.js';
 import { HttpError } from './httpError.js';
-
-/** What the HTTP layer needs from the service. */
-export interface ConsoleBackend {
-  readonly config: ConsoleConfig;
-  readonly counters: ConsoleCounters;
-  keys(): KeysView;
-  /** GET /api/keys, serialized once per view (with or without each key's hosts). */
-  keysJson(withHosts: boolean): PreSerialized;
-  dnsVersion(): number | undefined;
-  roles(): RolesView | undefined;
-  probeOnce(): Promise<RolesView>;
-  problems(): { store?: string; history?: string };
-  historyWriter(): HistoryWriterView;
-  theStore(): Store;
-  clock(): number;
-  edited(): Promise<void>;
-  log?(line: string): void;
-}
 
 const SECURITY_HEADERS = {
   'content-security-policy':

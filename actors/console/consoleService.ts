@@ -19,7 +19,8 @@ import type { ConsoleConfig } from './consoleConfig.js';
 import { HistorySampler } from './historySampler.js';
 import { buildKeysView, type KeysView } from './keysView.js';
 import { probeRoles, type RolesView } from './roleProbe.js';
-import { startConsoleHttp, type ConsoleBackend } from './consoleHttp.js';
+import { startConsoleHttp } from './consoleHttp.js';
+import type { ConsoleBackend, ConsoleCounters } from './consoleBackend.js';
 import { PreSerialized } from './preSerialized.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
 import { HistoryWriterLease, LEASE_POLLS, newLeaseOwner, type HistoryWriterView, type LeaseTurn } from './historyWriterLease.js';
@@ -34,18 +35,6 @@ export interface ConsoleServiceOptions {
   loops?: boolean;
   /** History lease owner id (default: host/pid/random, new at every start). */
   leaseOwner?: string;
-}
-
-export interface ConsoleCounters {
-  polls: number;
-  pollErrors: number;
-  historyRowsWritten: number;
-  historyWriteErrors: number;
-  historyRowsDropped: number;
-  historyRowsPruned: number;
-  edits: number;
-  requests: number;
-  badRequests: number;
 }
 
 /** Unwritten history kept across failed writes; past it the oldest rows are dropped (counted). */
