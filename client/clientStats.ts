@@ -1,5 +1,5 @@
 /** The counters behind `LarsClient.stats()`. */
-import { LARS_ERROR_CODES, type LarsErrorCode } from './larsError.js';
+import { LARS_CALL_ERROR_CODES, type LarsCallErrorCode, type LarsErrorCode } from './larsError.js';
 import type { LarsCallStats, LarsClientStats } from './types.js';
 
 export const CALL_HOST = 0;
@@ -9,8 +9,13 @@ export type CallKind = typeof CALL_HOST | typeof CALL_ROUTE;
 export const newCallStats = (): LarsCallStats => ({
   calls: 0,
   ok: 0,
-  errors: Object.fromEntries(LARS_ERROR_CODES.map((c) => [c, 0])) as Record<LarsErrorCode, number>,
+  errors: Object.fromEntries(LARS_CALL_ERROR_CODES.map((c) => [c, 0])) as Record<LarsCallErrorCode, number>,
 });
+
+/** The per-call counter an error code goes to: registration codes never come from a call, so they count as SYSTEM. */
+export function callErrorCode(code: LarsErrorCode): LarsCallErrorCode {
+  return (LARS_CALL_ERROR_CODES as readonly string[]).includes(code) ? (code as LarsCallErrorCode) : 'SYSTEM';
+}
 
 /** A copy of `s` that later counting does not change. */
 export const copyCallStats = (s: LarsCallStats): LarsCallStats => ({ calls: s.calls, ok: s.ok, errors: { ...s.errors } });

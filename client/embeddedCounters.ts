@@ -4,7 +4,7 @@
  * The counters are plain fields: the hot path bumps them directly.
  */
 import type { RouteLbStats } from '../actors/lb/routeLb.js';
-import { CALL_HOST, CALL_ROUTE, copyCallStats, newCallStats } from './clientStats.js';
+import { CALL_HOST, CALL_ROUTE, callErrorCode, copyCallStats, newCallStats } from './clientStats.js';
 import type { EmbeddedSnapshot } from './embeddedSnapshot.js';
 import type { EmbeddedClientStats, EmbeddedLinkStats } from './embeddedStats.js';
 import type { LarsError } from './larsError.js';
@@ -32,7 +32,7 @@ export class EmbeddedCounters {
 
   /** Counts `err` against `stats` and hands it back to be thrown or rejected. */
   countError(stats: LarsCallStats, err: LarsError): LarsError {
-    stats.errors[err.code]++;
+    stats.errors[callErrorCode(err.code)]++;
     return err;
   }
 

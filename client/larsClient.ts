@@ -10,7 +10,7 @@
 import { AgentLink, type LinkOwner } from './agentLink.js';
 import { EmbeddedLarsClient } from './embeddedClient.js';
 import type { EmbeddedClientOptions } from './embeddedOptions.js';
-import { CALL_HOST, CALL_ROUTE, ClientCounters, type CallKind } from './clientStats.js';
+import { CALL_HOST, CALL_ROUTE, ClientCounters, callErrorCode, type CallKind } from './clientStats.js';
 import { DeadlineQueue } from './deadlines.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { callName, newPendingCall, promiseOf, type PendingCall } from './pendingCall.js';
@@ -152,7 +152,7 @@ export class LarsClient implements LarsApi {
   }
 
   private rejectCall(p: PendingCall, err: LarsError): void {
-    this.counters.calls[p.kind].errors[err.code]++;
+    this.counters.calls[p.kind].errors[callErrorCode(err.code)]++;
     p.reject(err);
   }
 

@@ -7,15 +7,29 @@
 import { CodedError } from '../runtime/errors.js';
 
 /**
+ * What a getHost/getRoute call can fail with:
  * - OVERLOAD: every host of the key is overloaded (and this call was not a probe).
  * - NOEXIST:  the agent has no host for the key (DNS knows none).
  * - TIMEOUT:  no agent answer in time, including no agent running at all.
  * - SYSTEM:   the agent reported an internal error, the client is closed,
  *             or the socket could not be opened.
  */
-export type LarsErrorCode = 'OVERLOAD' | 'NOEXIST' | 'TIMEOUT' | 'SYSTEM';
+export type LarsCallErrorCode = 'OVERLOAD' | 'NOEXIST' | 'TIMEOUT' | 'SYSTEM';
 
-export const LARS_ERROR_CODES: readonly LarsErrorCode[] = ['OVERLOAD', 'NOEXIST', 'TIMEOUT', 'SYSTEM'];
+/** The per-call counters of `stats()` hold one entry for each of these. */
+export const LARS_CALL_ERROR_CODES: readonly LarsCallErrorCode[] = ['OVERLOAD', 'NOEXIST', 'TIMEOUT', 'SYSTEM'];
+
+/**
+ * Registration (`register`, docs/registration.md) can also fail with:
+ * - REFUSED:     no or a wrong token, or a remote peer where only loopback may register.
+ * - UNAVAILABLE: the store cannot be written now; retry later.
+ * A bad address, port, weight or ttl is a LarsArgumentError, not a code.
+ */
+export type LarsRegisterErrorCode = 'REFUSED' | 'UNAVAILABLE';
+
+export type LarsErrorCode = LarsCallErrorCode | LarsRegisterErrorCode | 'TIMEOUT' | 'SYSTEM';
+
+export const LARS_ERROR_CODES: readonly LarsErrorCode[] = [...LARS_CALL_ERROR_CODES, 'REFUSED', 'UNAVAILABLE'];
 
 /** Retcodes as the agent sends them (lars.LarsRetCode), for `report` and `LarsError.retcode`. */
 export const RetCode = {

@@ -1,5 +1,5 @@
 /** Public shapes of the client API. */
-import type { LarsErrorCode } from './larsError.js';
+import type { LarsCallErrorCode } from './larsError.js';
 
 /** A host as applications see it: dotted IPv4 text and a port. */
 export interface Host {
@@ -38,7 +38,7 @@ export type ReportResult = 'success' | 'overload' | 'error' | number;
 export interface LarsCallStats {
   calls: number;
   ok: number;
-  errors: Record<LarsErrorCode, number>;
+  errors: Record<LarsCallErrorCode, number>;
 }
 
 /** Counters since the client was made; a fresh plain object on every `stats()`. */

@@ -5,7 +5,8 @@
  * getHost round trip.
  */
 import { build, type Histogram } from 'hdr-histogram-js';
-import { LarsClient, LarsError, LARS_ERROR_CODES, type LarsErrorCode } from '../../client/index.js';
+import { LarsClient, LarsError, LARS_CALL_ERROR_CODES, type LarsCallErrorCode } from '../../client/index.js';
+import { callErrorCode } from '../../client/clientStats.js';
 
 export interface ApiBenchOptions {
   clients: number;
@@ -28,14 +29,14 @@ export interface ApiBenchResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  errors: Record<LarsErrorCode, number>;
+  errors: Record<LarsCallErrorCode, number>;
   lateReplies: number;
 }
 
 export async function runApiBench(o: ApiBenchOptions): Promise<ApiBenchResult> {
   // Microseconds, up to a minute, 3 significant digits.
   const hist: Histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-  const errors = Object.fromEntries(LARS_ERROR_CODES.map((c) => [c, 0])) as Record<LarsErrorCode, number>;
+  const errors = Object.fromEntries(LARS_CALL_ERROR_CODES.map((c) => [c, 0])) as Record<LarsCallErrorCode, number>;
   const clients = Array.from({ length: o.clients }, () => new LarsClient({ host: o.host, basePort: o.basePort, timeoutMs: o.timeoutMs }));
   let pairs = 0;
   let running = true;
@@ -60,7 +61,7 @@ export async function runApiBench(o: ApiBenchOptions): Promise<ApiBenchResult> {
         pairs++;
       } catch (err) {
         if (!(err instanceof LarsError)) throw err;
-        errors[err.code]++;
+        errors[callErrorCode(err.code)]++;
         // Errors come back fast (OVERLOAD, refusal): yield so timers still run.
         await new Promise((r) => setImmediate(r));
       }

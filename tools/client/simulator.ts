@@ -5,8 +5,9 @@
  * counts and asks the agent for the route, so hosts that got no calls (the
  * overloaded ones between probes) still show up.
  */
-import type { LarsClient, LarsErrorCode } from '../../client/index.js';
-import { LarsError, LARS_ERROR_CODES } from '../../client/index.js';
+import type { LarsClient, LarsCallErrorCode } from '../../client/index.js';
+import { LarsError, LARS_CALL_ERROR_CODES } from '../../client/index.js';
+import { callErrorCode } from '../../client/clientStats.js';
 
 export interface SimulatorOptions {
   client: LarsClient;
@@ -53,7 +54,7 @@ export interface HostWindow {
 export interface SimulatorWindow {
   second: number;
   calls: number;
-  errors: Record<LarsErrorCode, number>;
+  errors: Record<LarsCallErrorCode, number>;
   hosts: HostWindow[];
 }
 
@@ -61,8 +62,8 @@ export interface SimulatorWindow {
 const MAX_IN_FLIGHT = 2_000;
 const TICK_MS = 10;
 
-const zeroErrors = (): Record<LarsErrorCode, number> =>
-  Object.fromEntries(LARS_ERROR_CODES.map((c) => [c, 0])) as Record<LarsErrorCode, number>;
+const zeroErrors = (): Record<LarsCallErrorCode, number> =>
+  Object.fromEntries(LARS_CALL_ERROR_CODES.map((c) => [c, 0])) as Record<LarsCallErrorCode, number>;
 
 export class Simulator {
   private readonly random: () => number;
@@ -175,7 +176,7 @@ export class Simulator {
       if (!client.closed) client.report(modid, cmdid, h, fail ? 'error' : 'success');
       return key;
     } catch (err) {
-      const code = err instanceof LarsError ? err.code : 'SYSTEM';
+      const code = err instanceof LarsError ? callErrorCode(err.code) : 'SYSTEM';
       this.calls++;
       this.errors[code]++;
       this.totalErrors[code]++;

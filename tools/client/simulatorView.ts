@@ -1,5 +1,5 @@
 /** How the simulator shows a window: a table (redrawn in place on a terminal) or one JSON line. */
-import { LARS_ERROR_CODES } from '../../client/index.js';
+import { LARS_CALL_ERROR_CODES } from '../../client/index.js';
 import type { SimulatorWindow } from './simulator.js';
 
 const BAR_WIDTH = 20;
@@ -24,7 +24,7 @@ export function renderWindow(w: SimulatorWindow, title: string): string[] {
     );
   }
   if (w.hosts.length === 0) lines.push('  (no hosts yet)');
-  const errors = LARS_ERROR_CODES.map((c) => `${c} ${w.errors[c]}`).join('  ');
+  const errors = LARS_CALL_ERROR_CODES.map((c) => `${c} ${w.errors[c]}`).join('  ');
   lines.push(`  getHost errors: ${errors}`);
   lines.push('  eff: the weight the agent\'s picks gave the host (its share of the calls x the route\'s total weight);');
   lines.push('  state is inferred from it: the agent sends an overloaded host only its probes; fail-rate is observed (fails / calls)');
