@@ -119,6 +119,16 @@ await bench('dns', async () => {
   }
 });
 
+await bench('dns apply', async () => {
+  const j = await runJson([here('./dns/applyBench.js'), '--json'], 240_000);
+  for (const r of (j['results'] as Json[] | undefined) ?? []) {
+    for (const a of (r['applies'] as Json[] | undefined) ?? []) {
+      const gated = a['keys'] === 10_000;
+      row('dns', `one change to ${fmt(a['keys'])} keys: commit → last push (${String(r['scenario'])})`, ms(a['lastMs']), gated ? `≤ ${fmt(j['goalMs'])} ms` : '—', gated ? num(a['lastMs']) <= num(j['goalMs']) : undefined);
+    }
+  }
+});
+
 await bench('registration', async () => {
   const j = await runJson([here('./registration/registrationBench.js'), '--json', '--seconds', '10', '--samples', '10', '--kills', '4'], 240_000);
   const steady = j['steady'] as { cpuPctOfCore: number[]; statementsPerS: number[] };
