@@ -3,7 +3,7 @@
  * owns. Opened on first use; getHost replies are matched by seq (uint32,
  * wrapping), API getRoute replies (which carry no seq) by key, oldest call
  * first. A refused datagram means no agent listens on the port: every call
- * waiting on it fails at once instead of at its timeout.
+ * waiting on it fails at once with UNREACHABLE instead of at its timeout.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { lars } from '../proto/generated/lars.js';
@@ -152,7 +152,7 @@ export class AgentLink {
     }
     if (err.code !== undefined && UNREACHABLE.has(err.code)) {
       counters.refused++;
-      this.failAll(new LarsError('TIMEOUT', `no agent is listening on ${this.address} (${err.code})`, { cause: err }));
+      this.failAll(new LarsError('UNREACHABLE', `no agent is listening on ${this.address} (${err.code})`, { cause: err }));
       return;
     }
     counters.socketErrors++;

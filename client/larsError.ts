@@ -10,14 +10,18 @@ import { CodedError } from '../runtime/errors.js';
  * What a getHost/getRoute call can fail with:
  * - OVERLOAD: every host of the key is overloaded (and this call was not a probe).
  * - NOEXIST:  the agent has no host for the key (DNS knows none).
- * - TIMEOUT:  no agent answer in time, including no agent running at all.
+ * - TIMEOUT:  no agent answer in time (a busy agent, a lost datagram).
+ * - UNREACHABLE: nothing to ask: the agent's port refused (ECONNREFUSED: no
+ *             agent listening) or its host/network is unreachable; in
+ *             embedded mode, no DNS address was ever reached. Known at once,
+ *             so it never waits for the timeout; the message names host:port.
  * - SYSTEM:   the agent reported an internal error, the client is closed,
  *             or the socket could not be opened.
  */
-export type LarsCallErrorCode = 'OVERLOAD' | 'NOEXIST' | 'TIMEOUT' | 'SYSTEM';
+export type LarsCallErrorCode = 'OVERLOAD' | 'NOEXIST' | 'TIMEOUT' | 'UNREACHABLE' | 'SYSTEM';
 
 /** The per-call counters of `stats()` hold one entry for each of these. */
-export const LARS_CALL_ERROR_CODES: readonly LarsCallErrorCode[] = ['OVERLOAD', 'NOEXIST', 'TIMEOUT', 'SYSTEM'];
+export const LARS_CALL_ERROR_CODES: readonly LarsCallErrorCode[] = ['OVERLOAD', 'NOEXIST', 'TIMEOUT', 'UNREACHABLE', 'SYSTEM'];
 
 /**
  * Registration (`register`, docs/registration.md) can also fail with:

@@ -3,7 +3,7 @@ import t from 'tap';
 import { LarsArgumentError, LarsClient, LarsError } from '../../client/index.js';
 import { AgentFixture, freePortTriple } from '../helpers/agentFixture.js';
 
-t.test('TIMEOUT at once when no agent is running on the port', async (t) => {
+t.test('UNREACHABLE at once when no agent is running on the port', async (t) => {
   const basePort = await freePortTriple();
   // A long timeout: the refusal, not the timer, must end these calls.
   const client = new LarsClient({ basePort, timeoutMs: 10_000 });
@@ -15,7 +15,7 @@ t.test('TIMEOUT at once when no agent is running on the port', async (t) => {
     t.equal(r.status, 'rejected');
     if (r.status === 'rejected') {
       t.type(r.reason, LarsError);
-      t.equal((r.reason as LarsError).code, 'TIMEOUT');
+      t.equal((r.reason as LarsError).code, 'UNREACHABLE');
       t.match((r.reason as Error).message, /no agent is listening on 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     }
   }
@@ -23,8 +23,9 @@ t.test('TIMEOUT at once when no agent is running on the port', async (t) => {
   const s = client.stats();
   t.ok(s.refused >= 1);
   t.equal(s.inFlight, 0);
-  t.equal(s.getHost.errors.TIMEOUT, 2);
-  t.equal(s.getRoute.errors.TIMEOUT, 2);
+  t.equal(s.getHost.errors.UNREACHABLE, 2);
+  t.equal(s.getRoute.errors.UNREACHABLE, 2);
+  t.equal(s.getHost.errors.TIMEOUT, 0);
 });
 
 t.test('TIMEOUT from the call timer when the agent holds the answer too long', async (t) => {

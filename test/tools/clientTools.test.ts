@@ -110,7 +110,7 @@ t.test('every tool says plainly when nothing listens on the port: the refusal, n
     t.equal(r.stderr.trim().split('\n').length, 1);
   }
   const j = await runLars(['get-host', '--json', ...key]);
-  t.match(json(j), { ok: 0, answers: [{ code: 'TIMEOUT', retcode: null }], error: down });
+  t.match(json(j), { ok: 0, answers: [{ code: 'UNREACHABLE', retcode: null }], error: down });
 });
 
 t.test('simulator --json: the agent steers away from a host that always fails', async (t) => {
@@ -130,7 +130,7 @@ t.test('simulator --json: the agent steers away from a host that always fails', 
   t.equal(bad?.failed, Math.round((bad?.share ?? 0) * last.calls), 'each of its calls failed');
   t.match(good, { state: 'idle', failRate: 0, failed: 0 });
   t.ok(good !== undefined && good.share >= 0.85, `good host takes the rest (share ${good?.share})`);
-  t.same(last.errors, { OVERLOAD: 0, NOEXIST: 0, TIMEOUT: 0, SYSTEM: 0 });
+  t.same(last.errors, { OVERLOAD: 0, NOEXIST: 0, TIMEOUT: 0, UNREACHABLE: 0, SYSTEM: 0 });
 });
 
 t.test('simulator without a terminal prints one plain block per second', async (t) => {
@@ -143,7 +143,7 @@ t.test('simulator without a terminal prints one plain block per second', async (
   t.match(blocks[1], /second 2/);
   t.match(blocks[1], /10\.0\.0\.2:8002 +\d+ +\d+\.\d% +#*\.+ +\d+ +100\.0% +1 +0\.\d\d +overloaded\n/);
   t.match(blocks[1], /10\.0\.0\.1:8001 +\d+ +\d+\.\d% +#+\.* +0 +0\.0% +1 +1\.\d\d +idle\n/);
-  t.match(blocks[1], /getHost errors: OVERLOAD 0 {2}NOEXIST 0 {2}TIMEOUT 0 {2}SYSTEM 0/);
+  t.match(blocks[1], /getHost errors: OVERLOAD 0 {2}NOEXIST 0 {2}TIMEOUT 0 {2}UNREACHABLE 0 {2}SYSTEM 0/);
 });
 
 t.test('simulator shows each host\'s weight and the effective weight the agent\'s picks gave it', async (t) => {
@@ -175,7 +175,7 @@ t.test('bench api reports pairs/s, latency percentiles and errors by code', asyn
   t.match(r, { bench: 'api', clients: 4, modid: 3, cmdid: 1 });
   t.ok(r.pairs > 0 && r.pairsPerSecond > 0, `${r.pairsPerSecond} pairs/s`);
   t.ok(r.p50Ms > 0 && r.p99Ms >= r.p50Ms);
-  t.same(r.errors, { OVERLOAD: 0, NOEXIST: 0, TIMEOUT: 0, SYSTEM: 0 });
+  t.same(r.errors, { OVERLOAD: 0, NOEXIST: 0, TIMEOUT: 0, UNREACHABLE: 0, SYSTEM: 0 });
   const text = await runLars(['bench', 'api', '--modid', '9', '--cmdid', '9', '--clients', '2', '--seconds', '1', ...base]);
   t.equal(text.code, 1, 'a key without hosts: every call fails');
   t.match(text.stdout, /^bench api: 2 clients, [\d.]+ s, key 9\/9 on 127\.0\.0\.1:\d+\n {2}\d+ getHost\+report pairs\/s \(0 pairs\)\n {2}getHost p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms\n {2}errors: NOEXIST \d+\n$/);

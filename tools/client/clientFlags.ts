@@ -65,7 +65,7 @@ export function agentAddress(target: AgentTarget): string {
 }
 
 export function isAgentDown(err: unknown): boolean {
-  return err instanceof LarsError && err.code === 'TIMEOUT';
+  return err instanceof LarsError && (err.code === 'TIMEOUT' || err.code === 'UNREACHABLE');
 }
 
 /**

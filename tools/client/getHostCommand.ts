@@ -8,7 +8,7 @@ const help = `Usage: lars get-host --modid M --cmdid C [--count N] [--json] [--h
 
 Asks the local agent for a host of (modid, cmdid), N times in a row, and
 prints each answer: the chosen host, or why there is none (OVERLOAD,
-NOEXIST, TIMEOUT, SYSTEM) with the agent's retcode. Reports nothing back.
+NOEXIST, TIMEOUT, UNREACHABLE, SYSTEM) with the agent's retcode. Reports nothing back.
 
 ${agentFlagsHelp(DEFAULT_TIMEOUT_MS)}
   --count N        calls to make (default 1)
@@ -63,7 +63,7 @@ export const command: Command = {
     } finally {
       await client.close();
     }
-    const agentDown = answers.every((a) => a.code === 'TIMEOUT');
+    const agentDown = answers.every((a) => a.code === 'TIMEOUT' || a.code === 'UNREACHABLE');
     const ok = answers.filter((a) => a.code === 'OK').length;
     if (json) {
       const out = { modid: target.modid, cmdid: target.cmdid, agent: agentAddress(target), answers, ok, failed: answers.length - ok };
