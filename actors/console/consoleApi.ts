@@ -12,6 +12,8 @@ import { HttpError } from './httpError.js';
 import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
 import type { ConsoleBackend } from './consoleBackend.js';
 import { mutationRefusal } from '../../runtime/admin/requestSite.js';
+import { jsonNumberTexts } from './jsonNumberTexts.js';
+import { jsonWholeNumber, typedWholeNumber } from './typedNumber.js';
 
 export interface ApiAnswer {
   status: number;
@@ -32,18 +34,18 @@ function parseIp(value: unknown): string {
   return value;
 }
 
-function parsePort(value: unknown): number {
-  const n = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) throw new HttpError(400, 'BAD_PORT', `port ${JSON.stringify(value)}: expected an integer from 1 to 65535`);
-  return n;
+/** A port in a URL path: the text as typed. */
+function pathPort(text: string | undefined): number {
+  return typedWholeNumber('port', text ?? '', 1, 65535, 'BAD_PORT');
 }
 
-function parseWeight(value: unknown, fallback: number | undefined): number {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_WEIGHT || value > MAX_WEIGHT) {
-    throw new HttpError(400, 'BAD_WEIGHT', `weight ${JSON.stringify(value)}: expected an integer from ${MIN_WEIGHT} to ${MAX_WEIGHT}`);
-  }
-  return value;
+function parsePort(body: JsonBody): number {
+  return jsonWholeNumber('port', body.fields['port'], body.numbers.get('port'), 1, 65535, 'BAD_PORT');
+}
+
+function parseWeight(body: JsonBody, fallback: number | undefined): number {
+  if (body.fields['weight'] === undefined && fallback !== undefined) return fallback;
+  return jsonWholeNumber('weight', body.fields['weight'], body.numbers.get('weight'), MIN_WEIGHT, MAX_WEIGHT, 'BAD_WEIGHT');
 }
 
 function methodNotAllowed(allow: string): HttpError {
@@ -56,17 +58,36 @@ function checkEditAllowed(req: IncomingMessage, backend: ConsoleBackend): void {
   if (refusal !== undefined) throw new HttpError(refusal.status, refusal.code, refusal.message, refusal.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
 }
 
-function jsonBody(req: IncomingMessage, body: Buffer): Record<string, unknown> {
+/** A request's JSON object, with each top-level number as the client wrote it. */
+interface JsonBody {
+  fields: Record<string, unknown>;
+  numbers: Map<string, string>;
+}
+
+/** `allowed`: the fields this edit takes; any other is refused rather than ignored (a typo is not a silent no-op). */
+/**
+ * A client that sends a token believes the console checks it: with none set,
+ * say so rather than serve it as if the token had been accepted.
+ */
+function refuseUnexpectedToken(req: IncomingMessage, backend: ConsoleBackend): void {
+  if (backend.config.token !== '' || req.headers.authorization === undefined) return;
+  throw new HttpError(400, 'TOKEN_NOT_SET', 'this console has no [console] token set, so it checks none: send no Authorization header, or set the token');
+}
+
+function jsonBody(req: IncomingMessage, body: Buffer, allowed: readonly string[]): JsonBody {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'BAD_CONTENT_TYPE', 'send the body as Content-Type: application/json');
+  const text = body.toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'BAD_JSON', 'body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpError(400, 'BAD_JSON', 'body must be a JSON object like {"ip":"10.0.0.1","port":80}');
-  return parsed as Record<string, unknown>;
+  const unknown = Object.keys(parsed).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new HttpError(400, 'UNKNOWN_FIELD', `unknown field ${unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')} (this edit takes ${allowed.join(', ')})`);
+  return { fields: parsed as Record<string, unknown>, numbers: jsonNumberTexts(text) };
 }
 
 function findKey(backend: ConsoleBackend, modid: number, cmdid: number): KeyView | undefined {
@@ -116,6 +137,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   const method = req.method ?? 'GET';
   const read = method === 'GET' || method === 'HEAD';
   const [top, m, c, sub, ip, port, ...rest] = parts;
+  refuseUnexpectedToken(req, backend);
 
   if (top === 'keys' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');
@@ -159,10 +181,10 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   if (ip === undefined) {
     if (method !== 'POST') throw methodNotAllowed('POST');
     checkEditAllowed(req, backend);
-    const body = jsonBody(req, rawBody);
-    const hostIp = parseIp(body['ip']);
-    const hostPort = parsePort(body['port']);
-    const weight = parseWeight(body['weight'], 1);
+    const body = jsonBody(req, rawBody, ['ip', 'port', 'weight']);
+    const hostIp = parseIp(body.fields['ip']);
+    const hostPort = parsePort(body);
+    const weight = parseWeight(body, 1);
     let edit;
     try {
       edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight);
@@ -177,14 +199,14 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   if (drain !== undefined) {
     if (method !== 'POST') throw methodNotAllowed('POST');
     checkEditAllowed(req, backend);
-    return drainEdit(req, backend, { modid, cmdid, ip: parseIp(ip), port: parsePort(port) }, drain);
+    return drainEdit(req, backend, { modid, cmdid, ip: parseIp(ip), port: pathPort(port) }, drain);
   }
   if (method !== 'DELETE' && method !== 'PATCH') throw methodNotAllowed('DELETE, PATCH');
   checkEditAllowed(req, backend);
   const hostIp = parseIp(ip);
-  const hostPort = parsePort(port);
+  const hostPort = pathPort(port);
   if (method === 'PATCH') {
-    const weight = parseWeight(jsonBody(req, rawBody)['weight'], undefined);
+    const weight = parseWeight(jsonBody(req, rawBody, ['weight']), undefined);
     let edit;
     try {
       edit = await backend.theStore().setWeight(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight);

@@ -35,6 +35,15 @@ async function api(path, init = {}) {
   return data;
 }
 
+// A whole number as a person types it: plain digits only (no 1e3, 0x10, " 5"); the message quotes the text
+// as typed. The same rule and wording as the API's (actors/console/typedNumber.ts).
+function typedNumber(name, text, min, max) {
+  if (!/^\d{1,15}$/.test(text)) throw new Error(`${name} ${JSON.stringify(text)} ${/^\d+$/.test(text) ? `is not from ${min} to ${max}` : 'is not a whole number'}`);
+  const n = Number(text);
+  if (n < min || n > max) throw new Error(`${name} ${JSON.stringify(text)} is not from ${min} to ${max}`);
+  return n;
+}
+
 const pct = (r) => `${(r * 100).toFixed(1)}%`;
 const age = (s) => (s === null || s === undefined ? 'never' : s < 60 ? `${s}s ago` : s < 3600 ? `${Math.round(s / 60)}m ago` : `${Math.round(s / 3600)}h ago`);
 const when = (ms) => (ms ? age(Math.max(0, Math.round((Date.now() - ms) / 1000))) : 'unknown');
@@ -127,7 +136,8 @@ function keyPage() {
   const form = el('form', { id: 'add-host', on: { submit: async (e) => {
     e.preventDefault();
     try {
-      const r = await api(`/api/keys/${modid}/${cmdid}/hosts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ip: ip.value.trim(), port: Number(port.value), weight: Number(weight.value || 1) }) });
+      const fields = { ip: ip.value, port: typedNumber('port', port.value, 1, 65535), weight: typedNumber('weight', weight.value, 1, 1000) };
+      const r = await api(`/api/keys/${modid}/${cmdid}/hosts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
       say(`added ${r.ip}:${r.port} (route version ${r.version})`, false);
       ip.value = '';
       port.value = '';
@@ -168,7 +178,7 @@ function keyPage() {
     const text = prompt(`New weight for ${h.ip}:${h.port} (1–1000)`, String(h.weight));
     if (text === null) return;
     try {
-      const r = await api(`/api/keys/${modid}/${cmdid}/hosts/${h.ip}/${h.port}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ weight: Number(text) }) });
+      const r = await api(`/api/keys/${modid}/${cmdid}/hosts/${h.ip}/${h.port}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ weight: typedNumber('weight', text, 1, 1000) }) });
       say(`${r.ip}:${r.port} weight ${r.weight} (${r.status}, route version ${r.version})`, false);
       await refresh();
     } catch (err) {

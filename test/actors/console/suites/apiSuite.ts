@@ -169,6 +169,59 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     t.equal(m['http_crossSite'], 2, 'another site, another origin: counted as crossSite');
   });
 
+  t.test('numbers only as plain decimals, as sent; unknown fields refused; the message echoes the text', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url);
+    const post = (body: string): Promise<Answer> => call(c.url, 'POST', '/api/keys/1/1/hosts', { body, headers: { 'content-type': 'application/json' } });
+    const cases: Array<[string, string, RegExp]> = [
+      ['port 1e3', '{"ip":"10.0.0.9","port":1e3}', /^port "1e3" is not a whole number$/],
+      ['port 8.0e1', '{"ip":"10.0.0.9","port":8.0e1}', /^port "8\.0e1" is not a whole number$/],
+      ['port 80.0', '{"ip":"10.0.0.9","port":80.0}', /^port "80\.0" is not a whole number$/],
+      ['port -1', '{"ip":"10.0.0.9","port":-1}', /^port "-1" is not a whole number$/],
+      ['a huge port', '{"ip":"10.0.0.9","port":100000000000000000000}', /^port "100000000000000000000" is not from 1 to 65535$/],
+      ['a string port', '{"ip":"10.0.0.9","port":"80"}', /^port "80" is a string: send it as a JSON number/],
+      ['no port', '{"ip":"10.0.0.9"}', /^port missing/],
+      ['weight null', '{"ip":"10.0.0.9","port":80,"weight":null}', /^weight null is not a whole number from 1 to 1000$/],
+      ['weight 1e2', '{"ip":"10.0.0.9","port":80,"weight":1e2}', /^weight "1e2" is not a whole number$/],
+      ['weight 0', '{"ip":"10.0.0.9","port":80,"weight":0}', /^weight "0" is not from 1 to 1000$/],
+      ['an unknown field', '{"ip":"10.0.0.9","port":80,"wieght":5}', /^unknown field "wieght" \(this edit takes ip, port, weight\)$/],
+      ['an ip with a space', '{"ip":" 10.0.0.9","port":80}', /^ip " 10\.0\.0\.9": expected/],
+    ];
+    for (const [what, body, message] of cases) {
+      const a = await post(body);
+      refused(t, a, 400, what);
+      t.match(a.json?.error, message, `${what}: ${String(a.json?.error)}`);
+    }
+    for (const [what, path, message] of [
+      ['a path port 1e3', '/api/keys/1/1/hosts/10.0.0.1/1e3', /^port "1e3" is not a whole number$/],
+      ['a path port 0x10', '/api/keys/1/1/hosts/10.0.0.1/0x10', /^port "0x10" is not a whole number$/],
+      ['a path port 99999', '/api/keys/1/1/hosts/10.0.0.1/99999', /^port "99999" is not from 1 to 65535$/],
+    ] as const) {
+      const a = await call(c.url, 'DELETE', path);
+      refused(t, a, 400, what);
+      t.match(a.json?.error, message, `${what}: ${String(a.json?.error)}`);
+    }
+    const patch = await call(c.url, 'PATCH', '/api/keys/1/1/hosts/10.0.0.1/8001', { body: '{"weight":3,"port":9}', headers: { 'content-type': 'application/json' } });
+    refused(t, patch, 400, 'a weight edit with a port');
+    t.match(patch.json?.error, /^unknown field "port" \(this edit takes weight\)$/);
+    t.equal(await c.store.getVersion(), 3, 'refusals wrote nothing');
+    t.equal((await post('{"ip":"10.0.0.9","port":80,"weight":2}')).status, 201, 'plain decimals are taken');
+  });
+
+  t.test('token: with none set, a request carrying one is refused and told why', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url);
+    const edit = await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.9', port: 80 }, { authorization: 'Bearer guess' });
+    refused(t, edit, 400, 'an edit with a token');
+    t.match(edit.json?.error, /no \[console\] token set/);
+    t.equal(edit.json?.code, 'TOKEN_NOT_SET');
+    refused(t, await call(c.url, 'GET', '/api/keys', { headers: { authorization: 'Bearer guess' } }), 400, 'a read with a token');
+    t.equal(await c.store.getVersion(), 3, 'nothing written');
+    t.equal((await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.9', port: 80 })).status, 201, 'without one, loopback edits go through');
+  });
+
   t.test('token: edits need it when set; reads do not', async (t) => {
     const url = await fresh(t);
     if (!url) return;
