@@ -2,6 +2,7 @@
 import type { Clock } from '../../runtime/mailbox/clock.js';
 import type { RegistrationForward } from './appRegistrations.js';
 import type { LbThresholds } from './lbConfig.js';
+import type { HostStateListener } from './hostStateEvent.js';
 import type { WrongPortOptions } from './wrongPort.js';
 
 export interface AgentUdpServiceOptions {
@@ -26,6 +27,8 @@ export interface AgentUdpServiceOptions {
   clock?: Clock;
   thresholds?: LbThresholds;
   maxKeys?: number;
+  /** Told of every host ejection and return (the agent logs them). */
+  onHostState?: HostStateListener;
   /** How long a first request waits for its route (default 50 ms). */
   pullWaitMs?: number;
   maxParkedPerKey?: number;

@@ -75,6 +75,7 @@ export class AgentUdpService {
       now: this.turn.now,
       ...(opts.thresholds === undefined ? {} : { thresholds: opts.thresholds }),
       ...(opts.maxKeys === undefined ? {} : { maxKeys: opts.maxKeys }),
+      ...(opts.onHostState === undefined ? {} : { onHostState: opts.onHostState }),
     });
     this.parking = new AgentParking<Waiter>(
       clock,

@@ -10,11 +10,14 @@ import type { LbCounters } from './lbCounters.js';
 import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
 import { WeightedPicker } from './weightedPicker.js';
+import type { HostStateListener, HostStateReason } from './hostStateEvent.js';
 
 /** Shared by all keys of a RouteLb; swapping `thresholds` reloads them all at once. */
 export interface LbEnv {
   thresholds: LbThresholds;
   readonly counters: LbCounters;
+  /** Told of every ejection and return (the audit trail); absent: nobody listens. */
+  onHostState?: HostStateListener | undefined;
 }
 
 export const RouteState = { NEW: 0, PULLING: 1, READY: 2 } as const;
@@ -148,10 +151,10 @@ export class LoadBalance {
     }
     if (!h.overload) {
       if (!ok && (h.verr / (h.vsucc + h.verr) > t.errRate || h.continErr >= t.continErrLimit)) {
-        this.toOverload(h, now);
+        this.toOverload(h, now, h.continErr >= t.continErrLimit ? 'errorsInARow' : 'errRate');
       } else if (now - h.idleTs >= t.idleTimeoutMs) {
         if (h.windowOverloaded(t.windowErrRate)) {
-          this.toOverload(h, now);
+          this.toOverload(h, now, 'windowErrRate');
         } else {
           // A clean window: the next ejection starts again at 1x.
           h.setIdle(t.initSuccCnt, now);
@@ -159,9 +162,9 @@ export class LoadBalance {
         }
       }
     } else if (ok && (h.vsucc / (h.vsucc + h.verr) > t.succRate || h.continSucc >= t.continSuccLimit)) {
-      this.toIdle(h, now);
+      this.toIdle(h, now, h.continSucc >= t.continSuccLimit ? 'successesInARow' : 'succRate');
     } else if (now - h.overloadTs >= h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs)) {
-      this.toIdle(h, now);
+      this.toIdle(h, now, 'ejectionEnded');
     }
     return true;
   }
@@ -287,7 +290,7 @@ export class LoadBalance {
     return out;
   }
 
-  private toOverload(h: HostInfo, now: number): void {
+  private toOverload(h: HostInfo, now: number, reason: HostStateReason): void {
     const t = this.env.thresholds;
     this.idle.remove(h);
     h.setOverload(t.initErrCnt, now);
@@ -299,13 +302,15 @@ export class LoadBalance {
     this.overloaded.add(h, t);
     this.env.counters.idleToOverload++;
     this.reweigh(now);
+    this.tell('ejected', h, reason, h.ejectionMs(t.overloadTimeoutMs, t.maxOverloadTimeoutMs));
   }
 
   /** An ejection ended with nobody reporting on the host (OverloadList.expire). */
-  private readonly returnToIdle = (h: HostInfo, now: number): void => this.toIdle(h, now);
+  private readonly returnToIdle = (h: HostInfo, now: number): void => this.toIdle(h, now, 'ejectionEnded');
 
-  private toIdle(h: HostInfo, now: number): void {
+  private toIdle(h: HostInfo, now: number, reason: HostStateReason): void {
     const t = this.env.thresholds;
+    const lasted = now - h.overloadTs;
     this.overloaded.remove(h);
     h.setIdle(t.initSuccCnt, now);
     if (t.slowStartMs > 0) h.slowStartTs = now;
@@ -314,5 +319,12 @@ export class LoadBalance {
     this.idle.pushBack(h);
     this.env.counters.overloadToIdle++;
     this.reweigh(now);
+    this.tell('returned', h, reason, lasted);
+  }
+
+  private tell(type: 'ejected' | 'returned', h: HostInfo, reason: HostStateReason, ejectionMs: number): void {
+    const listener = this.env.onHostState;
+    if (listener === undefined) return;
+    listener({ type, modid: this.modid, cmdid: this.cmdid, ip: h.ip, port: h.port, reason, ejectionMs, ejections: h.ejections });
   }
 }

@@ -8,6 +8,7 @@ import { DEFAULT_LB_THRESHOLDS, type LbThresholds } from './lbConfig.js';
 import { newLbCounters, type LbCounters } from './lbCounters.js';
 import { LoadBalance, type HostCallResult, type LbEnv } from './loadBalance.js';
 import { LarsRetCode } from './retCode.js';
+import type { HostStateListener } from './hostStateEvent.js';
 import { parseRouteSnapshot, ROUTE_SNAPSHOT_VERSION, type RouteSnapshot } from './routeSnapshot.js';
 
 export interface RouteLbOptions {
@@ -20,6 +21,8 @@ export interface RouteLbOptions {
   thresholds?: LbThresholds;
   /** Cap on keys, so a caller asking for random keys cannot grow memory without bound. */
   maxKeys?: number;
+  /** Told of every host ejection and return, on any key. */
+  onHostState?: HostStateListener;
 }
 
 export interface RouteKey {
@@ -74,7 +77,7 @@ export class RouteLb {
   constructor(options: RouteLbOptions) {
     this.now = options.now;
     this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
-    this.env = { thresholds: options.thresholds ?? DEFAULT_LB_THRESHOLDS, counters: newLbCounters() };
+    this.env = { thresholds: options.thresholds ?? DEFAULT_LB_THRESHOLDS, counters: newLbCounters(), onHostState: options.onHostState };
   }
 
   get thresholds(): LbThresholds {

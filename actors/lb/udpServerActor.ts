@@ -15,6 +15,12 @@ import type { LbThresholds } from './lbConfig.js';
 import { loadSnapshotFile, saveSnapshotIfChanged } from './routeSnapshotFile.js';
 import type { WrongPortReply } from './wrongPort.js';
 import { plural } from '../../runtime/log/plural.js';
+import { LineBudget } from '../../runtime/log/lineBudget.js';
+import { hostStateText } from './hostStateEvent.js';
+
+/** Ejections and returns logged per port and period; a storm past it is summed up in one line. */
+const HOST_STATE_LINES = 50;
+const HOST_STATE_PERIOD_MS = 10_000;
 
 export interface UdpServerArgs {
   ip: string;
@@ -70,6 +76,7 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
   async start(args, ctx) {
     const dns = ctx.peers<DnsClientMessage>('dns-client');
     const servers = ctx.peers<UdpServerMessage>('udp-server');
+    const hostLines = new LineBudget(HOST_STATE_LINES, HOST_STATE_PERIOD_MS, () => ctx.clock.now());
     const service = new AgentUdpService({
       ip: args.ip,
       port: args.port,
@@ -82,6 +89,9 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
       onPull: (modid, cmdid) => dns.tell({ type: 'pull', modid, cmdid }) > 0,
       onRegistration: (req) => dns.tell(req) > 0,
       onHandlerError: (err) => ctx.log(`handler error: ${String(err)}`, 'error'),
+      onHostState: (e) => {
+        if (hostLines.take((summary) => ctx.log(`host state: ${summary}`))) ctx.log(hostStateText(e));
+      },
     });
     const replyTo = [...servers].map((peer) => (answer: WrongPortAnswer) => peer.tell(answer));
     const state: State = { service, args, lastSnapshot: loadSnapshot(service, args.snapshotPath, ctx), reportsSent: 0, replyTo };

@@ -111,7 +111,7 @@ t.test('cold getHost, spreading, and route changes without restarts', async (t) 
 t.test('a failing host is avoided except on probes and comes back after overload_timeout', async (t) => {
   const sys = await system(t, [[2, 2, '10.0.2.1', 201], [2, 2, '10.0.2.2', 202]], { lb: 'contin_err_limit = 3\noverload_timeout = 1.5\nprobe_num = 10\n' });
   if (!sys) return;
-  const { c } = sys;
+  const { c, agent } = sys;
   // Every call to 202 fails: after 3 in a row it is overloaded.
   let failed = 0;
   while (failed < 3) {
@@ -139,6 +139,19 @@ t.test('a failing host is avoided except on probes and comes back after overload
     (ports) => ports.has(202) && ports.has(201),
   );
   t.ok(back.has(202), 'back in rotation after overload_timeout');
+  // The audit trail: each transition logged once at info, with the host, key and why.
+  await agent.waitFor(/INFO.*host 10\.0\.2\.2:202 of 2\/2 overloaded for 1500 ms \(contin_err_limit errors in a row, ejection 1\)/);
+  // The ejection ends lazily, on the key's next call: keep calling until it did.
+  const returned = /INFO.*host 10\.0\.2\.2:202 of 2\/2 back to idle \((its ejection time ran out|contin_succ_limit successes in a row|success rate above succ_rate)\)/;
+  await eventually(
+    async () => {
+      const r = await c.getHost(2, 2);
+      if (r) c.report(2, 2, r.ip, r.port, SUCC);
+      return agent.output;
+    },
+    (out) => returned.test(out),
+  );
+  t.match(agent.output, returned);
 });
 
 t.test('DNS killed: the agent keeps answering, reconnects and resyncs when DNS returns', async (t) => {
