@@ -32,7 +32,7 @@ import { RouteWatchers, type RouteListener } from './routeWatchers.js';
 import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult, RouteHost } from './types.js';
 import { normalizeWeight, sameAddresses } from '../proto/hostWeight.js';
 import { checkHost, checkKey, checkPort, checkTimeout, isInt32Pair, reportRetcode } from './validate.js';
-import { closedError, hostError, keyLimitError } from './embeddedErrors.js';
+import { closedError, hostError, keyLimitError, unreachedError } from './embeddedErrors.js';
 
 /** Like the agent's parking bound: past it a call for a key without a route is answered at once. */
 const MAX_WAITING_CALLS = 10_000;
@@ -87,7 +87,8 @@ export class EmbeddedLarsClient implements LarsApi {
    * One host for (modid, cmdid), now, from memory: the hot path. Throws
    * LarsError OVERLOAD (every host overloaded, not a probe turn), NOEXIST
    * (no host, or the key's first route has not arrived yet: it is being
-   * asked for), SYSTEM (closed, or max_keys reached).
+   * asked for), UNREACHABLE (no route and no DNS address ever reached),
+   * SYSTEM (closed, or max_keys reached).
    */
   pickHost(modid: number, cmdid: number): Host {
     if (!isInt32Pair(modid, cmdid)) checkKey(modid, cmdid);
@@ -221,6 +222,9 @@ export class EmbeddedLarsClient implements LarsApi {
         return Promise.resolve(this.hostsOf(r.hosts) as T);
       }
     }
+    // Waiting for a route no reachable DNS can send would only hide a wrong address.
+    const none = this.dns.neverReached();
+    if (none !== undefined) return Promise.reject(this.counters.countError(stats, unreachedError(name, modid, cmdid, none)));
     const waiting = this.waits.add<T>(kind, modid, cmdid, waitMs);
     if (waiting !== undefined) return waiting;
     // As the agent answers past its parking bound: at once, SYSTEM (getHost) or no hosts (getRoute).
@@ -239,6 +243,8 @@ export class EmbeddedLarsClient implements LarsApi {
       stats.ok++;
       return { ip: this.texts.text(ip), port };
     }
+    const none = pending ? this.dns.neverReached() : undefined;
+    if (none !== undefined) throw this.counters.countError(stats, unreachedError(name, modid, cmdid, none));
     throw this.counters.countError(stats, hostError(name, modid, cmdid, retcode, pending, this.config.maxKeys));
   }
 

@@ -9,8 +9,11 @@ import { DnsLink } from '../actors/lb/dnsLink.js';
 import type { HostAddress } from '../actors/lb/hostInfo.js';
 import type { TurnClock } from '../actors/lb/agentTurnClock.js';
 import type { RouteLb } from '../actors/lb/routeLb.js';
+import type { HostPort } from '../runtime/config/configSchema.js';
 import type { EmbeddedConfig } from './embeddedOptions.js';
 import type { EmbeddedLinkStats } from './embeddedStats.js';
+
+const hostPortText = (a: HostPort): string => `${a.host}:${a.port}`;
 
 /** As the agent's udp-server: keys older than update_timeout are re-pulled even if nobody uses them. */
 export const PULL_STALE_EVERY_MS = 1000;
@@ -31,6 +34,9 @@ export class EmbeddedDnsFeed {
   private readonly rlb: RouteLb;
   private readonly turn: TurnClock;
   private readonly closed: () => boolean;
+  /** Until some DNS address answers: each address's last failure, so a call can say why it has no route. */
+  private unreached: Map<string, string> | undefined = new Map();
+  private readonly addressCount: number;
 
   constructor(opts: EmbeddedDnsFeedOptions) {
     this.rlb = opts.rlb;
@@ -40,16 +46,26 @@ export class EmbeddedDnsFeed {
     this.firstContact = new Promise<void>((resolve) => (contacted = resolve));
     let failures = 0;
     const addresses = opts.config.dns;
+    this.addressCount = new Set(addresses.map(hostPortText)).size;
+    let warned = false;
     this.dns = new DnsLink({
       addresses,
       link: opts.config.link,
       unref: true,
       onRoute: opts.onRoute,
       onConnected: () => {
+        this.unreached = undefined;
         contacted();
         this.connected();
       },
-      onConnectFailed: () => {
+      onConnectFailed: (address, why) => {
+        this.unreached?.set(hostPortText(address), why);
+        const none = this.neverReached();
+        if (none !== undefined && !warned) {
+          // Once: a wrong address must not look like an empty route.
+          warned = true;
+          process.emitWarning(`lars: embedded client reached ${none}; keys without a route fail with UNREACHABLE until one answers (it keeps trying)`, 'LarsDnsWarning');
+        }
         if (++failures >= addresses.length) contacted();
       },
     });
@@ -71,6 +87,17 @@ export class EmbeddedDnsFeed {
   pullStale(): void {
     this.turn.refresh();
     for (const k of this.rlb.takeKeysNeedingPull()) this.pull(k.modid, k.cmdid);
+  }
+
+  /**
+   * "no DNS at 127.0.0.1:1 (ECONNREFUSED)" while every DNS address failed
+   * and none was ever reached; undefined once one answered (a later outage
+   * serves known routes, as the agent does) or while one is still untried.
+   */
+  neverReached(): string | undefined {
+    const tried = this.unreached;
+    if (tried === undefined || tried.size < this.addressCount) return undefined;
+    return `no DNS at ${[...tried].map(([address, why]) => `${address} (${why})`).join(', ')}`;
   }
 
   stats(): EmbeddedLinkStats {

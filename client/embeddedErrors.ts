@@ -1,4 +1,4 @@
-/** The embedded client's LarsErrors for a key: closed, key limit, and what a pick's retcode means. */
+/** The embedded client's LarsErrors for a key: closed, key limit, no DNS reached, and what a pick's retcode means. */
 import { LarsRetCode } from '../actors/lb/retCode.js';
 import { LarsError } from './larsError.js';
 
@@ -8,6 +8,11 @@ export function closedError(name: string, modid: number, cmdid: number): LarsErr
 
 export function keyLimitError(name: string, modid: number, cmdid: number, maxKeys: number): LarsError {
   return new LarsError('SYSTEM', `${name}(${modid}, ${cmdid}): the client already holds max_keys (${maxKeys}) keys`, { retcode: LarsRetCode.RET_SYSTEM_ERROR });
+}
+
+/** A key without a route while no DNS address was ever reached: `why` names the addresses and their failures. */
+export function unreachedError(name: string, modid: number, cmdid: number, why: string): LarsError {
+  return new LarsError('UNREACHABLE', `${name}(${modid}, ${cmdid}): no route, and ${why}`);
 }
 
 export function hostError(name: string, modid: number, cmdid: number, retcode: number, pending: boolean, maxKeys: number): LarsError {
