@@ -29,7 +29,7 @@ export class ClientCounters {
   refused = 0;
   socketErrors = 0;
 
-  snapshot(inFlight: number, socketsOpen: number): LarsClientStats {
+  snapshot(inFlight: number, socketsOpen: number): Omit<LarsClientStats, 'registrations'> {
     return {
       getHost: copyCallStats(this.calls[CALL_HOST]),
       getRoute: copyCallStats(this.calls[CALL_ROUTE]),

@@ -7,13 +7,16 @@
  * LarsError (code OVERLOAD, NOEXIST, TIMEOUT or SYSTEM); mistakes in the
  * arguments reject (or, for `report`, throw) a LarsArgumentError, a TypeError.
  */
+import { hostname } from 'node:os';
 import { AgentLink, type LinkOwner } from './agentLink.js';
+import { AgentRegistrations, type AgentRegistrationStats } from './agentRegistration.js';
 import { EmbeddedLarsClient } from './embeddedClient.js';
 import type { EmbeddedClientOptions } from './embeddedOptions.js';
 import { CALL_HOST, CALL_ROUTE, ClientCounters, callErrorCode, type CallKind } from './clientStats.js';
 import { DeadlineQueue } from './deadlines.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { callName, newPendingCall, promiseOf, type PendingCall } from './pendingCall.js';
+import type { RegisterOptions, Registration } from './registration.js';
 import type { CallOptions, Host, LarsApi, LarsClientOptions, LarsClientStats, ReportResult, RouteHost } from './types.js';
 import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
 import { apiGetRouteFrame, reportFrame } from './wire.js';
@@ -21,6 +24,8 @@ import { apiGetRouteFrame, reportFrame } from './wire.js';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_BASE_PORT = 8888;
 export const DEFAULT_TIMEOUT_MS = 100;
+/** Above the agent's answer_wait_ms (1,500): the agent answers a first register only once DNS has. */
+export const DEFAULT_REGISTER_TIMEOUT_MS = 2000;
 const AGENT_PORTS = 3;
 
 export class LarsClient implements LarsApi {
@@ -37,10 +42,12 @@ export class LarsClient implements LarsApi {
   readonly host: string;
   readonly basePort: number;
   readonly timeoutMs: number;
+  readonly registerTimeoutMs: number;
   private readonly counters = new ClientCounters();
   private readonly links: Array<AgentLink | undefined> = [undefined, undefined, undefined];
   private readonly deadlines: DeadlineQueue<PendingCall>;
   private readonly owner: LinkOwner;
+  private registrations: AgentRegistrations | undefined;
   private isClosed = false;
 
   constructor(options: LarsClientOptions = {}) {
@@ -49,6 +56,7 @@ export class LarsClient implements LarsApi {
     this.host = host;
     this.basePort = checkPort('basePort', options.basePort ?? DEFAULT_BASE_PORT, 1, 65535 - (AGENT_PORTS - 1));
     this.timeoutMs = checkTimeout('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.registerTimeoutMs = checkTimeout('registerTimeoutMs', options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS);
     this.deadlines = new DeadlineQueue<PendingCall>((p) => {
       this.links[portIndex(p.modid, p.cmdid)]?.forget(p);
       this.rejectCall(p, new LarsError('TIMEOUT', `${callName(p)}: no answer from the agent at ${this.host}:${p.port} within ${p.timeoutMs} ms`));
@@ -115,14 +123,41 @@ export class LarsClient implements LarsApi {
     this.link(modid, cmdid).send(reportFrame(modid, cmdid, wire.ip, wire.port, retcode));
   }
 
-  stats(): LarsClientStats {
-    return this.counters.snapshot(this.deadlines.live, this.links.filter((l) => l?.isOpen === true).length);
+  /**
+   * Registers an instance with the local agent (docs/registration.md) and
+   * keeps it alive with a heartbeat every ttlMs / 3 until `deregister()` or
+   * close(). Rejects with LarsError REFUSED (token), UNAVAILABLE (the store
+   * cannot be written now), TIMEOUT (no answer within registerTimeoutMs, or
+   * no agent listening: then at once), or LarsArgumentError on bad options,
+   * the agent's reason included. Heartbeat failures never throw: see
+   * AgentRegistration ('heartbeatError', lastError) and stats().registrations.
+   */
+  async register(options: RegisterOptions): Promise<Registration> {
+    if (this.isClosed) throw new LarsError('SYSTEM', 'register(): the client is closed');
+    this.registrations ??= new AgentRegistrations({
+      host: this.host,
+      basePort: this.basePort,
+      portIndex,
+      answerTimeoutMs: this.registerTimeoutMs,
+      owner: `client ${hostname()}:${process.pid}`,
+    });
+    return this.registrations.register(options);
   }
 
-  /** Close the sockets; calls still waiting reject with SYSTEM. Safe to call twice. */
+  stats(): LarsClientStats {
+    const s = this.counters.snapshot(this.deadlines.live, this.links.filter((l) => l?.isOpen === true).length);
+    return { ...s, registrations: this.registrations?.stats() ?? noRegistrations() };
+  }
+
+  /**
+   * Deregisters what this client registered (each waits for the agent's word,
+   * at most registerTimeoutMs), then closes the sockets; calls still waiting
+   * reject with SYSTEM. Safe to call twice.
+   */
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    await this.registrations?.close();
     for (const p of this.deadlines.drain()) this.rejectCall(p, new LarsError('SYSTEM', `${callName(p)}: the client was closed`));
     await Promise.all(this.links.map((l) => l?.close()));
   }
@@ -166,6 +201,8 @@ export class LarsClient implements LarsApi {
     return link;
   }
 }
+
+const noRegistrations = (): AgentRegistrationStats => ({ active: 0, registers: 0, registered: 0, heartbeats: 0, heartbeatFailures: 0, deregisters: 0, deregisterFailures: 0, strayAnswers: 0 });
 
 /** The agent's rule: key (modid, cmdid) is served by port basePort + (modid + cmdid) % 3. */
 export function portIndex(modid: number, cmdid: number): number {

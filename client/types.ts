@@ -1,4 +1,5 @@
 /** Public shapes of the client API. */
+import type { AgentRegistrationStats } from './agentRegistration.js';
 import type { LarsCallErrorCode } from './larsError.js';
 
 /** A host as applications see it: dotted IPv4 text and a port. */
@@ -22,6 +23,8 @@ export interface LarsClientOptions {
    * pull_wait_ms of 50, so the first call for a new key gets the agent's answer).
    */
   timeoutMs?: number;
+  /** How long register() and deregister() wait for the agent's answer, in ms (default 2,000). */
+  registerTimeoutMs?: number;
 }
 
 export interface CallOptions {
@@ -62,6 +65,8 @@ export interface LarsClientStats {
   socketErrors: number;
   /** Sockets open now (one per agent port in use, at most 3). */
   socketsOpen: number;
+  /** register() and its heartbeats (their sockets are not in socketsOpen). */
+  registrations: AgentRegistrationStats;
 }
 
 /** What both modes offer: code written against it runs with either. */
