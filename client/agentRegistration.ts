@@ -188,7 +188,7 @@ export class AgentRegistrations {
     if (s === undefined) {
       const made: RegistrationSocket = new RegistrationSocket(this.opts.host, this.opts.basePort + i, {
         message: (msg) => this.onMessage(msg),
-        refused: (err) => this.failAll(made, new LarsError('TIMEOUT', `no agent listens at ${made.address} (${err.code ?? 'refused'})`, { cause: err })),
+        refused: (err) => this.failAll(made, new LarsError('UNREACHABLE', `no agent listens at ${made.address} (${err.code ?? 'refused'})`, { cause: err })),
         failed: (err) => this.failAll(made, new LarsError('SYSTEM', `the socket to the agent at ${made.address} failed: ${err.message}`, { cause: err })),
       });
       s = made;

@@ -127,8 +127,8 @@ export class LarsClient implements LarsApi {
    * Registers an instance with the local agent (docs/registration.md) and
    * keeps it alive with a heartbeat every ttlMs / 3 until `deregister()` or
    * close(). Rejects with LarsError REFUSED (token), UNAVAILABLE (the store
-   * cannot be written now), TIMEOUT (no answer within registerTimeoutMs, or
-   * no agent listening: then at once), or LarsArgumentError on bad options,
+   * cannot be written now), TIMEOUT (no answer within registerTimeoutMs),
+   * UNREACHABLE (no agent listens on the port: at once), or LarsArgumentError on bad options,
    * the agent's reason included. Heartbeat failures never throw: see
    * AgentRegistration ('heartbeatError', lastError) and stats().registrations.
    */

@@ -141,6 +141,7 @@ t.test('no agent: register fails at once, saying no agent listens there', async 
   const at = Date.now();
   const err = await lars.register({ modid: 1, cmdid: 1, ip: '10.0.0.1', port: 80 }).catch((e: unknown) => e);
   t.type(err, LarsError);
+  t.match(err, { code: 'UNREACHABLE' });
   t.match((err as Error).message, new RegExp(`no agent listens at 127\\.0\\.0\\.1:${basePort + portIndex(1, 1)}`));
   t.ok(Date.now() - at < 5000, `rejected in ${Date.now() - at} ms, long before the 10 s timeout`);
 });
