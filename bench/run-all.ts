@@ -189,6 +189,26 @@ await bench('client (embedded vs agent mode)', async () => {
   row('client', 'embedded memory, 1,000 keys × 10 hosts', `${(num(mem['bytes']) / 2 ** 20).toFixed(2)} MiB`);
 });
 
+await bench('footprint', async () => {
+  const j = await runJson([here('./footprint/footprintBench.js'), '--json', '--idle-ms', '5000'], 240_000);
+  const targets: Record<string, number> = { agent: 50, dns: 55, reporter: 55, all: 100 };
+  const results = (j['results'] as Json[] | undefined) ?? [];
+  const bareThreads = num(results.find((r) => r['role'] === 'node')?.['threads']);
+  for (const r of results) {
+    const role = String(r['role']);
+    const mib = num(r['rssMiB']);
+    if (role === 'node') {
+      row('footprint', 'bare node: RSS, threads', `${fmt(mib)} MiB, ${fmt(r['threads'])}`);
+      continue;
+    }
+    const extra = num(r['threads']) - bareThreads;
+    const threadBound = role === 'all' ? 5 : 3;
+    const mibBound = targets[role] ?? Infinity;
+    row('footprint', `--role ${role} idle 5 s: RSS, threads beyond bare node`, `${fmt(mib)} MiB, +${fmt(extra)}`, `≤ ${mibBound} MiB, ≤ +${threadBound}`, mib <= mibBound && extra <= threadBound);
+    if (role === 'all') row('footprint', '--role all to its started line', ms(r['toBannerMs']), '≤ 1500 ms', num(r['toBannerMs']) <= 1500);
+  }
+});
+
 const table = markdownTable(
   ['bench', 'figure', 'measured', 'target', ''],
   rows.map((r) => [r.bench, r.figure, r.value, r.target, r.verdict]),
