@@ -1,9 +1,14 @@
 /**
- * The reporter's piscina pool of `db_thread_cnt` write workers, seen by the
+ * The reporter's piscina pool of up to `db_thread_cnt` write workers, seen by the
  * writer as a BatchSink: write(batch) resolves when the batch is committed
  * and rejects with a BatchWriteError otherwise, whether the database refused
  * it or the worker thread died under it (process.exit, uncaught throw);
  * piscina replaces a dead worker, and the writer retries the batch.
+ *
+ * The pool starts empty and grows with the batches in flight; a worker idle
+ * for `idleTimeoutMs` exits (issue 23: an idle reporter holds no write
+ * threads). The cost is one store connect for the first batch after a quiet
+ * spell, against an isolate (≈ 10 MB) and a connection kept per thread.
  */
 import { Piscina } from 'piscina';
 import { CodedError } from '../../runtime/errors.js';
@@ -49,11 +54,15 @@ export interface StatusWritePoolOptions {
   workerUrl?: string;
   /** Extra workerData next to the store URL, for such a wrapper. */
   extraWorkerData?: Record<string, unknown>;
+  /** A write worker with nothing to do for this long exits (default 10 s); the next batch starts one. */
+  idleTimeoutMs?: number;
   /** A worker died while idle (no batch lost); piscina replaces it. */
   onIdleWorkerError?: (err: unknown) => void;
   /** What a worker's store said during a batch (e.g. `store: now on h2:3306 (...)`), and how many node switches. */
   onStoreNotes?: (notes: string[], failovers: number) => void;
 }
+
+const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
 export class StatusWritePool implements BatchSink {
   private readonly pool: Piscina<WriteTask, WriteOutcome>;
@@ -69,10 +78,10 @@ export class StatusWritePool implements BatchSink {
     };
     this.pool = new Piscina<WriteTask, WriteOutcome>({
       filename: opts.workerUrl ?? defaultWriteWorkerUrl(),
-      minThreads: opts.threads,
+      minThreads: 0,
       maxThreads: opts.threads,
-      // Workers hold a store connection; never let them idle out and reconnect per batch.
-      idleTimeout: Infinity,
+      // Long enough that steady reporting (a batch per flush_interval) keeps its workers and their connections.
+      idleTimeout: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       // Message-based handoff: with atomics an idle worker blocks in Atomics.wait and
       // its store sockets (keep-alives, server-side closes) go unserviced between batches.
       atomics: 'disabled',
@@ -83,6 +92,12 @@ export class StatusWritePool implements BatchSink {
     });
     // Without a listener an idle worker's death would be an unhandled 'error' event.
     this.pool.on('error', (err: unknown) => opts.onIdleWorkerError?.(err));
+  }
+
+  /** Called each time an idle worker has exited, once `threads` no longer counts it. */
+  onWorkerExit(fn: () => void): void {
+    // piscina emits before it drops the worker from its set.
+    this.pool.on('workerDestroy', () => queueMicrotask(fn));
   }
 
   get threads(): number {

@@ -10,6 +10,10 @@ import { checkAccounting, drained, expectedRows, sendRounds, sqliteUrl, startRep
 import { CRASH_MODES } from './fixtures/crashingWriteWorker.js';
 
 t.test('every kind of worker failure is retried and no batch is lost', async (t) => {
+  // The pool starts workers on demand and piscina unrefs them: between a death and the retry's worker
+  // nothing else may hold this test process open.
+  const keepAlive = setInterval(() => undefined, 1000);
+  t.teardown(() => clearInterval(keepAlive));
   const url = sqliteUrl(t);
   const setupStore = await openStore(url);
   await setupStore.init();
