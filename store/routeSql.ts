@@ -114,21 +114,27 @@ export function hostsPerKey(keys: readonly RouteKey[], rows: readonly RouteRow[]
 /**
  * Rows of SQL.changesSince → RouteChanges. Each edit produces exactly one
  * version and at least one change row, so the log is complete when it holds
- * every version from since+1 to the current one.
+ * every version from since+1 to the current one. Keys come smallest edit
+ * first (version order among equals): a one-host edit read in the same poll
+ * as a 10,000-key one is pushed before it, not behind its 10,000 pushes.
  */
 export function changesFromRows(since: number, rows: readonly Record<string, unknown>[]): RouteChanges {
   const first = rows[0];
   if (!first) throw noVersionRow();
   const version = Number(first['current']);
-  const keys = new Map<string, RouteKey>();
-  const versions = new Set<number>();
+  const byVersion = new Map<number, RouteKey[]>();
   for (const r of rows) {
     if (r['version'] === null || r['version'] === undefined) continue;
-    versions.add(Number(r['version']));
-    const key = { modid: Number(r['modid']), cmdid: Number(r['cmdid']) };
-    if (!keys.has(keyId(key))) keys.set(keyId(key), key);
+    const v = Number(r['version']);
+    const edit = byVersion.get(v) ?? [];
+    edit.push({ modid: Number(r['modid']), cmdid: Number(r['cmdid']) });
+    byVersion.set(v, edit);
   }
-  const complete = version >= since && versions.size === version - since;
+  // Rows arrive in version order and sort is stable: equal sizes keep it.
+  const edits = [...byVersion.values()].sort((a, b) => a.length - b.length);
+  const keys = new Map<string, RouteKey>();
+  for (const edit of edits) for (const key of edit) if (!keys.has(keyId(key))) keys.set(keyId(key), key);
+  const complete = version >= since && byVersion.size === version - since;
   return { version, keys: [...keys.values()], complete };
 }
 

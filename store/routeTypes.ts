@@ -28,7 +28,7 @@ export interface KeyHosts extends RouteKey {
 export interface RouteChanges {
   /** RouteVersion.version at the time of the read; apply `keys` and you are at this version. */
   version: number;
-  /** Distinct keys edited after the asked-for version, up to `version`, in version order. */
+  /** Distinct keys edited after the asked-for version, up to `version`: those of the smallest edits first, then by version. */
   keys: RouteKey[];
   /**
    * False when the change log cannot bring the reader from its version to

@@ -190,7 +190,8 @@ export class DnsService {
     }
     // A delta means nothing without the table it applies to (see dnsServerActor).
     if (!this.loaded) return 0;
-    if (msg.version <= before.version) return 0; // stale or repeated delta
+    // Older: stale. The version held: more of it (a big change comes in parts; a full reload's fixes of edits that bumped nothing).
+    if (msg.version < before.version) return 0;
     this.snapshot = before.withChanges(msg.version, msg.changes);
     return this.push(msg.changes, msg.seenAt);
   }

@@ -18,7 +18,7 @@
  * `watchdogDueInMs()` says, independently of the poll.
  */
 import type { RouteStore } from '../../store/routeStore.js';
-import type { KeyHosts } from '../../store/routeTypes.js';
+import type { KeyHosts, RouteChanges } from '../../store/routeTypes.js';
 import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import { sameAddresses, weightedAddress } from '../../proto/hostWeight.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
@@ -28,6 +28,9 @@ import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
 import { routeKey } from './routeKey.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
 import { plural } from '../../runtime/log/plural.js';
+
+/** Changed keys read and published at a time (one loadKeys statement's worth, see store/keyReload.ts). */
+export const KEYS_PER_APPLY = 1000;
 
 export interface RouteWatcherOptions {
   store: RouteStore;
@@ -149,13 +152,8 @@ export class RouteWatcher {
         const version = await store.getVersion();
         if (version !== this.appliedVersion) {
           const changes = await store.changesSince(this.appliedVersion);
-          if (!changes.complete) {
-            await this.fullReload();
-          } else {
-            const seenAt = this.wallNow();
-            const fresh = (await store.loadKeys(changes.keys)).map(toWire);
-            this.publishChanges(changes.version, fresh, seenAt);
-          }
+          if (!changes.complete) await this.fullReload();
+          else await this.applyChanges(changes);
         }
       }
       await this.pruneIfDue();
@@ -211,6 +209,24 @@ export class RouteWatcher {
     const candidates: KeyRoute[] = [...next.values()];
     for (const [key, r] of this.routes) if (!next.has(key)) candidates.push({ modid: r.modid, cmdid: r.cmdid, hosts: [] });
     this.publishChanges(table.version, candidates, seenAt);
+  }
+
+  /**
+   * Reads and publishes the changed keys KEYS_PER_APPLY at a time, smallest
+   * edits first (the store's order): a one-host edit read in the same poll as
+   * a 10,000-key one is pushed once its own part is read, not after the whole
+   * big edit. Parts before the last go out at the version already applied,
+   * which a dns-server takes as additions to it; the last moves the version.
+   */
+  private async applyChanges(changes: RouteChanges): Promise<void> {
+    const seenAt = this.wallNow();
+    let start = 0;
+    do {
+      const part = changes.keys.slice(start, start + KEYS_PER_APPLY);
+      start += KEYS_PER_APPLY;
+      const fresh = (await this.opts.store.loadKeys(part)).map(toWire);
+      this.publishChanges(start >= changes.keys.length ? changes.version : this.appliedVersion, fresh, seenAt);
+    } while (start < changes.keys.length);
   }
 
   private publishChanges(version: number, fresh: readonly KeyRoute[], seenAt: number): void {

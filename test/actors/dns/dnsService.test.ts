@@ -77,8 +77,11 @@ t.test('pushes on add, on delete, and on delete of the last host', async (t) => 
   t.same(await ask(other, 2, 2), { modid: 2, cmdid: 2, hosts: [{ ip: ipv4ToInt32('10.0.0.9'), port: 9000 }] });
   t.equal(dns.stats.pushes, 4);
 
-  dns.apply({ type: 'routesChanged', version: 5, changes: [route(2, 2)], seenAt: 0 });
+  dns.apply({ type: 'routesChanged', version: 4, changes: [route(2, 2)], seenAt: 0 });
   t.same(await ask(sub, 2, 2), { modid: 2, cmdid: 2, hosts: [{ ip: ipv4ToInt32('10.0.0.9'), port: 9000 }] }, 'a stale version is ignored');
+  // The watcher sends a big change in parts, all but the last at the version already held.
+  dns.apply({ type: 'routesChanged', version: 5, changes: [route(2, 2, ['10.0.0.8', 9000])], seenAt: 0 });
+  t.same(await ask(sub, 2, 2), { modid: 2, cmdid: 2, hosts: [{ ip: ipv4ToInt32('10.0.0.8'), port: 9000 }] }, 'a delta at the version held adds to it');
   sub.destroy();
   other.destroy();
 });
