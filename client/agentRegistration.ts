@@ -227,8 +227,8 @@ export class AgentRegistrations {
 
 /**
  * A live registration in agent mode. Emits 'heartbeatError' (a LarsError or
- * LarsArgumentError) for each failed heartbeat; with no listener nothing is
- * thrown. `lastError` keeps the most recent problem, `failing` says whether
+ * LarsArgumentError) for each failed heartbeat, and 'heartbeatRecovered'
+ * when one passes again after failures; with no listener nothing is thrown. `lastError` keeps the most recent problem, `failing` says whether
  * the latest heartbeat failed.
  */
 export class AgentRegistration extends EventEmitter implements Registration {
@@ -278,8 +278,12 @@ export class AgentRegistration extends EventEmitter implements Registration {
     const problem = await this.desk.beat(this, timeoutMs);
     this.beating = false;
     if (this.released !== undefined) return;
+    const wasFailing = this.failing;
     this.failing = problem !== undefined;
-    if (problem === undefined) return;
+    if (problem === undefined) {
+      if (wasFailing) this.emit('heartbeatRecovered');
+      return;
+    }
     this.lastError = problem;
     this.emit('heartbeatError', problem);
   }

@@ -21,36 +21,19 @@ import type { AgentRegistration } from '../../client/agentRegistration.js';
 import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
 import { freeUdpPortTriple } from '../helpers/freePorts.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
+import { agentIni, startRegistrationRoles } from '../helpers/registrationRoles.js';
 import { RoleProcess } from '../helpers/roleProcess.js';
 import { runLars } from '../helpers/runLars.js';
 import { until } from './fixtures/metrics.js';
 
-const TOKEN = 'client-register-token';
 const TTL_MS = 1500;
-
-export function agentIni(dnsPort: number, basePort: number, token: string): string {
-  return (
-    `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${basePort}\nsnapshot_path =\n` +
-    `[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:1\n` +
-    `[link]\nbackoff_min_ms = 50\nbackoff_max_ms = 200\n` +
-    `[register]\ntoken = ${token}\nrenew_interval_ms = 300\n`
-  );
-}
 
 const ip = (s: string): number => ipv4ToInt32(s);
 
 t.test('LarsClient.register through a real agent and DNS on MariaDB', async (t) => {
   const db = await withTestDatabase(t);
   if (!db) return;
-  t.equal((await runLars(['db', 'init', '--store', db.url])).code, 0, 'db init');
-  const dns = RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = 0\npoll_interval = 0.2\n[register]\ntoken = ${TOKEN}\nrenew_interval = 0.2\nsweep_interval = 0.1\n` }, ['--store', db.url]);
-  const dnsPort = Number((await dns.waitFor(/serving routes version -?\d+ on 127\.0\.0\.1:(\d+)/, 30_000))[1]);
-  const basePort = await freeUdpPortTriple();
-  const startAgent = async (): Promise<RoleProcess> => {
-    const a = RoleProcess.start(t, 'agent', { 'agent.ini': agentIni(dnsPort, basePort, TOKEN) });
-    await a.waitFor(/lars: started agent/);
-    return a;
-  };
+  const { dnsPort, basePort, startAgent } = await startRegistrationRoles(t, db.url);
   let agent = await startAgent();
   const view = await PushRecorder.open(dnsPort);
   t.teardown(() => view.close());

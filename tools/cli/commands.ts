@@ -19,6 +19,7 @@ export const commands: Record<string, CommandEntry> = {
   route: { summary: 'add, delete, reweigh, disable/enable or list route hosts (lars route add|del|set-weight|disable|enable|list)', load: async () => (await import('../route/routeCommand.js')).command },
   'get-host': { summary: 'ask the agent for a host of (modid, cmdid) and show the answers', load: async () => (await import('../client/getHostCommand.js')).command },
   'get-route': { summary: 'show every host the agent has for (modid, cmdid)', load: async () => (await import('../client/getRouteCommand.js')).command },
+  register: { summary: 'register an instance with the local agent and hold it while running (Ctrl-C deregisters)', load: async () => (await import('../register/registerCommand.js')).command },
   status: { summary: "show the agent's load-balancer state: per host idle or overloaded, counts, streaks, probes", load: async () => (await import('../status/statusCommand.js')).command },
   simulator: { summary: 'call a key with getHost+report, failing chosen hosts, and watch the agent steer', load: async () => (await import('../client/simulatorCommand.js')).command },
   bench: { summary: 'load drivers: lars bench api (getHost+report pairs/s and latency through the client)', load: async () => (await import('../client/benchCommand.js')).command },
