@@ -121,3 +121,23 @@ CREATE TABLE IF NOT EXISTS RouteDrain (
   who VARCHAR(255) NOT NULL,
   PRIMARY KEY (modid, cmdid, serverip, serverport)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- The audit trail of route edits (store/routeAudit.ts): who changed which
+-- host of which key, when (epoch ms) and how, written in the edit's own
+-- transaction. Pruned by age like RouteChange, with a retention of its own.
+CREATE TABLE IF NOT EXISTS RouteAudit (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  at_ms BIGINT UNSIGNED NOT NULL,
+  version BIGINT UNSIGNED NOT NULL,
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  serverip INT UNSIGNED NOT NULL,
+  serverport INT UNSIGNED NOT NULL,
+  action VARCHAR(16) NOT NULL,
+  detail VARCHAR(200) NOT NULL DEFAULT '',
+  who VARCHAR(200) NOT NULL,
+  PRIMARY KEY (id),
+  KEY idx_audit_key (modid, cmdid, id),
+  KEY idx_audit_version (version),
+  KEY idx_audit_at (at_ms)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -113,3 +113,22 @@ CREATE TABLE IF NOT EXISTS RouteDrain (
   who TEXT NOT NULL,
   PRIMARY KEY (modid, cmdid, serverip, serverport)
 ) WITHOUT ROWID;
+
+-- The audit trail of route edits (store/routeAudit.ts): who changed which
+-- host of which key, when (epoch ms) and how, written in the edit's own
+-- transaction. Pruned by age like RouteChange, with a retention of its own.
+CREATE TABLE IF NOT EXISTS RouteAudit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  serverip INTEGER NOT NULL CHECK (serverip BETWEEN 0 AND 4294967295),
+  serverport INTEGER NOT NULL CHECK (serverport BETWEEN 0 AND 4294967295),
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  who TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_audit_key ON RouteAudit (modid, cmdid, id);
+CREATE INDEX IF NOT EXISTS idx_audit_version ON RouteAudit (version);
+CREATE INDEX IF NOT EXISTS idx_audit_at ON RouteAudit (at_ms);

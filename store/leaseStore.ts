@@ -148,7 +148,8 @@ export interface LeaseStore {
   expireLapsed(policy: ExpiryPolicy): Promise<SweepResult>;
   /** Takes a host out of service until enableHost, across re-registrations. */
   drainHost(host: HostKey, who: string): Promise<DrainEdit>;
-  enableHost(host: HostKey): Promise<DrainEdit>;
+  /** Back in service; `who` goes into the audit trail as drainHost's does. */
+  enableHost(host: HostKey, who?: string): Promise<DrainEdit>;
   /** Every host in RouteData, RouteLease or RouteDrain, sorted by (modid, cmdid, ip, port). */
   listHostStates(filter?: LeaseFilter): Promise<HostState[]>;
 }

@@ -2,6 +2,7 @@
  * What the DNS route-watcher and the `lars route` tools need from the route
  * tables. Every method rejects with a StoreError (see storeError.ts).
  */
+import type { AuditEntry } from './routeAudit.js';
 import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from './routeTypes.js';
 
 export interface RouteStore {
@@ -27,12 +28,20 @@ export interface RouteStore {
    * bump RouteVersion. `exists` when the host is already there (nothing written).
    * `weight` (1…1000, default 1) needs the weight column unless it is 1
    * (STORE_NO_SCHEMA on a database `lars db init` has not upgraded).
+   * `who` (e.g. "cli alice@build-3") goes into the edit's RouteAudit row,
+   * written in the same transaction when the table exists (routeAudit.ts).
    */
-  addHost(modid: number, cmdid: number, ip: number, port: number, weight?: number): Promise<RouteEdit>;
+  addHost(modid: number, cmdid: number, ip: number, port: number, weight?: number, who?: string): Promise<RouteEdit>;
   /** Change one host's weight, same transaction shape as addHost (DNS pushes the key). */
-  setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number): Promise<WeightEdit>;
+  setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number, who?: string): Promise<WeightEdit>;
   /** Remove one host, same transaction shape as addHost; `missing` when it was not there. */
-  delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit>;
+  delHost(modid: number, cmdid: number, ip: number, port: number, who?: string): Promise<RouteEdit>;
+  /** The key's audited edits, newest first, at most `limit` (1…1000); [] before `lars db init` made RouteAudit. */
+  recentEdits(key: RouteKey, limit: number): Promise<AuditEntry[]>;
+  /** Audited edits that produced a version above `version`, oldest first, at most `limit`. */
+  editsSince(version: number, limit: number): Promise<AuditEntry[]>;
+  /** Delete RouteAudit rows older than `cutoffMs` (epoch ms); resolves to how many went. */
+  pruneAudit(cutoffMs: number): Promise<number>;
   /** Delete RouteChange rows created before `cutoffMs` (epoch ms); resolves to how many went. */
   pruneChanges(cutoffMs: number): Promise<number>;
   /** Release connections / the file. Further calls reject with STORE_CLOSED. Idempotent. */

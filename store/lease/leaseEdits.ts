@@ -8,6 +8,7 @@ import type { RouteHost, RouteKey } from '../routeTypes.js';
 import type { DrainEdit, HostKey, LeaseEdit, LeaseOp } from '../leaseStore.js';
 import { SQL, noVersionRow } from '../routeSql.js';
 import { chunk } from '../statusBatch.js';
+import { AUDIT_SQL, auditParams } from '../routeAudit.js';
 import { execute, query, type Program } from './storeProgram.js';
 import {
   DRAIN_SQL, HOSTS_PER_SELECT, HOSTS_PER_STATEMENT, KEY_HOSTS_SQL, LEASES_PER_INSERT, appendChangesSql, countKeysSql, deleteHostsSql, hostFromDb, hostId,
@@ -125,17 +126,23 @@ export function* expireProgram(d: LeaseDialect): Program<{ expired: number; vers
   return { expired: lapsed.length, version: changed.size > 0 ? version : undefined };
 }
 
-export function* drainProgram(d: LeaseDialect, h: HostKey, who: string): Program<DrainEdit> {
+/** `audited`: RouteAudit exists, so the edit writes its row (routeAudit.ts) in the same transaction. */
+export function* drainProgram(d: LeaseDialect, h: HostKey, who: string, audited: boolean): Program<DrainEdit> {
   const current = yield* lockVersion(d);
   if ((yield* query(DRAIN_SQL.find, hostParams(h))).length > 0) return { status: 'already', version: current };
   if ((yield* query(DRAIN_SQL.hostKnown, [...hostParams(h), ...hostParams(h)])).length === 0) return { status: 'missing', version: current };
   const nowMs = yield* readNow(d);
   yield* execute(DRAIN_SQL.insert, [...hostParams(h), nowMs, who]);
-  return { status: 'drained', version: yield* recordChanges(current, [keyOf(h)], nowMs) };
+  const version = yield* recordChanges(current, [keyOf(h)], nowMs);
+  if (audited) yield* execute(AUDIT_SQL.insert, auditParams({ ...h, atMs: nowMs, version, action: 'disable', detail: '', who }));
+  return { status: 'drained', version };
 }
 
-export function* enableProgram(d: LeaseDialect, h: HostKey): Program<DrainEdit> {
+export function* enableProgram(d: LeaseDialect, h: HostKey, who: string, audited: boolean): Program<DrainEdit> {
   const current = yield* lockVersion(d);
   if ((yield* execute(DRAIN_SQL.remove, hostParams(h))) === 0) return { status: 'notDrained', version: current };
-  return { status: 'enabled', version: yield* recordChanges(current, [keyOf(h)], yield* readNow(d)) };
+  const nowMs = yield* readNow(d);
+  const version = yield* recordChanges(current, [keyOf(h)], nowMs);
+  if (audited) yield* execute(AUDIT_SQL.insert, auditParams({ ...h, atMs: nowMs, version, action: 'enable', detail: '', who }));
+  return { status: 'enabled', version };
 }

@@ -13,12 +13,15 @@ import { hostId, type LeaseDialect } from './leaseSql.js';
 import { applyLeasesProgram, drainProgram, enableProgram, expireProgram } from './leaseEdits.js';
 import { listHostStatesProgram, renewProgram, sweepCountsProgram, withheldProgram } from './leaseReads.js';
 import { decideExpiry } from './expiryDecision.js';
+import { editorText } from '../routeAudit.js';
 
 export interface ProgramRunner {
   read<T>(what: string, program: () => Program<T>): Promise<T>;
   edit<T>(what: string, program: () => Program<T>): Promise<T>;
   /** Rejects with STORE_NO_SCHEMA while RouteLease / RouteDrain are missing. */
   requireTables(): Promise<void>;
+  /** Whether RouteAudit exists (drain and enable are audited edits). */
+  hasAuditTable(): Promise<boolean>;
 }
 
 function checkText(field: string, value: string, max: number): void {
@@ -77,13 +80,16 @@ export class LeaseMethods implements LeaseStore {
     checkHost(host);
     checkText('who', who, MAX_OWNER_LENGTH);
     await this.run.requireTables();
-    return this.run.edit('drainHost', () => drainProgram(this.dialect, host, who));
+    const audited = await this.run.hasAuditTable();
+    return this.run.edit('drainHost', () => drainProgram(this.dialect, host, who, audited));
   }
 
-  async enableHost(host: HostKey): Promise<DrainEdit> {
+  async enableHost(host: HostKey, who?: string): Promise<DrainEdit> {
     checkHost(host);
+    const editor = editorText(who);
     await this.run.requireTables();
-    return this.run.edit('enableHost', () => enableProgram(this.dialect, host));
+    const audited = await this.run.hasAuditTable();
+    return this.run.edit('enableHost', () => enableProgram(this.dialect, host, editor, audited));
   }
 
   async listHostStates(filter?: LeaseFilter): Promise<HostState[]> {

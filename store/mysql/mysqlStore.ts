@@ -4,7 +4,8 @@ import type { MysqlUrl } from '../storeUrl.js';
 import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { redactStoreUrl } from '../storeUrl.js';
-import { checkSafeUint, checkWeight } from '../validateValues.js';
+import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
+import { AUDIT_SQL, auditFromDb, auditParams, checkAuditLimit, editorText, hasAuditTable, type AuditEntry } from '../routeAudit.js';
 import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneKeySql, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
@@ -57,6 +58,7 @@ export class MysqlStore implements Store {
         read: <T>(what: string, program: () => Program<T>) => this.db.with(what, (s) => runProgramAsync(program(), exec(s)), true),
         edit: <T>(what: string, program: () => Program<T>) => this.db.transaction(what, (s) => runProgramAsync(program(), exec(s))),
         requireTables: () => leaseTablesOrThrow(this.live),
+        hasAuditTable: () => hasAuditTable(this.live),
       },
       dialect,
     );
@@ -112,13 +114,15 @@ export class MysqlStore implements Store {
     return (await this.db.with('listHosts', (s) => s.rows(sql, params), true)).map(routeRowFromDb);
   }
 
-  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1): Promise<RouteEdit> {
+  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1, who?: string): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
     checkRoutableHost(ip);
     checkWeight('weight', weight);
+    const editor = editorText(who);
     const hasWeight = await this.hasWeight();
     if (weight !== 1 && !hasWeight) throw noWeightColumn();
     const leased = await hasLeaseTables(this.live);
+    const audited = await hasAuditTable(this.live);
     return this.db.transaction('addHost', async (s) => {
       const current = await lockVersion(s);
       // A registered host added by hand is static from now on: expiry and deregistration leave its row.
@@ -129,14 +133,18 @@ export class MysqlStore implements Store {
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
       if (hasWeight) await s.run(SQL.insertWeightedHost, [modid, cmdid, ip, port, weight]);
       else await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
-      return { status: 'added', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
+      const version = await recordChange(s, modid, cmdid, current + 1, this.now());
+      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: 'add', detail: weight === 1 ? '' : `weight ${weight}`, who: editor });
+      return { status: 'added', version };
     });
   }
 
-  async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number): Promise<WeightEdit> {
+  async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number, who?: string): Promise<WeightEdit> {
     checkHostArgs(modid, cmdid, ip, port);
     checkWeight('weight', weight);
+    const editor = editorText(who);
     const hasWeight = await this.hasWeight();
+    const audited = await hasAuditTable(this.live);
     return this.db.transaction('setWeight', async (s): Promise<WeightEdit> => {
       const current = await lockVersion(s);
       const found = (await s.rows(hasWeight ? SQL.hostWeight : SQL.hostExists, [modid, cmdid, ip, port]))[0];
@@ -146,7 +154,10 @@ export class MysqlStore implements Store {
       const hosts = (await s.rows(oneKeySql(hasWeight), [modid, cmdid])).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
       await s.run(SQL.setWeight, [weight, modid, cmdid, ip, port]);
-      return { status: 'updated', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
+      const version = await recordChange(s, modid, cmdid, current + 1, this.now());
+      const detail = `weight ${Number(found['weight'] ?? 1)} -> ${weight}`;
+      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: 'weight', detail, who: editor });
+      return { status: 'updated', version };
     });
   }
 
@@ -154,16 +165,20 @@ export class MysqlStore implements Store {
     return routesHaveWeightNow(this.live);
   }
 
-  async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+  async delHost(modid: number, cmdid: number, ip: number, port: number, who?: string): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    const editor = editorText(who);
     const leased = await hasLeaseTables(this.live);
+    const audited = await hasAuditTable(this.live);
     return this.db.transaction('delHost', async (s) => {
       const current = await lockVersion(s);
       // Its lease goes too: the owner's next renewal registers it again (drain is how a host stays out).
       if (leased) await s.run(LEASE_HOST_SQL.forget, [modid, cmdid, ip, port]);
       const deleted = await s.run(SQL.deleteHost, [modid, cmdid, ip, port]);
       if (deleted.affectedRows === 0) return { status: 'missing', version: current };
-      return { status: 'deleted', version: await recordChange(s, modid, cmdid, current + 1, this.now()) };
+      const version = await recordChange(s, modid, cmdid, current + 1, this.now());
+      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: 'del', detail: '', who: editor });
+      return { status: 'deleted', version };
     });
   }
 
@@ -172,6 +187,27 @@ export class MysqlStore implements Store {
     if (!changesHaveCreatedAt(await this.live.get())) return 0;
     const result = await this.db.with('pruneChanges', (s) => s.run(SQL.prune, [cutoffMs]));
     return result.affectedRows;
+  }
+
+  async recentEdits(key: RouteKey, limit: number): Promise<AuditEntry[]> {
+    checkInt32('modid', key.modid);
+    checkInt32('cmdid', key.cmdid);
+    const sql = AUDIT_SQL.ofKey(checkAuditLimit(limit));
+    if (!(await hasAuditTable(this.live))) return [];
+    return (await this.db.with('recentEdits', (s) => s.rows(sql, [key.modid, key.cmdid]), true)).map(auditFromDb);
+  }
+
+  async editsSince(version: number, limit: number): Promise<AuditEntry[]> {
+    checkSafeUint('version', version);
+    const sql = AUDIT_SQL.since(checkAuditLimit(limit));
+    if (!(await hasAuditTable(this.live))) return [];
+    return (await this.db.with('editsSince', (s) => s.rows(sql, [version]), true)).map(auditFromDb);
+  }
+
+  async pruneAudit(cutoffMs: number): Promise<number> {
+    checkSafeUint('cutoffMs', cutoffMs);
+    if (!(await hasAuditTable(this.live))) return 0;
+    return (await this.db.with('pruneAudit', (s) => s.run(AUDIT_SQL.prune, [cutoffMs]))).affectedRows;
   }
 
   async upsertStatus(rows: readonly StatusRow[]): Promise<void> {
@@ -259,8 +295,8 @@ export class MysqlStore implements Store {
     return this.leases.drainHost(host, who);
   }
 
-  enableHost(host: HostKey): Promise<DrainEdit> {
-    return this.leases.enableHost(host);
+  enableHost(host: HostKey, who?: string): Promise<DrainEdit> {
+    return this.leases.enableHost(host, who);
   }
 
   listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
@@ -283,6 +319,10 @@ async function lockVersion(s: MysqlSession): Promise<number> {
   const row = (await s.rows(`${SQL.version} FOR UPDATE`))[0];
   if (!row) throw noVersionRow();
   return Number(row['version']);
+}
+
+async function audit(s: MysqlSession, e: AuditEntry): Promise<void> {
+  await s.run(AUDIT_SQL.insert, auditParams(e));
 }
 
 async function recordChange(s: MysqlSession, modid: number, cmdid: number, version: number, nowMs: number): Promise<number> {

@@ -11,7 +11,8 @@ import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { StoreError } from '../storeError.js';
 import { readSchemaFile } from '../schemaFile.js';
-import { checkSafeUint, checkWeight } from '../validateValues.js';
+import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
+import { AUDIT_SQL, auditFromDb, auditParams, checkAuditLimit, editorText, hasAuditTable, type AuditEntry } from '../routeAudit.js';
 import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneKeySql, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
@@ -78,6 +79,7 @@ export class SqliteStore implements Store {
         read: async <T>(what: string, program: () => Program<T>) => this.call(what, () => runProgramSync(program(), exec)),
         edit: async <T>(what: string, program: () => Program<T>) => this.call(what, () => this.db.transaction(() => runProgramSync(program(), exec)).immediate()),
         requireTables: () => leaseTablesOrThrow(this.live),
+        hasAuditTable: () => hasAuditTable(this.live),
       },
       // One writer at a time: the IMMEDIATE transaction holds the file's write lock, no row locks needed.
       { forUpdate: '', now: () => ({ sql: '?', params: [clock()] }) },
@@ -141,13 +143,15 @@ export class SqliteStore implements Store {
     return this.call('listHosts', () => this.rows(sql, params)).map(routeRowFromDb);
   }
 
-  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1): Promise<RouteEdit> {
+  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1, who?: string): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
     checkRoutableHost(ip);
     checkWeight('weight', weight);
+    const editor = editorText(who);
     const hasWeight = await this.hasWeight();
     if (weight !== 1 && !hasWeight) throw noWeightColumn();
     const leased = await hasLeaseTables(this.live);
+    const audited = await hasAuditTable(this.live);
     return this.edit('addHost', (current) => {
       // A registered host added by hand is static from now on: expiry and deregistration leave its row.
       if (leased) this.stmt(LEASE_HOST_SQL.makeStatic).run(modid, cmdid, ip, port);
@@ -156,14 +160,18 @@ export class SqliteStore implements Store {
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
       if (hasWeight) this.stmt(SQL.insertWeightedHost).run(modid, cmdid, ip, port, weight);
       else this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
-      return { status: 'added', version: this.recordChange(modid, cmdid, current + 1) };
+      const version = this.recordChange(modid, cmdid, current + 1);
+      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: 'add', detail: weight === 1 ? '' : `weight ${weight}`, who: editor });
+      return { status: 'added', version };
     });
   }
 
-  async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number): Promise<WeightEdit> {
+  async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number, who?: string): Promise<WeightEdit> {
     checkHostArgs(modid, cmdid, ip, port);
     checkWeight('weight', weight);
+    const editor = editorText(who);
     const hasWeight = await this.hasWeight();
+    const audited = await hasAuditTable(this.live);
     return this.edit('setWeight', (current): WeightEdit => {
       const found = hasWeight ? this.rows(SQL.hostWeight, [modid, cmdid, ip, port])[0] : this.rows(SQL.hostExists, [modid, cmdid, ip, port])[0];
       if (found === undefined) return { status: 'missing', version: current };
@@ -172,18 +180,25 @@ export class SqliteStore implements Store {
       const hosts = this.rows(oneKeySql(hasWeight), [modid, cmdid]).map(routeRowFromDb);
       checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
       this.stmt(SQL.setWeight).run(weight, modid, cmdid, ip, port);
-      return { status: 'updated', version: this.recordChange(modid, cmdid, current + 1) };
+      const version = this.recordChange(modid, cmdid, current + 1);
+      const detail = `weight ${Number(found['weight'] ?? 1)} -> ${weight}`;
+      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: 'weight', detail, who: editor });
+      return { status: 'updated', version };
     });
   }
 
-  async delHost(modid: number, cmdid: number, ip: number, port: number): Promise<RouteEdit> {
+  async delHost(modid: number, cmdid: number, ip: number, port: number, who?: string): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
+    const editor = editorText(who);
     const leased = await hasLeaseTables(this.live);
+    const audited = await hasAuditTable(this.live);
     return this.edit('delHost', (current) => {
       // Its lease goes too: the owner's next renewal registers it again (drain is how a host stays out).
       if (leased) this.stmt(LEASE_HOST_SQL.forget).run(modid, cmdid, ip, port);
       if (this.stmt(SQL.deleteHost).run(modid, cmdid, ip, port).changes === 0) return { status: 'missing', version: current };
-      return { status: 'deleted', version: this.recordChange(modid, cmdid, current + 1) };
+      const version = this.recordChange(modid, cmdid, current + 1);
+      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: 'del', detail: '', who: editor });
+      return { status: 'deleted', version };
     });
   }
 
@@ -191,6 +206,27 @@ export class SqliteStore implements Store {
     checkSafeUint('cutoffMs', cutoffMs);
     if (!changesHaveCreatedAt(await this.live.get())) return 0;
     return this.call('pruneChanges', () => this.stmt(SQL.prune).run(cutoffMs).changes);
+  }
+
+  async recentEdits(key: RouteKey, limit: number): Promise<AuditEntry[]> {
+    checkInt32('modid', key.modid);
+    checkInt32('cmdid', key.cmdid);
+    const sql = AUDIT_SQL.ofKey(checkAuditLimit(limit));
+    if (!(await hasAuditTable(this.live))) return [];
+    return this.call('recentEdits', () => this.rows(sql, [key.modid, key.cmdid])).map(auditFromDb);
+  }
+
+  async editsSince(version: number, limit: number): Promise<AuditEntry[]> {
+    checkSafeUint('version', version);
+    const sql = AUDIT_SQL.since(checkAuditLimit(limit));
+    if (!(await hasAuditTable(this.live))) return [];
+    return this.call('editsSince', () => this.rows(sql, [version])).map(auditFromDb);
+  }
+
+  async pruneAudit(cutoffMs: number): Promise<number> {
+    checkSafeUint('cutoffMs', cutoffMs);
+    if (!(await hasAuditTable(this.live))) return 0;
+    return this.call('pruneAudit', () => this.stmt(AUDIT_SQL.prune).run(cutoffMs).changes);
   }
 
   async upsertStatus(rows: readonly StatusRow[]): Promise<void> {
@@ -290,8 +326,8 @@ export class SqliteStore implements Store {
     return this.leases.drainHost(host, who);
   }
 
-  enableHost(host: HostKey): Promise<DrainEdit> {
-    return this.leases.enableHost(host);
+  enableHost(host: HostKey, who?: string): Promise<DrainEdit> {
+    return this.leases.enableHost(host, who);
   }
 
   listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
@@ -315,6 +351,10 @@ export class SqliteStore implements Store {
         })
         .immediate(),
     );
+  }
+
+  private audit(e: AuditEntry): void {
+    this.stmt(AUDIT_SQL.insert).run(...auditParams(e));
   }
 
   private recordChange(modid: number, cmdid: number, version: number): number {

@@ -12,6 +12,7 @@ import { statusStoreSuite } from './suites/statusStoreSuite.js';
 import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
+import { routeAuditSuite } from './suites/routeAuditSuite.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
@@ -48,6 +49,11 @@ if (available) {
 
   t.test('registration leases', (t) => {
     leaseStoreSuite(t, fresh);
+    t.end();
+  });
+
+  t.test('audit trail', (t) => {
+    routeAuditSuite(t, fresh);
     t.end();
   });
 

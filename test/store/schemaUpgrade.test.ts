@@ -195,6 +195,7 @@ for (const [name, open, schema] of backends) {
     t.same((await store.listHosts()).length, 2, 'the static host was not duplicated by its registration (that table has no unique key)');
     t.same((await store.listHostStates()).map((h) => [h.static, h.lease?.owner]), [[false, 'agent h1'], [true, 'agent h1']]);
     t.same(await store.drainHost(lease, 'ops'), { status: 'drained', version: registered.version + 1 });
+    t.same((await store.recentEdits({ modid: 5, cmdid: 6 }, 10)).map((e) => [e.action, e.who]), [['disable', 'ops']], 'the audit table was added and the drain is in it');
   });
 }
 

@@ -9,6 +9,7 @@ import { statusStoreSuite } from './suites/statusStoreSuite.js';
 import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
+import { routeAuditSuite } from './suites/routeAuditSuite.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
 const fresh: FreshStore = async (t, options = {}) => {
@@ -41,6 +42,29 @@ t.test('history lease', (t) => {
 t.test('registration leases', (t) => {
   leaseStoreSuite(t, fresh);
   t.end();
+});
+
+t.test('audit trail', (t) => {
+  routeAuditSuite(t, fresh);
+  t.end();
+});
+
+t.test('a file without RouteAudit (made before it) takes edits unaudited until db init adds the table', async (t) => {
+  const path = join(t.testdir(), 'noaudit.db');
+  const first = await openStore(`sqlite:${path}`);
+  await first.init();
+  await first.close();
+  const raw = new Database(path);
+  raw.exec('DROP TABLE RouteAudit');
+  raw.close();
+  const store = await openStore(`sqlite:${path}`);
+  t.teardown(() => store.close());
+  t.equal((await store.addHost(1, 1, ipv4ToUint32('10.0.0.1'), 80, 1, 'cli a@h')).status, 'added');
+  t.same(await store.recentEdits({ modid: 1, cmdid: 1 }, 10), []);
+  t.equal(await store.pruneAudit(Date.now()), 0);
+  await store.init();
+  await store.delHost(1, 1, ipv4ToUint32('10.0.0.1'), 80, 'cli a@h');
+  t.same((await store.recentEdits({ modid: 1, cmdid: 1 }, 10)).map((e) => e.action), ['del'], 'audited from the upgrade on, no restart');
 });
 
 t.test('file is in WAL mode with a busy timeout', async (t) => {

@@ -37,7 +37,7 @@ export async function addDemoRoutes(store: RouteStore): Promise<DemoOutcome> {
   let added = 0;
   // One edit per host: each is its own transaction with its own RouteChange row, like `lars route add`.
   for (const h of DEMO_HOSTS) {
-    if ((await store.addHost(h.modid, h.cmdid, ipv4ToUint32(h.ip), h.port)).status === 'added') added++;
+    if ((await store.addHost(h.modid, h.cmdid, ipv4ToUint32(h.ip), h.port, 1, 'demo-routes')).status === 'added') added++;
   }
   return { added };
 }

@@ -3,27 +3,17 @@
  * service, or back, with the store's drain edit. RouteDrain remembers who
  * ("cli USER@HOST"), and the drain holds across re-registrations.
  */
-import { hostname, userInfo } from 'node:os';
 import type { Store } from '../../store/store.js';
 import type { DrainEdit } from '../../store/leaseStore.js';
 import type { HostArgs } from './routeArgs.js';
 import { EXIT_OK, EXIT_UNCHANGED, printLine } from '../db/storeCli.js';
+import { cliWho } from '../cli/cliWho.js';
 
-/** Who an edit from this shell is recorded as. */
-export function cliWho(): string {
-  let user = process.env['USER'] ?? '?';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (some containers): the environment's word is all there is.
-  }
-  return `cli ${user}@${hostname()}`;
-}
 
 export async function drainRoute(store: Store, action: 'disable' | 'enable', h: HostArgs, json: boolean): Promise<number> {
   const key = { modid: h.modid, cmdid: h.cmdid, ip: h.ip, port: h.port };
   const who = cliWho();
-  const edit = action === 'disable' ? await store.drainHost(key, who) : await store.enableHost(key);
+  const edit = action === 'disable' ? await store.drainHost(key, who) : await store.enableHost(key, who);
   const changed = edit.status === 'drained' || edit.status === 'enabled';
   if (json) {
     printLine(JSON.stringify({ status: edit.status, modid: h.modid, cmdid: h.cmdid, ip: h.ipText, port: h.port, ...(action === 'disable' ? { who } : {}), version: edit.version }));

@@ -3,17 +3,18 @@ import type { Store } from '../../store/store.js';
 import type { RouteEdit, WeightEdit } from '../../store/routeTypes.js';
 import type { HostArgs } from './routeArgs.js';
 import { EXIT_OK, EXIT_UNCHANGED, printLine } from '../db/storeCli.js';
+import { cliWho } from '../cli/cliWho.js';
 
 export type EditAction = 'add' | 'del' | 'set-weight';
 
 function apply(store: Store, action: EditAction, h: HostArgs): Promise<RouteEdit | WeightEdit> {
   switch (action) {
     case 'add':
-      return store.addHost(h.modid, h.cmdid, h.ip, h.port, h.weight);
+      return store.addHost(h.modid, h.cmdid, h.ip, h.port, h.weight, cliWho());
     case 'del':
-      return store.delHost(h.modid, h.cmdid, h.ip, h.port);
+      return store.delHost(h.modid, h.cmdid, h.ip, h.port, cliWho());
     case 'set-weight':
-      return store.setWeight(h.modid, h.cmdid, h.ip, h.port, h.weight);
+      return store.setWeight(h.modid, h.cmdid, h.ip, h.port, h.weight, cliWho());
   }
 }
 
