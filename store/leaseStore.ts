@@ -67,6 +67,12 @@ export interface LeaseEdit {
 export interface LeaseRenewal {
   owner: string;
   host: HostKey;
+  /**
+   * How long ago the owner's heartbeat was heard (it waited in a batch): the
+   * deadline counts from then, so a lease never outlives its last heartbeat
+   * by more than its ttl. A statement of many renewals uses the oldest.
+   */
+  heardAgoMs?: number;
 }
 
 export interface RenewResult {
@@ -98,6 +104,8 @@ export interface SweepResult {
   expired: number;
   /** RouteVersion after the sweep's edit; undefined when it wrote nothing. */
   version: number | undefined;
+  /** Time from the sweep to the soonest deadline of a lease it left unlapsed (undefined: none): when the next sweep is due. */
+  nextDeadlineInMs?: number;
 }
 
 /** `drained`: now out of service; `already`: it was; `missing`: no such host (static or registered). */

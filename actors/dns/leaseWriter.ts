@@ -9,8 +9,12 @@
  *   once, so this replica pushes it without waiting for poll_interval;
  * - renewals collect for at most renew_interval (sooner for a ttl so short
  *   that a lease would run low first) and go as one statement per 5,000;
- * - every sweep_interval one statement decides whether anything lapsed and
- *   whether renewals collapsed (expiryDecision.ts); expiry runs only then.
+ *   each deadline counts from when its heartbeat was heard, not from the
+ *   write, so a lease lasts its ttl past its owner's last heartbeat and no
+ *   longer (the "agent killed: gone within ttl + poll_interval + 1 s" bound);
+ * - every sweep_interval, and at the soonest lease deadline when that comes
+ *   first, one statement decides whether anything lapsed and whether
+ *   renewals collapsed (expiryDecision.ts); expiry runs only then.
  *
  * Its store work never holds the actor's inbox: polls and getRoutes go on
  * meanwhile. Time comes from the actor's clock (a manual one in tests).
@@ -57,6 +61,15 @@ export interface LeaseWriterStats {
 
 type Renewal = RenewLeases['renewals'][number];
 
+interface HeardRenewal {
+  r: Renewal;
+  /** The writer's clock when the heartbeat arrived. */
+  heardAt: number;
+}
+
+/** A sweep due at a lease's deadline runs just after it (a lease lapses once its deadline has passed), never closer than this to the last. */
+const MIN_SWEEP_GAP_MS = 10;
+
 interface Waiting {
   ops: LeaseOp[];
   done: (reply: LeaseReply) => void;
@@ -71,7 +84,7 @@ export class LeaseWriter {
   lastSweep: SweepResult | undefined;
   private waiting: Waiting[] = [];
   private writing = false;
-  private renewals = new Map<string, Renewal>();
+  private renewals = new Map<string, HeardRenewal>();
   private renewTimer: { handle: unknown; dueAt: number } | undefined;
   private sweepTimer: unknown;
   private paused = false;
@@ -136,8 +149,9 @@ export class LeaseWriter {
 
   renew(renewals: readonly Renewal[]): void {
     let soonest = Infinity;
+    const heardAt = this.opts.clock.now();
     for (const r of renewals) {
-      this.renewals.set(`${hostId(r.instance)}\n${r.owner}`, r);
+      this.renewals.set(`${hostId(r.instance)}\n${r.owner}`, { r, heardAt });
       // A lease is renewed again before a quarter of its ttl passes, however long renew_interval is.
       soonest = Math.min(soonest, this.opts.renewIntervalMs, Math.floor(r.instance.ttlMs / 4));
     }
@@ -189,10 +203,12 @@ export class LeaseWriter {
   private async flushRenewals(): Promise<void> {
     this.renewTimer = undefined;
     if (this.stopped || this.renewals.size === 0) return;
-    const batch = [...this.renewals.values()];
+    const heard = [...this.renewals.values()];
+    const batch = heard.map((h) => h.r);
     this.renewals = new Map();
+    const now = this.opts.clock.now();
     try {
-      const result = await this.opts.store.renewLeases(batch.map((r) => ({ owner: r.owner, host: r.instance })));
+      const result = await this.opts.store.renewLeases(heard.map(({ r, heardAt }) => ({ owner: r.owner, host: r.instance, heardAgoMs: Math.max(0, now - heardAt) })));
       this.stats.renewStatements += Math.ceil(batch.length / 5000);
       this.stats.renewed += result.renewed;
       this.stats.renewMoved += result.moved.length;
@@ -204,20 +220,24 @@ export class LeaseWriter {
     } catch {
       this.stats.renewErrors++;
       // Tried again with the next flush, unless a newer heartbeat of the same lease came meanwhile.
-      for (const r of batch) {
-        const id = `${hostId(r.instance)}\n${r.owner}`;
-        if (!this.renewals.has(id)) this.renewals.set(id, r);
+      for (const h of heard) {
+        const id = `${hostId(h.r.instance)}\n${h.r.owner}`;
+        if (!this.renewals.has(id)) this.renewals.set(id, h);
       }
       this.flushWithin(this.opts.renewIntervalMs);
     }
   }
 
-  private scheduleSweep(): void {
+  /** The next sweep: after sweep_interval, or just past the soonest deadline the last sweep saw when that comes first. */
+  private scheduleSweep(nextDeadlineInMs?: number): void {
     if (this.stopped) return;
-    this.sweepTimer = this.opts.clock.setTimeout(() => this.track(this.sweep()), this.opts.sweepIntervalMs);
+    let ms = this.opts.sweepIntervalMs;
+    if (nextDeadlineInMs !== undefined) ms = Math.min(ms, Math.max(MIN_SWEEP_GAP_MS, nextDeadlineInMs + 1));
+    this.sweepTimer = this.opts.clock.setTimeout(() => this.track(this.sweep()), ms);
   }
 
   private async sweep(): Promise<void> {
+    let next: number | undefined;
     try {
       const result = await this.opts.store.expireLapsed({ protectShare: this.opts.protectShare });
       this.stats.sweeps++;
@@ -226,11 +246,13 @@ export class LeaseWriter {
       if (result.paused) this.stats.pausedSweeps++;
       this.stats.expired += result.expired;
       if (result.version !== undefined) this.opts.onRouteEdit();
+      // Paused: nothing is expired, so lapsed leases stay; the interval is soon enough to see renewals recover.
+      if (!result.paused) next = result.nextDeadlineInMs;
     } catch {
       // The watcher's own polls report the store being down; a sweep simply waits for the next interval.
       this.stats.sweepErrors++;
     } finally {
-      this.scheduleSweep();
+      this.scheduleSweep(next);
     }
   }
 

@@ -21,6 +21,8 @@ export interface SweepCounts {
   lapsed: number;
   late: number;
   lateOwners: number;
+  /** The soonest deadline not yet lapsed, from now; absent when no lease is left unlapsed. */
+  nextDeadlineInMs?: number;
 }
 
 /** True: renewals collapsed, expire nothing this sweep. */

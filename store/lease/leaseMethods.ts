@@ -61,6 +61,8 @@ export class LeaseMethods implements LeaseStore {
     for (const r of renewals) {
       checkText('owner', r.owner, MAX_OWNER_LENGTH);
       checkHost(r.host);
+      const ago = r.heardAgoMs;
+      if (ago !== undefined && !(Number.isFinite(ago) && ago >= 0)) throw new StoreError('STORE_BAD_DATA', `heardAgoMs ${ago}: expected a number of ms, 0 or more`);
     }
     if (renewals.length === 0) return { renewed: 0, missing: [], moved: [] };
     await this.run.requireTables();

@@ -15,7 +15,8 @@ export function* renewProgram(d: LeaseDialect, renewals: readonly LeaseRenewal[]
   const indexed = renewals.map((r, i) => ({ r, i }));
   for (const part of chunk(indexed, HOSTS_PER_STATEMENT)) {
     const now = d.now();
-    const matched = yield* execute(renewSql(part.length, now.sql), [...now.params, ...part.flatMap(({ r }) => [...hostParams(r.host), r.owner])]);
+    const heardAgo = part.reduce((m, { r }) => Math.max(m, Math.round(r.heardAgoMs ?? 0)), 0);
+    const matched = yield* execute(renewSql(part.length, now.sql), [...now.params, heardAgo, ...part.flatMap(({ r }) => [...hostParams(r.host), r.owner])]);
     result.renewed += matched;
     if (matched >= part.length) continue;
     // Some lease is gone or held by another owner now: find out which (rare, so never on the steady path).
@@ -36,7 +37,14 @@ export function* renewProgram(d: LeaseDialect, renewals: readonly LeaseRenewal[]
 export function* sweepCountsProgram(d: LeaseDialect): Program<SweepCounts> {
   const now = d.now();
   const row = (yield* query(sweepCountsSql(now.sql), now.params))[0] ?? {};
-  return { leases: Number(row['leases'] ?? 0), lapsed: Number(row['lapsed'] ?? 0), late: Number(row['late'] ?? 0), lateOwners: Number(row['late_owners'] ?? 0) };
+  const next = row['next_ms'];
+  return {
+    leases: Number(row['leases'] ?? 0),
+    lapsed: Number(row['lapsed'] ?? 0),
+    late: Number(row['late'] ?? 0),
+    lateOwners: Number(row['late_owners'] ?? 0),
+    ...(next === null || next === undefined ? {} : { nextDeadlineInMs: Number(next) }),
+  };
 }
 
 /** Hosts with a RouteData row that DNS must not serve (drained, or static and failing its check), by hostId. */

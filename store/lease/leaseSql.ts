@@ -91,9 +91,13 @@ export function appendChangesSql(count: number): string {
   return `INSERT INTO RouteChange (modid, cmdid, version, created_at_ms) VALUES ${tuples(count, 4)}`;
 }
 
-/** One statement per batch of renewals: a lease moves only while its owner still holds it. */
+/**
+ * One statement per batch of renewals: a lease moves only while its owner
+ * still holds it. The first parameter after the clock's is how long ago the
+ * batch's oldest heartbeat was heard: the deadline counts from the heartbeat.
+ */
 export function renewSql(count: number, now: string): string {
-  return `UPDATE RouteLease SET lease_until_ms = ${now} + ttl_ms WHERE (modid, cmdid, serverip, serverport, owner) IN (${tuples(count, 5)})`;
+  return `UPDATE RouteLease SET lease_until_ms = ${now} + ttl_ms - ? WHERE (modid, cmdid, serverip, serverport, owner) IN (${tuples(count, 5)})`;
 }
 
 export function ownersSql(count: number): string {
@@ -109,7 +113,8 @@ export function sweepCountsSql(now: string): string {
   const late = 'l.lease_until_ms < c.now_ms + l.ttl_ms / 3';
   return (
     'SELECT COUNT(*) AS leases, COALESCE(SUM(CASE WHEN l.lease_until_ms < c.now_ms THEN 1 ELSE 0 END), 0) AS lapsed, ' +
-    `COALESCE(SUM(CASE WHEN ${late} THEN 1 ELSE 0 END), 0) AS late, COUNT(DISTINCT CASE WHEN ${late} THEN l.owner END) AS late_owners ` +
+    `COALESCE(SUM(CASE WHEN ${late} THEN 1 ELSE 0 END), 0) AS late, COUNT(DISTINCT CASE WHEN ${late} THEN l.owner END) AS late_owners, ` +
+    'MIN(CASE WHEN l.lease_until_ms >= c.now_ms THEN l.lease_until_ms - c.now_ms END) AS next_ms ' +
     `FROM RouteLease l CROSS JOIN (SELECT ${now} AS now_ms) c`
   );
 }

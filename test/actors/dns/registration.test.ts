@@ -80,7 +80,7 @@ function suite(t: Test, open: Open): void {
     await rig.tick(4000);
     t.same((await a.register([{ ip: '10.0.0.1', port: 80 }, { ip: '200.1.2.3', port: 8080 }])).retcode, RET.RET_SUCC);
     await rig.tick(1000);
-    t.same((await store.listHostStates()).map((h) => h.lease?.remainingMs), [10_000, 10_000], 'the renewal batch moved both deadlines');
+    t.same((await store.listHostStates()).map((h) => h.lease?.remainingMs), [9_000, 9_000], 'the renewal batch (written 1 s after the heartbeat) moved both deadlines to a ttl past the heartbeat');
     t.equal(await store.getVersion(), version, 'renewals never bump the version');
     t.same([rig.desk.stats.registered, rig.desk.stats.renewed, rig.writer.stats.renewStatements], [2, 2, 1], 'two written, two renewed in one statement');
 
@@ -124,6 +124,32 @@ function suite(t: Test, open: Open): void {
     await rig.tick(1000);
     t.equal(rig.writer.stats.expired, 1, 'the next sweep expired it');
     t.same(await sub.next(), [], 'pushed as gone');
+  });
+
+  t.test('the owner goes silent: gone one ttl after its last heartbeat was heard, not one ttl after its batch was written', async (t) => {
+    const r = await rigOn(t, open);
+    if (!r) return;
+    const { rig } = r;
+    const sub = await subscriber(t, rig);
+    await sub.ask();
+    const a = await agent(t, rig);
+    await a.register([{ ip: '10.0.0.1', port: 80, ttlMs: 10_000 }]);
+    t.same(await sub.next(), [['10.0.0.1', 80]]);
+    await rig.tick(500);
+    // The last heartbeat, heard at 500 ms; its batch is written a renew_interval later (1,500 ms), then the owner dies.
+    await a.register([{ ip: '10.0.0.1', port: 80, ttlMs: 10_000 }]);
+    const step = async (until: number): Promise<void> => {
+      while (elapsed < until) {
+        await rig.tick(100);
+        elapsed += 100;
+      }
+    };
+    let elapsed = 500;
+    await step(10_400);
+    t.equal(rig.writer.stats.expired, 0, 'alive until heard + ttl (10,500 ms)');
+    await step(10_600);
+    // Checked before waiting for the push, which never comes when the lease outlived the bound.
+    if (t.equal(rig.writer.stats.expired, 1, 'expired by heard + ttl + 100 ms: stamped from the heartbeat, swept at its deadline')) t.same(await sub.next(), [], 'pushed as gone');
   });
 
   t.test('a static host is never expired nor duplicated; a reconnecting agent re-registers without an edit', async (t) => {

@@ -155,7 +155,7 @@ export function leaseStoreSuite(t: Test, fresh: FreshStore): void {
     t.same((await store.expireLapsed({ protectShare: 0.5 })).expired, 0, 'not yet');
     clock.now += 2;
     const sweep = await store.expireLapsed({ protectShare: 0.5 });
-    t.same(sweep, { leases: 4, lapsed: 2, late: 2, lateOwners: 1, paused: false, expired: 2, version: 2 });
+    t.same(sweep, { leases: 4, lapsed: 2, late: 2, lateOwners: 1, paused: false, expired: 2, version: 2, nextDeadlineInMs: 49_999 }, 'the next sweep is due at the soonest deadline left (C, 60 s)');
     t.same((await store.changesSince(1)).keys, [{ modid: 1, cmdid: 1 }, { modid: 2, cmdid: 1 }], 'a change row per key, one version');
     t.same(await served(store), [`${C}:80`]);
     t.same(await served(store, 2), []);
@@ -171,7 +171,7 @@ export function leaseStoreSuite(t: Test, fresh: FreshStore): void {
     await store.applyLeases(REPLICA, [...ops, reg('agent h3', inst(A, { modid: 9, ttlMs: 600_000 }))]);
     clock.now += 10_001;
     const paused = await store.expireLapsed({ protectShare: 0.5 });
-    t.same(paused, { leases: 7, lapsed: 6, late: 6, lateOwners: 2, paused: true, expired: 0, version: undefined });
+    t.same(paused, { leases: 7, lapsed: 6, late: 6, lateOwners: 2, paused: true, expired: 0, version: undefined, nextDeadlineInMs: 589_999 });
     t.equal((await store.listHostStates()).length, 7, 'nothing removed');
     t.equal(await store.getVersion(), 1);
     t.same((await store.expireLapsed({ protectShare: 1 })).paused, false, 'protect_share 1 never pauses');
