@@ -33,6 +33,8 @@ import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult, RouteHost
 import { normalizeWeight, sameAddresses } from '../proto/hostWeight.js';
 import { checkHost, checkKey, checkPort, checkTimeout, isInt32Pair, reportRetcode } from './validate.js';
 import { closedError, hostError, keyLimitError, unreachedError } from './embeddedErrors.js';
+import { EmbeddedRegistrations } from './embeddedRegistration.js';
+import type { Registration, RegisterOptions } from './registration.js';
 
 /** Like the agent's parking bound: past it a call for a key without a route is answered at once. */
 const MAX_WAITING_CALLS = 10_000;
@@ -48,6 +50,7 @@ export class EmbeddedLarsClient implements LarsApi {
   private readonly watchers: RouteWatchers;
   private readonly timers: PeriodicTimers;
   private readonly counters = new EmbeddedCounters();
+  private readonly registrations: EmbeddedRegistrations;
   private isClosed = false;
   private readonly snapshot: EmbeddedSnapshot;
 
@@ -67,7 +70,13 @@ export class EmbeddedLarsClient implements LarsApi {
     this.waits = new RouteWaits(config.clock, MAX_WAITING_CALLS, (w) => this.answerWait(w));
     this.watchers = new RouteWatchers((err) => process.emitWarning(`lars: a watch listener threw: ${errorLine(err)}`, 'LarsWatchWarning'));
     this.snapshot.load();
-    this.dns = new EmbeddedDnsFeed({ config, rlb: this.rlb, turn: this.turn, onRoute: this.onRoute, closed: () => this.isClosed });
+    this.registrations = new EmbeddedRegistrations({
+      link: { sendFrame: (msgid, body) => this.dns.sendFrame(msgid, body), connected: () => this.dns.isConnected },
+      config: config.register,
+      clock: config.clock,
+      warn: (line) => process.emitWarning(`lars: ${line}`, 'LarsRegisterWarning'),
+    });
+    this.dns = new EmbeddedDnsFeed({ config, rlb: this.rlb, turn: this.turn, onRoute: this.onRoute, closed: () => this.isClosed, registration: this.registrations });
     this.reporter =
       config.reporter.length === 0
         ? undefined
@@ -164,6 +173,18 @@ export class EmbeddedLarsClient implements LarsApi {
     return this.watchers.add(modid, cmdid, listener, r.pending ? undefined : this.hostsOf(r.hosts));
   }
 
+  /**
+   * Registers an instance with DNS over this client's own link (owner
+   * `client HOSTNAME:PID`) and keeps it alive until deregister() or close().
+   * Rejects with LarsError REFUSED (token), UNAVAILABLE (the store cannot be
+   * written now), TIMEOUT (no DNS answer within register.answer_wait_ms) or
+   * SYSTEM (closed), LarsArgumentError for bad options.
+   */
+  register(options: RegisterOptions): Promise<Registration> {
+    if (this.isClosed) return Promise.reject(new LarsError('SYSTEM', 'register(): the client is closed'));
+    return holdOpen(this.registrations.register(options));
+  }
+
   stats(): EmbeddedClientStats {
     const reporter = this.reporter;
     return this.counters.snapshot({
@@ -188,6 +209,8 @@ export class EmbeddedLarsClient implements LarsApi {
     this.sendReports();
     this.snapshot.save();
     this.watchers.clear();
+    // Withdrawn before the link closes, so subscribers see them go now rather than a ttl later.
+    await holdOpen(this.registrations.close());
     // The sockets are unref'd: without this the process could exit before the last reports leave.
     await holdOpen(Promise.all([this.dns.close(), this.reporter?.close()]));
   }

@@ -4,7 +4,10 @@
  * is first asked for, when its route grows stale, and again after every
  * (re)connect, since what changed while the link was down was never pushed.
  * Routes that arrive go to `onRoute`; this only decides what to ask for.
+ * Registration (register()) rides the same link: `registration` hears its
+ * answers and every (re)connect and loss of the connection.
  */
+import type { lars } from '../proto/generated/lars.js';
 import { DnsLink } from '../actors/lb/dnsLink.js';
 import type { HostAddress } from '../actors/lb/hostInfo.js';
 import type { TurnClock } from '../actors/lb/agentTurnClock.js';
@@ -25,6 +28,7 @@ export interface EmbeddedDnsFeedOptions {
   onRoute: (modid: number, cmdid: number, hosts: HostAddress[]) => void;
   /** The client closed: nothing more is pulled. */
   closed: () => boolean;
+  registration?: { connected(): void; disconnected(): void; onResponse(r: lars.RegisterResponse): void };
 }
 
 export class EmbeddedDnsFeed {
@@ -53,11 +57,14 @@ export class EmbeddedDnsFeed {
       link: opts.config.link,
       unref: true,
       onRoute: opts.onRoute,
+      onRegisterResponse: (r) => opts.registration?.onResponse(r),
       onConnected: () => {
         this.unreached = undefined;
         contacted();
         this.connected();
+        if (!this.closed()) opts.registration?.connected();
       },
+      onDisconnected: () => opts.registration?.disconnected(),
       onConnectFailed: (address, why) => {
         this.unreached?.set(hostPortText(address), why);
         const none = this.neverReached();
@@ -98,6 +105,15 @@ export class EmbeddedDnsFeed {
     const tried = this.unreached;
     if (tried === undefined || tried.size < this.addressCount) return undefined;
     return `no DNS at ${[...tried].map(([address, why]) => `${address} (${why})`).join(', ')}`;
+  }
+
+  get isConnected(): boolean {
+    return this.dns.connected;
+  }
+
+  /** A registration frame to DNS; false while no DNS is connected. */
+  sendFrame(msgid: number, body: Uint8Array): boolean {
+    return this.dns.sendFrame(msgid, body);
   }
 
   stats(): EmbeddedLinkStats {

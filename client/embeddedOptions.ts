@@ -2,9 +2,9 @@
  * Options of `LarsClient.embedded()`. Everything the agent reads from
  * agent.ini has the same name, unit, default and bounds here (validated by
  * the agent's own schemas), so `lars config --role agent` documents both;
- * `loadbalance` takes the keys of `[loadbalance]`.
+ * `loadbalance` takes the keys of `[loadbalance]`, `register` those of `[register]`.
  */
-import { agentSection, linkSection, reporterLinkSection, type LinkValues } from '../actors/lb/agentConfig.js';
+import { agentSection, linkSection, registerSection, reporterLinkSection, type LinkValues } from '../actors/lb/agentConfig.js';
 import { LOADBALANCE_SECTION, loadBalanceSpec, parseLbThresholds, type LbThresholds } from '../actors/lb/lbConfig.js';
 import { parseHostPort, parseSection, type HostPort } from '../runtime/config/configSchema.js';
 import { ConfigError } from '../runtime/errors.js';
@@ -12,6 +12,21 @@ import { systemClock, type Clock } from '../runtime/mailbox/clock.js';
 import { LarsArgumentError } from './larsError.js';
 
 export type LoadBalanceOptions = { [K in keyof typeof loadBalanceSpec]?: number };
+
+export interface EmbeddedRegisterOptions {
+  token?: string;
+  renew_interval_ms?: number;
+  answer_wait_ms?: number;
+  max_instances?: number;
+}
+
+/** What register() runs with. */
+export interface EmbeddedRegisterConfig {
+  token: string;
+  renewIntervalMs: number;
+  answerWaitMs: number;
+  maxInstances: number;
+}
 
 export interface EmbeddedClientOptions {
   /** DNS services as 'host:port', tried in turn (fail over), like [dnsserver] addresses. */
@@ -37,6 +52,12 @@ export interface EmbeddedClientOptions {
   backoff_max_ms?: number;
   /** [loadbalance] thresholds, same names, units and defaults as agent.ini. */
   loadbalance?: LoadBalanceOptions;
+  /**
+   * [register] keys for `register()`, as agent.ini has them: `token` (what dns.ini [register] token expects;
+   * default none, which a DNS takes from loopback peers only), `renew_interval_ms` (3000), `answer_wait_ms`
+   * (1500: a register() without the DNS's answer by then fails with TIMEOUT), `max_instances` (10000).
+   */
+  register?: EmbeddedRegisterOptions;
   /** Time source and timers (tests use a manual clock); default the real clock with unref'd timers. */
   clock?: Clock;
 }
@@ -54,6 +75,7 @@ export interface EmbeddedConfig {
   maxQueuedReports: number;
   link: LinkValues;
   thresholds: LbThresholds;
+  register: EmbeddedRegisterConfig;
   clock: Clock;
 }
 
@@ -92,13 +114,15 @@ function isClock(v: unknown): v is Clock {
 /** Throws LarsArgumentError naming the option. */
 export function parseEmbeddedOptions(options: unknown): EmbeddedConfig {
   if (typeof options !== 'object' || options === null) throw new LarsArgumentError(`${WHERE}: options must be an object with at least { dns: ['host:port'] }`);
-  const { dns, reporter, loadbalance, clock, ...rest } = options as EmbeddedClientOptions;
+  const { dns, reporter, loadbalance, register, clock, ...rest } = options as EmbeddedClientOptions;
   if (clock !== undefined && !isClock(clock)) throw new LarsArgumentError(`${WHERE}: clock must have now(), setTimeout() and clearTimeout()`);
   if (loadbalance !== undefined && (typeof loadbalance !== 'object' || loadbalance === null)) {
     throw new LarsArgumentError(`${WHERE}: loadbalance must be an object of [${LOADBALANCE_SECTION}] keys`);
   }
+  if (register !== undefined && (typeof register !== 'object' || register === null)) throw new LarsArgumentError(`${WHERE}: register must be an object of [register] keys`);
   try {
     const o = parseSection(SECTION, optionsSpec, rest as Record<string, unknown>, WHERE);
+    const r = parseSection('register', registerSection, (register ?? {}) as Record<string, unknown>, WHERE);
     return {
       dns: addressList('dns', dns, true),
       reporter: addressList('reporter', reporter, false),
@@ -111,6 +135,7 @@ export function parseEmbeddedOptions(options: unknown): EmbeddedConfig {
       maxQueuedReports: o.max_queued_reports,
       link: { connect_timeout_ms: o.connect_timeout_ms, backoff_min_ms: o.backoff_min_ms, backoff_max_ms: o.backoff_max_ms },
       thresholds: parseLbThresholds(loadbalance as Record<string, unknown> | undefined, WHERE),
+      register: { token: r.token, renewIntervalMs: r.renew_interval_ms, answerWaitMs: r.answer_wait_ms, maxInstances: r.max_instances },
       clock: clock ?? systemClock,
     };
   } catch (err) {

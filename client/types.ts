@@ -1,6 +1,7 @@
 /** Public shapes of the client API. */
 import type { AgentRegistrationStats } from './agentRegistration.js';
 import type { LarsCallErrorCode } from './larsError.js';
+import type { RegisterOptions, Registration } from './registration.js';
 
 /** A host as applications see it: dotted IPv4 text and a port. */
 export interface Host {
@@ -76,5 +77,7 @@ export interface LarsApi {
   getRoute(modid: number, cmdid: number, options?: CallOptions): Promise<RouteHost[]>;
   regInit(modid: number, cmdid: number, options?: CallOptions): Promise<boolean>;
   report(modid: number, cmdid: number, host: Host, result: ReportResult): void;
+  /** An instance that registers itself (docs/registration.md): with the local agent, or over an embedded client's own DNS link. */
+  register(options: RegisterOptions): Promise<Registration>;
   close(): Promise<void>;
 }

@@ -278,8 +278,9 @@ export class Registrar {
 
   private timedOut(w: Waiter): void {
     this.counters.answersTimedOut++;
-    const reason = this.opts.connected() ? `DNS did not answer within ${w.waitMs} ms` : 'no DNS connection';
-    w.answer({ retcode: LarsRetCode.RET_UNAVAILABLE, reason });
+    const connected = this.opts.connected();
+    const reason = connected ? `DNS did not answer within ${w.waitMs} ms` : 'no DNS connection';
+    w.answer({ retcode: LarsRetCode.RET_UNAVAILABLE, reason, ...(connected ? { timedOut: true } : {}) });
   }
 
   private renewAll(): void {

@@ -12,6 +12,8 @@ import type { RegistrarCounters } from './registrarCounters.js';
 export interface RegistrationAnswer {
   retcode: number;
   reason: string;
+  /** Connected, but DNS gave no answer within the wait (RET_UNAVAILABLE on the wire; an embedded client's TIMEOUT). */
+  timedOut?: boolean;
 }
 
 export type AnswerFn = (a: RegistrationAnswer) => void;

@@ -129,7 +129,7 @@ t.test('no answer in time: RET_UNAVAILABLE; no connection says so', async (t) =>
   w.advance(400);
   t.same(w.answers, []);
   w.advance(200);
-  t.same(w.answers, [{ retcode: UNAVAILABLE, reason: 'DNS did not answer within 500 ms' }]);
+  t.same(w.answers, [{ retcode: UNAVAILABLE, reason: 'DNS did not answer within 500 ms', timedOut: true }], 'connected and no answer: marked timed out (an embedded client\'s TIMEOUT)');
   w.setUp(false);
   w.r.register(inst(81), 'app', 'a', w.answer);
   w.advance(600);
