@@ -23,6 +23,7 @@ export const dnsSection = {
   poll_interval: { kind: 'float', default: 1, min: 0.05, max: 3600, reloadable: true, doc: 'Seconds between RouteVersion polls; a committed change reaches the subscribed agents within about this long.' },
   reload_interval: { kind: 'float', default: 60, min: 1, max: 86_400, reloadable: true, doc: 'Seconds between full reloads of the route table, the safety net for edits that bypassed RouteChange.' },
   change_retention: { kind: 'float', default: 86_400, min: 60, max: 31_536_000, reloadable: true, doc: 'Seconds RouteChange rows are kept before pruning; a DNS replica that falls further behind than this catches up with a full reload instead.' },
+  audit_retention: { kind: 'float', default: 2_592_000, min: 60, max: 315_360_000, reloadable: true, doc: 'Seconds RouteAudit rows (who edited which route, listed on the console\'s key page) are kept before pruning; 30 days by default.' },
   step_aside_after: { kind: 'float', default: 5, min: 0, max: 3600, reloadable: true, doc: 'Seconds without a successful store read before this replica closes its agent connections and port (agents fail over along their [dnsserver] list) until a read succeeds; 0: never.' },
   store_retry_max: { kind: 'float', default: 5, min: 0.05, max: 3600, reloadable: true, doc: 'Longest wait in seconds between polls while the store is down (the wait doubles from poll_interval up to this).' },
 } as const;

@@ -28,9 +28,11 @@ import type { DnsServerMessage, KeyRoute, RoutesReset } from './dnsProtocol.js';
 import { routeKey } from './routeKey.js';
 import type { LineLog } from '../../runtime/log/logLine.js';
 import { plural } from '../../runtime/log/plural.js';
+import { EditLog } from './editLog.js';
 
 /** Changed keys read and published at a time (one loadKeys statement's worth, see store/keyReload.ts). */
 export const KEYS_PER_APPLY = 1000;
+export const DEFAULT_AUDIT_RETENTION_MS = 30 * 86_400_000;
 
 export interface RouteWatcherOptions {
   store: RouteStore;
@@ -42,6 +44,8 @@ export interface RouteWatcherOptions {
   reloadIntervalMs: number;
   /** RouteChange rows older than this are pruned (other replicas had that long to read them). */
   changeRetentionMs: number;
+  /** RouteAudit rows older than this are pruned (default 30 days). */
+  auditRetentionMs?: number;
   pruneIntervalMs?: number;
   /** Longest wait between polls while the store is down. */
   retryMaxMs?: number;
@@ -61,6 +65,8 @@ export interface RouteWatcherStats {
   changedKeys: number;
   storeErrors: number;
   pruned: number;
+  /** RouteAudit rows pruned by age. */
+  auditPruned: number;
   steppedAside: number;
   /** Polls that ran past stallAfterMs. */
   stalledPolls: number;
@@ -72,7 +78,7 @@ function toWire(k: KeyHosts): KeyRoute {
 }
 
 export class RouteWatcher {
-  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0, steppedAside: 0, stalledPolls: 0 };
+  readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0, auditPruned: 0, steppedAside: 0, stalledPolls: 0 };
   private routes = new Map<string, KeyRoute>();
   private appliedVersion = -1;
   private lastReloadAt = 0;
@@ -85,10 +91,13 @@ export class RouteWatcher {
   private stalled = false;
 
   private readonly wallNow: () => number;
+  /** Logs the audited edits each apply brought (editLog.ts). */
+  readonly edits: EditLog;
   private readonly aside: StepAside;
 
   constructor(private readonly opts: RouteWatcherOptions) {
     this.wallNow = opts.wallNow ?? Date.now;
+    this.edits = new EditLog(opts.store, opts.log);
     this.aside = new StepAside({
       afterMs: opts.stepAsideAfterMs ?? 5000,
       now: opts.now,
@@ -135,7 +144,7 @@ export class RouteWatcher {
   }
 
   /** New intervals (config reload); they apply from the next poll. */
-  setIntervals(next: Pick<RouteWatcherOptions, 'pollIntervalMs' | 'reloadIntervalMs' | 'changeRetentionMs' | 'retryMaxMs' | 'stepAsideAfterMs'>): void {
+  setIntervals(next: Pick<RouteWatcherOptions, 'pollIntervalMs' | 'reloadIntervalMs' | 'changeRetentionMs' | 'auditRetentionMs' | 'retryMaxMs' | 'stepAsideAfterMs'>): void {
     Object.assign(this.opts, next);
     if (next.stepAsideAfterMs !== undefined) this.aside.afterMs = next.stepAsideAfterMs;
   }
@@ -156,6 +165,7 @@ export class RouteWatcher {
           else await this.applyChanges(changes);
         }
       }
+      this.edits.applied(this.appliedVersion);
       await this.pruneIfDue();
       this.recovered();
       return this.opts.pollIntervalMs;
@@ -203,6 +213,7 @@ export class RouteWatcher {
       this.appliedVersion = table.version;
       this.opts.publish({ type: 'routesReset', version: table.version, routes: [...next.values()], seenAt });
       this.opts.log(`routes loaded: version ${table.version}, ${plural(next.size, 'key')}`);
+      this.edits.startAt(table.version);
       return;
     }
     // Deleted keys are absent from the table: publish them as empty.
@@ -253,6 +264,7 @@ export class RouteWatcher {
     if (now - this.lastPruneAt < (this.opts.pruneIntervalMs ?? 60_000)) return;
     this.lastPruneAt = now;
     this.stats.pruned += await this.opts.store.pruneChanges(this.wallNow() - this.opts.changeRetentionMs);
+    this.stats.auditPruned += await this.opts.store.pruneAudit(this.wallNow() - (this.opts.auditRetentionMs ?? DEFAULT_AUDIT_RETENTION_MS));
   }
 
   private recovered(): void {

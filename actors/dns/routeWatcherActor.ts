@@ -28,6 +28,7 @@ export interface RouteWatcherArgs {
   pollIntervalMs: number;
   reloadIntervalMs: number;
   changeRetentionMs: number;
+  auditRetentionMs: number;
   retryMaxMs: number;
   stepAsideAfterMs: number;
   /** Names this replica in RouteLease.replica. */
@@ -140,6 +141,7 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
       pollIntervalMs: args.pollIntervalMs,
       reloadIntervalMs: args.reloadIntervalMs,
       changeRetentionMs: args.changeRetentionMs,
+      auditRetentionMs: args.auditRetentionMs,
       retryMaxMs: args.retryMaxMs,
       stepAsideAfterMs: args.stepAsideAfterMs,
       stallAfterMs: args.storeQueryTimeoutMs,
@@ -183,7 +185,7 @@ export default defineActor<RouteWatcherArgs, State, RouteWatcherMessage, RouteWa
   reload(state, args) {
     // Intervals apply from the next poll; the store URL needs a restart.
     Object.assign(state.args, { ...args, store: state.args.store });
-    state.watcher.setIntervals({ pollIntervalMs: args.pollIntervalMs, reloadIntervalMs: args.reloadIntervalMs, changeRetentionMs: args.changeRetentionMs, retryMaxMs: args.retryMaxMs, stepAsideAfterMs: args.stepAsideAfterMs });
+    state.watcher.setIntervals({ pollIntervalMs: args.pollIntervalMs, reloadIntervalMs: args.reloadIntervalMs, changeRetentionMs: args.changeRetentionMs, auditRetentionMs: args.auditRetentionMs, retryMaxMs: args.retryMaxMs, stepAsideAfterMs: args.stepAsideAfterMs });
     state.leases.setIntervals({ renewIntervalMs: args.renewIntervalMs, sweepIntervalMs: args.sweepIntervalMs, protectShare: args.protectShare });
   },
 

@@ -47,6 +47,7 @@ export const dnsRole = defineRole({
           pollIntervalMs: config.dns.poll_interval * 1000,
           reloadIntervalMs: config.dns.reload_interval * 1000,
           changeRetentionMs: config.dns.change_retention * 1000,
+          auditRetentionMs: config.dns.audit_retention * 1000,
           retryMaxMs: config.dns.store_retry_max * 1000,
           stepAsideAfterMs: config.dns.step_aside_after * 1000,
           replica: `dns ${hostname()}:${config.dns.port} pid ${process.pid}`,
