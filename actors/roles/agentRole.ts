@@ -31,6 +31,8 @@ export const agentRole = defineRole({
     actors: [
       {
         kind: 'udp-server',
+        // A core each under load: a shared thread would cost throughput on more cores.
+        thread: 'own',
         module: siblingModule(import.meta.url, '../lb/udpServerActor'),
         count: UDP_SERVER_COUNT,
         args: ({ config, index }): UdpServerArgs => ({

@@ -22,6 +22,8 @@ export const dnsRole = defineRole({
     actors: [
       {
         kind: 'dns-server',
+        // A core each under load: a shared thread would cost throughput on more cores.
+        thread: 'own',
         module: siblingModule(import.meta.url, '../dns/dnsServerActor'),
         args: ({ config }): DnsServerArgs => ({
           ip: config.dns.ip,

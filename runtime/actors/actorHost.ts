@@ -53,6 +53,9 @@ export interface ActorHostOptions {
   log?: (line: string, level: LogLevel) => void;
 }
 
+/** How long a crashed actor's stop hook may take on a shared thread before its ports are closed anyway. */
+const RELEASE_STOP_MS = 2000;
+
 export class ActorHost {
   private readonly boot: WorkerBoot;
   private readonly def: LoadedActorDefinition;
@@ -69,6 +72,8 @@ export class ActorHost {
   private ready = false;
   private sender: PeerInfo | undefined;
   private started: Promise<void> | undefined;
+  private stopHookRan = false;
+  private released = false;
 
   constructor(opts: ActorHostOptions) {
     this.opts = opts;
@@ -168,10 +173,39 @@ export class ActorHost {
     await this.inbox.whenIdle();
     this.inbox.pause();
     this.timers.cancelAll();
+    this.stopHookRan = true;
     await this.def.stop?.(this.state, this.ctx);
     this.timers.cancelAll();
     this.inbox.close(this.boot.name);
     return { drained, undrained };
+  }
+
+  /**
+   * Frees what this actor holds in a thread that lives on after it (a shared
+   * actor thread): after a crash its stop hook runs, bounded, so its sockets
+   * close before the next incarnation binds them; then timers and ports go.
+   */
+  async release(stopBudgetMs = RELEASE_STOP_MS): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    this.inbox.pause();
+    this.timers.cancelAll();
+    if (this.ready && !this.stopHookRan && this.def.stop) {
+      this.stopHookRan = true;
+      let timer: unknown;
+      const overdue = new Promise<void>((resolve) => {
+        timer = this.opts.clock.setTimeout(resolve, stopBudgetMs);
+      });
+      try {
+        await Promise.race([Promise.resolve(this.def.stop(this.state, this.ctx)), overdue]);
+      } catch (err) {
+        this.log(`stop after a crash failed: ${errorLine(err)}`, 'warn');
+      }
+      this.opts.clock.clearTimeout(timer);
+    }
+    this.timers.cancelAll();
+    for (const links of this.peerLinks.values()) for (const l of links) l.close();
+    this.supervisor.close();
   }
 
   private finishStop(): void {

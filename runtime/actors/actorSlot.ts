@@ -6,13 +6,13 @@
  * incarnation), the start arguments and last snapshot to restart it with,
  * and its lifecycle state.
  */
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { errorLine } from '../errors.js';
 import type { Clock } from '../mailbox/clock.js';
 import { MailboxLink } from '../mailbox/mailboxLink.js';
 import { ControlChannel } from './controlChannel.js';
 import type { ActorStatsReport } from './controlPlane.js';
-import { spawnActorWorker } from './spawnWorker.js';
+import type { ActorIncarnation } from './actorIncarnation.js';
 import type { MailboxSettings, WorkerBoot } from './workerBoot.js';
 import type { LogLevel } from '../log/logLine.js';
 
@@ -37,8 +37,8 @@ export interface SlotInit {
   startTimeoutMs: number;
   hooks: SlotHooks;
   logLevel: LogLevel;
-  /** Node flags for the actor's worker; undefined inherits the process's. */
-  execArgv?: string[] | undefined;
+  /** Starts an incarnation where the role places this actor (a thread of its own or a shared one). */
+  place(boot: WorkerBoot): ActorIncarnation;
 }
 
 export class ActorSlot {
@@ -56,7 +56,7 @@ export class ActorSlot {
   lastError: string | undefined;
   lastStats: ActorStatsReport | undefined;
   restartTimer: unknown;
-  private worker: Worker | undefined;
+  private worker: ActorIncarnation | undefined;
   private control: ControlChannel | undefined;
   private exited: Promise<void> = Promise.resolve();
   private startTimer: unknown;
@@ -102,16 +102,10 @@ export class ActorSlot {
     };
     this.state = 'starting';
     this.lastError = undefined;
-    const worker = spawnActorWorker(boot, this.init.execArgv);
+    const worker = this.init.place(boot);
     this.worker = worker;
-    this.link.attach(worker);
-    worker.on('error', (err) => {
-      this.lastError = errorLine(err);
-    });
-    this.exited = new Promise((resolve) => worker.once('exit', (code) => {
-      this.onExit(worker, code);
-      resolve();
-    }));
+    this.link.attach(worker.data);
+    this.exited = worker.gone.then((end) => this.onExit(worker, end.error));
     this.control = new ControlChannel({
       port: port1,
       target: this.name,
@@ -132,7 +126,7 @@ export class ActorSlot {
     }, this.init.startTimeoutMs);
   }
 
-  private onReady(worker: Worker): void {
+  private onReady(worker: ActorIncarnation): void {
     if (this.worker !== worker || this.state !== 'starting') return;
     this.init.clock.clearTimeout(this.startTimer);
     this.state = 'running';
@@ -205,13 +199,13 @@ export class ActorSlot {
     this.control?.close();
   }
 
-  private onExit(worker: Worker, code: number): void {
+  private onExit(worker: ActorIncarnation, error: string | undefined): void {
     if (this.worker !== worker) return;
     this.init.clock.clearTimeout(this.startTimer);
     this.worker = undefined;
     this.link.detach();
     if (this.state === 'stopping' || this.state === 'stopped') return;
-    this.lastError ??= `worker exited with code ${code}`;
+    this.lastError ??= error ?? 'actor stopped unasked';
     this.init.hooks.crashed(this);
   }
 }

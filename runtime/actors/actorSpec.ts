@@ -4,6 +4,7 @@
  * config), and which kinds get direct channels to each other.
  */
 import type { MailboxSettings } from './workerBoot.js';
+import type { ThreadPlacement } from './actorThreadPool.js';
 
 export interface SpawnContext<C> {
   /** The role's parsed config (its ini sections, typed by the role). */
@@ -23,6 +24,12 @@ export interface ActorSpec<C> {
   count?: number;
   /** Start arguments for one instance; structured-cloneable. Recomputed on reload. */
   args?: (ctx: SpawnContext<C>) => unknown;
+  /**
+   * `own`: each instance on a worker thread of its own (an actor that wants a
+   * core, such as the agent's UDP servers); `shared` (default): placed on the
+   * process's pool of shared actor threads ([supervisor] workers).
+   */
+  thread?: ThreadPlacement;
   /** Overrides of the role's mailbox settings for links to and from this kind. */
   mailbox?: Partial<MailboxSettings>;
 }

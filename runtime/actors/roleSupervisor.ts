@@ -13,6 +13,7 @@ import { ActorGroup, NoSuchActorError } from './actorRef.js';
 import { ActorSlot, type SlotState } from './actorSlot.js';
 import type { AnyRoleSpec } from './actorSpec.js';
 import { KindLinks } from './kindLinks.js';
+import { ActorThreadPool, autoWorkers } from './actorThreadPool.js';
 import type { ActorStatsReport } from './controlPlane.js';
 import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy.js';
 import type { MailboxSettings } from './workerBoot.js';
@@ -30,6 +31,8 @@ export interface SupervisionSettings {
   restart: RestartSettings;
   startTimeoutMs: number;
   mailbox: MailboxSettings;
+  /** Shared actor threads at most ([supervisor] workers); default from the cores (autoWorkers). */
+  workers?: number;
 }
 
 export interface RoleSupervisorOptions {
@@ -44,6 +47,8 @@ export interface RoleSupervisorOptions {
   logLevel?: LogLevel;
   /** Node flags for actor workers; undefined inherits the process's. */
   workerExecArgv?: string[];
+  /** Where shared actors run, when several roles of a process share one pool; default a pool of this role's own. */
+  threads?: ActorThreadPool;
 }
 
 export interface ActorSample {
@@ -77,6 +82,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
   private settings: SupervisionSettings;
   private readonly store: string | undefined;
   private readonly log: LogWriter;
+  readonly threads: ActorThreadPool;
   private stopping = false;
   /** Every actor has been up once: from now on crashes are restarted. */
   private started = false;
@@ -91,6 +97,13 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
     this.settings = opts.settings;
     this.store = opts.store;
     this.log = opts.log ?? logWriter(DEFAULT_LOG_OPTIONS);
+    this.threads =
+      opts.threads ??
+      new ActorThreadPool({
+        size: opts.settings.workers ?? autoWorkers(),
+        execArgv: opts.workerExecArgv,
+        onLost: (actors, reason) => this.log(`${this.role}: shared actor thread lost with ${actors} actor(s) on it (${reason}); restarting them`, 'error'),
+      });
     const kinds = opts.spec.actors.map((a) => a.kind);
     if (new Set(kinds).size !== kinds.length) throw new BadRoleSpecError(this.role, `duplicate actor kind in ${kinds.join(', ')}`);
     this.links = new KindLinks(opts.spec);
@@ -116,7 +129,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
             log: (s, level, msg) => this.log(msg, level, `${this.role}/${s.name}`),
           },
           logLevel: opts.logLevel ?? DEFAULT_LOG_OPTIONS.level,
-          execArgv: opts.workerExecArgv,
+          place: (boot) => this.threads.place(boot, actor.thread ?? 'shared'),
         });
         list.push(slot);
         this.slots.push(slot);

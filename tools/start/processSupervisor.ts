@@ -5,6 +5,7 @@
  */
 import { errorLine } from '../../runtime/errors.js';
 import { RoleSupervisor, type RoleFailure } from '../../runtime/actors/roleSupervisor.js';
+import { ActorThreadPool, autoWorkers } from '../../runtime/actors/actorThreadPool.js';
 import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
 import { startAdminServer, type AdminRoute, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
 import { renderRefusals } from '../../runtime/admin/httpLimits.js';
@@ -12,7 +13,7 @@ import type { RoleEntry } from '../../actors/roles/roleEntry.js';
 import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
 import { fitConnections, type ConnectionFit } from './connectionFit.js';
 import { openFileLimit } from '../../runtime/reactor/openFileLimit.js';
-import type { LogLevel, LogWriter } from '../../runtime/log/logLine.js';
+import { PROCESS_SOURCE, type LogLevel, type LogWriter } from '../../runtime/log/logLine.js';
 import { LogCounts } from '../../runtime/log/logCounts.js';
 
 export interface ProcessSupervisorOptions {
@@ -52,8 +53,16 @@ export class ProcessSupervisor {
     const log = this.logCounts.counting(opts.log);
     const configs = opts.entries.map((entry) => ({ entry, config: loadRoleConfig(entry, opts.confDir) }));
     this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections, setKeys: c.config.setKeys })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
+    // One pool of shared actor threads for every role of the process (--role all): sized by the largest [supervisor] workers.
+    const sizes = configs.map((c) => c.config.settings.workers ?? autoWorkers());
+    const threads = new ActorThreadPool({
+      size: Math.max(...sizes),
+      execArgv: opts.workerExecArgv,
+      onLost: (actors, reason) => log(`shared actor thread lost with ${actors} actor(s) on it (${reason}); restarting them`, 'error', PROCESS_SOURCE),
+    });
     this.roles = configs.map(({ entry, config }) => {
       const supervisor = new RoleSupervisor({
+        threads,
         spec: entry.spec,
         config: this.connFit.apply(entry.role, config.sections),
         store: opts.store,

@@ -27,6 +27,7 @@ export const supervisorSection = {
   mailbox_overflow: { kind: 'string', default: 'drop', doc: 'Full mailbox: drop (tell returns false) or reject (tell throws MAILBOX_FULL); counted either way in lars_mailbox_events_total.' } satisfies StringSpec,
   ask_timeout_ms: { kind: 'int', default: 5000, min: 1, max: 600_000, doc: 'Default timeout of an ask between actors.' },
   stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'How long a control call into an actor may take: its figures for GET /metrics and /healthz, and the agent\'s LB state for GET /lb and lars status.' },
+  workers: { kind: 'string', default: 'auto', doc: 'Shared actor threads at most: auto (one per four cores, at least one) or a number from 1. Actors that want a thread of their own (the agent\'s UDP servers, the DNS server) do not count; with --role all, the largest value of the roles\' files applies.' } satisfies StringSpec,
 } as const;
 
 export type SupervisorValues = SectionValues<typeof supervisorSection>;
@@ -38,7 +39,12 @@ export function supervisionSettings(v: SupervisorValues, where: string): Supervi
   if (v.restart_backoff_max_ms < v.restart_backoff_min_ms) {
     throw new ConfigError(`${where}: [supervisor] restart_backoff_max_ms = ${v.restart_backoff_max_ms}: expected >= restart_backoff_min_ms (${v.restart_backoff_min_ms})`);
   }
+  const workers = v.workers === 'auto' ? undefined : Number(v.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
+    throw new ConfigError(`${where}: [supervisor] workers = ${JSON.stringify(v.workers)}: expected auto or a whole number from 1 to 256`);
+  }
   return {
+    ...(workers === undefined ? {} : { workers }),
     restart: { backoffMinMs: v.restart_backoff_min_ms, backoffMaxMs: v.restart_backoff_max_ms, crashLimit: v.crash_limit, crashWindowMs: v.crash_window_ms },
     startTimeoutMs: v.start_timeout_ms,
     mailbox: { capacity: v.mailbox_capacity, overflow: v.mailbox_overflow, askTimeoutMs: v.ask_timeout_ms, batching: true },

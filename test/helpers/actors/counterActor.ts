@@ -4,6 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
+import { threadId } from 'node:worker_threads';
 import { defineActor } from '../../../runtime/actors/actorDefinition.js';
 import { CodedError } from '../../../runtime/errors.js';
 import type { CounterArgs, CounterControl, CounterMsg, CounterReplies } from './counterProtocol.js';
@@ -15,13 +16,14 @@ interface State {
   reloads: number;
   controlCalls: number;
   args: CounterArgs;
+  incarnation: number;
 }
 
 export default defineActor<CounterArgs, State, CounterMsg, CounterReplies, CounterControl>({
   start(args, _ctx, restored) {
     if (args.crashOnStart) throw new Error('refusing to start');
     const total = typeof restored === 'number' ? restored : 0;
-    return { label: args.label, total, adds: 0, reloads: 0, controlCalls: 0, args };
+    return { label: args.label, total, adds: 0, reloads: 0, controlCalls: 0, args, incarnation: Math.random() };
   },
   async handle(state, msg, ctx) {
     switch (msg.type) {
@@ -46,6 +48,10 @@ export default defineActor<CounterArgs, State, CounterMsg, CounterReplies, Count
         return;
       case 'peerSum':
         return ctx.peers<CounterMsg, CounterReplies>(msg.to).at(msg.index).ask({ type: 'sum' }, 2000);
+      case 'whereami':
+        return { threadId, incarnation: state.incarnation };
+      case 'exitThread':
+        process.exit(msg.code);
     }
   },
   async stop(state) {

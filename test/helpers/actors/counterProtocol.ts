@@ -7,7 +7,11 @@ export type CounterMsg =
   | { type: 'hang' }
   | { type: 'slow'; ms: number }
   | { type: 'relay'; to: string; n: number }
-  | { type: 'peerSum'; to: string; index: number };
+  | { type: 'peerSum'; to: string; index: number }
+  /** Where and which incarnation: the worker thread's id and a number drawn at start. */
+  | { type: 'whereami' }
+  /** process.exit inside the actor's thread (a lost thread, not an actor crash). */
+  | { type: 'exitThread'; code: number };
 
 export interface CounterReplies {
   sum: number;
@@ -16,6 +20,8 @@ export interface CounterReplies {
   hang: never;
   slow: 'done';
   peerSum: number;
+  whereami: { threadId: number; incarnation: number };
+  exitThread: never;
 }
 
 export interface CounterArgs {
