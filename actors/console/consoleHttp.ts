@@ -86,16 +86,34 @@ async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer, ba
       reply(res, 200, type, body);
       return;
     }
-    const keyPage = /^\/key\/(-?\d{1,10})\/(-?\d{1,10})$/.exec(path);
-    if (path === '/') reply(res, 200, 'text/html; charset=utf-8', renderPage('keys'));
-    else if (path === '/roles') reply(res, 200, 'text/html; charset=utf-8', renderPage('roles'));
-    else if (keyPage) reply(res, 200, 'text/html; charset=utf-8', renderPage('key', { modid: keyPage[1] as string, cmdid: keyPage[2] as string }));
+    const pollMs = String(Math.round(backend.config.poll_interval * 1000));
+    const key = keyPagePath(path);
+    if (path === '/') reply(res, 200, HTML, renderPage('keys', { pollMs }));
+    else if (path === '/roles') reply(res, 200, HTML, renderPage('roles', { pollMs }));
+    else if (key) reply(res, 200, HTML, renderPage('key', { ...key, pollMs }));
     else throw new HttpError(404, 'NOT_FOUND', `no page at ${path.slice(0, 100)}`);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     backend.counters.badRequests++;
-    send(res, err.status, { error: err.message, code: err.code }, err.headers);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // A person who typed a bad URL gets a page with a way back, a script the one-line JSON.
+    if (err.status === 404 && !path.startsWith('/api/') && wantsHtml(req)) reply(res, 404, HTML, renderPage('notFound', { path: path.slice(0, 100) }), err.headers);
+    else send(res, err.status, { error: err.message, code: err.code }, err.headers);
   }
+}
+
+const HTML = 'text/html; charset=utf-8';
+const MAX_KEY_PART = 2 ** 31 - 1;
+
+/** /key/MODID/CMDID with both parts plain decimals from 0 to 2^31-1 (what a person types; `/key/-5/-7` is no page). */
+function keyPagePath(path: string): { modid: string; cmdid: string } | undefined {
+  const m = /^\/key\/(\d{1,10})\/(\d{1,10})$/.exec(path);
+  if (!m || Number(m[1]) > MAX_KEY_PART || Number(m[2]) > MAX_KEY_PART) return undefined;
+  return { modid: m[1] as string, cmdid: m[2] as string };
+}
+
+function wantsHtml(req: IncomingMessage): boolean {
+  return /\btext\/html\b/.test(req.headers.accept ?? '');
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

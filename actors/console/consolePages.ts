@@ -4,13 +4,13 @@
  * from the JSON API. Every value placed in the HTML goes through escapeHtml.
  */
 
-export type PageName = 'keys' | 'key' | 'roles';
+export type PageName = 'keys' | 'key' | 'roles' | 'notFound';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const TITLES: Record<PageName, string> = { keys: 'Route keys', key: 'Key', roles: 'Roles' };
+const TITLES: Record<PageName, string> = { keys: 'Route keys', key: 'Key', roles: 'Roles', notFound: 'Not found' };
 
 export function renderPage(page: PageName, params: Record<string, string> = {}): string {
   const title = page === 'key' ? `Key ${params['modid'] ?? ''}/${params['cmdid'] ?? ''}` : TITLES[page];
@@ -36,7 +36,7 @@ export function renderPage(page: PageName, params: Record<string, string> = {}):
 </header>
 <main>
 <h1>${escapeHtml(title)}</h1>
-<div id="content"><noscript>The console needs JavaScript.</noscript></div>
+${page === 'notFound' ? `<p id="not-found">No page at ${escapeHtml(params['path'] ?? '')}: see <a href="/">the route keys</a>.</p>` : '<div id="content"><noscript>The console needs JavaScript.</noscript></div>'}
 </main>
 </body>
 </html>

@@ -18,9 +18,12 @@ export interface CallerView {
   err: number;
   /** err / (succ + err) of the caller's current window; 0 when it made no calls. */
   errRate: number;
+  /** What the caller's last report said, however old (see `current`). */
   overload: boolean;
   /** Seconds since the caller's last report on this host (the row's ts). */
   ageS: number;
+  /** The report is younger than REPORT_CURRENT_S: it still says what the caller's agent thinks of the host now. */
+  current: boolean;
 }
 
 export interface HostView {
@@ -33,8 +36,14 @@ export interface HostView {
   succ: number;
   err: number;
   errRate: number;
-  /** Some caller's agent has it overloaded. */
+  /** Some caller's agent has it overloaded now (a current report says so). */
   overload: boolean;
+  /**
+   * Seconds since the newest report that said overloaded when no current one
+   * does (the agent stopped calling it: its ejection has run out since, or
+   * runs out unseen); null otherwise.
+   */
+  staleOverloadAgeS: number | null;
   /** Seconds since the newest report on it; null when never reported. */
   lastReportAgeS: number | null;
   callers: CallerView[];
@@ -81,6 +90,15 @@ export interface KeysView {
   readAtMs: number;
   keys: KeyView[];
 }
+
+/**
+ * A caller's report older than this no longer says what its agent thinks of
+ * the host now: an agent reports a key only while it makes calls on it, so
+ * after traffic stops the last row (overloaded, say) stays in the store while
+ * the agent's ejection runs out. Several report intervals (1 s by default),
+ * well under an ejection's overload_timeout.
+ */
+export const REPORT_CURRENT_S = 10;
 
 /** Hosts dropped from the route stay listed while their stats are younger than this. */
 const GONE_HOST_SHOWN_S = 300;
@@ -176,12 +194,15 @@ export function buildKeysView(
     let err = 0;
     let newest = -1;
     let overload = false;
+    let staleOverloadTs = -1;
     const callers = rows.map((r) => {
       succ += r.succCnt;
       err += r.errCnt;
       newest = Math.max(newest, r.ts);
-      overload ||= r.overload;
-      return { caller: callerName(r.caller), succ: r.succCnt, err: r.errCnt, errRate: rate(r.succCnt, r.errCnt), overload: r.overload, ageS: Math.max(0, Math.round(nowS - r.ts)) };
+      const current = nowS - r.ts < REPORT_CURRENT_S;
+      if (current) overload ||= r.overload;
+      else if (r.overload) staleOverloadTs = Math.max(staleOverloadTs, r.ts);
+      return { caller: callerName(r.caller), succ: r.succCnt, err: r.errCnt, errRate: rate(r.succCnt, r.errCnt), overload: r.overload, ageS: Math.max(0, Math.round(nowS - r.ts)), current };
     });
     return {
       ip: int32ToIpv4(wireIp),
@@ -192,6 +213,7 @@ export function buildKeysView(
       err,
       errRate: rate(succ, err),
       overload,
+      staleOverloadAgeS: overload || staleOverloadTs < 0 ? null : Math.max(0, Math.round(nowS - staleOverloadTs)),
       lastReportAgeS: newest < 0 ? null : Math.max(0, Math.round(nowS - newest)),
       callers,
       ...reg,

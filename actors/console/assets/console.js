@@ -6,7 +6,8 @@ const page = body.dataset.page;
 const content = document.getElementById('content');
 const statusEl = document.getElementById('status');
 const tokenInput = document.getElementById('token');
-const POLL_MS = 1000;
+// Pages refresh as often as the console reads the store ([console] poll_interval).
+const POLL_MS = Number(body.dataset.pollMs) > 0 ? Number(body.dataset.pollMs) : 1000;
 const SVG = 'http://www.w3.org/2000/svg';
 
 tokenInput.value = sessionStorage.getItem('lars-token') ?? '';
@@ -22,16 +23,69 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// In-place updates: each refresh builds the new content detached, then morph() makes the page's nodes match it,
+// touching only attributes and text that differ. Nodes that stay are the same nodes, so a button being clicked, the
+// focused control and anything hovered survive a refresh. Children with data-row are matched by it (a removed row
+// does not shift the others), the rest by position and tag. Handlers live on containers (delegation), never on
+// the rebuilt nodes.
+function morph(old, neu) {
+  if (old.nodeType !== 1) {
+    if (old.nodeValue !== neu.nodeValue) old.nodeValue = neu.nodeValue;
+    return;
+  }
+  for (const a of [...old.attributes]) if (!neu.hasAttribute(a.name)) old.removeAttribute(a.name);
+  for (const a of [...neu.attributes]) if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
+  morphChildren(old, [...neu.childNodes]);
+}
+
+const rowId = (n) => (n.nodeType === 1 ? n.getAttribute('data-row') : null);
+
+function morphChildren(parent, wanted) {
+  const byId = new Map();
+  for (const c of parent.childNodes) if (rowId(c) !== null) byId.set(rowId(c), c);
+  wanted.forEach((n, i) => {
+    const at = parent.childNodes[i] ?? null;
+    const id = rowId(n);
+    let match = id !== null ? byId.get(id) : at;
+    if (match && (match.nodeName !== n.nodeName || (id === null && rowId(match) !== null))) match = undefined;
+    if (!match) {
+      parent.insertBefore(n, at);
+      return;
+    }
+    if (match !== at) parent.insertBefore(match, at);
+    morph(match, n);
+  });
+  while (parent.childNodes.length > wanted.length) parent.lastChild.remove();
+}
+
+/** Makes `holder` show `nodes`, in place. */
+function show(holder, ...nodes) {
+  morphChildren(holder, nodes);
+}
+
 function svg(tag, attrs = {}) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   return node;
 }
 
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
 async function api(path, init = {}) {
-  const res = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), ...(tokenInput.value ? { authorization: `Bearer ${tokenInput.value}` } : {}) } });
+  let res;
+  try {
+    res = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), ...(tokenInput.value ? { authorization: `Bearer ${tokenInput.value}` } : {}) } });
+  } catch {
+    throw new ApiError(0, 'UNREACHABLE', 'console unreachable');
+  }
   const data = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
-  if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new ApiError(res.status, data.code ?? `HTTP_${res.status}`, data.error ?? `HTTP ${res.status}`);
   return data;
 }
 
@@ -62,8 +116,9 @@ function showStatus(view) {
   else setStatus(`route version ${view.version} · DNS still at v${view.dnsVersion}, push pending · live`, false);
 }
 
+// Wide tables scroll inside their box, so a narrow window never scrolls the whole page sideways.
 function table(headers, rows, attrs = {}) {
-  return el('table', attrs, el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows));
+  return el('div', { class: 'scroll' }, el('table', attrs, el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)));
 }
 
 function loop(fn, ms) {
@@ -71,7 +126,7 @@ function loop(fn, ms) {
     try {
       await fn();
     } catch (err) {
-      setStatus(`console unreachable: ${err.message}`, true);
+      setStatus(err.code === 'UNREACHABLE' ? 'console unreachable (retrying)' : err.message, true);
     }
     setTimeout(run, ms);
   };
@@ -80,26 +135,51 @@ function loop(fn, ms) {
 
 // Page: every key
 
+// A new key is a route with its first host: the same POST a key page's form makes, then that key's page.
+function newKeyForm() {
+  const input = (name, placeholder, size) => el('input', { name, placeholder, size, required: true, inputmode: name === 'ip' ? null : 'numeric' });
+  const modid = input('modid', 'modid', 6);
+  const cmdid = input('cmdid', 'cmdid', 6);
+  const ip = input('ip', '10.0.0.1', 13);
+  const port = input('port', 'port', 6);
+  const message = el('p', { id: 'new-key-message', class: 'message' });
+  const form = el('form', { id: 'new-key', on: { submit: async (e) => {
+    e.preventDefault();
+    try {
+      const m = typedNumber('modid', modid.value, 0, 2147483647);
+      const c = typedNumber('cmdid', cmdid.value, 0, 2147483647);
+      const fields = { ip: ip.value, port: typedNumber('port', port.value, 1, 65535) };
+      await api(`/api/keys/${m}/${c}/hosts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+      location.assign(`/key/${m}/${c}`);
+    } catch (err) {
+      message.textContent = `key not created: ${err.message}`;
+      message.className = 'message bad';
+    }
+  } } }, 'New key ', modid, '/', cmdid, ' first host ', ip, ':', port, ' ', el('button', { type: 'submit' }, 'Create'));
+  return [form, message];
+}
+
 function keysPage() {
   const holder = el('div');
-  content.replaceChildren(holder);
+  content.replaceChildren(...newKeyForm(), holder);
   loop(async () => {
     const view = await api('/api/keys?hosts=none');
     showStatus(view);
     const rows = view.keys.map((k) => {
       const { succ, err } = k;
-      return el('tr', { 'data-key': `${k.modid}/${k.cmdid}` },
+      return el('tr', { 'data-key': `${k.modid}/${k.cmdid}`, 'data-row': `${k.modid}/${k.cmdid}` },
         el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`)),
         el('td', k.servedHosts < k.hostCount ? { class: 'num bad', title: `over the wire limit: the DNS serves ${k.servedHosts}` } : { class: 'num', title: k.outOfService > 0 ? 'served, and out of service (drained or failing their check)' : 'served' },
           k.outOfService > 0 ? `${k.hostCount} (+${k.outOfService} out of service)` : k.hostCount),
-        el('td', { class: k.overloaded > 0 ? 'num bad' : 'num' }, k.overloaded),
+        el('td', { class: k.overloaded > 0 ? 'num bad' : 'num', title: 'hosts an agent reported overloaded in the last 10 s' }, k.overloaded),
         el('td', { class: 'num' }, succ + err),
         el('td', { class: 'num' }, pct(succ + err === 0 ? 0 : err / (succ + err))),
         el('td', {}, k.lastChange ? `v${k.lastChange.version}, ${when(k.lastChange.atMs)}` : '—'));
     });
-    holder.replaceChildren(rows.length === 0
-      ? el('p', {}, 'No route keys yet: add one with `lars route add` or on a key page.')
+    show(holder, rows.length === 0
+      ? el('p', {}, 'No route keys yet: create one above, or with `lars route add`.')
       : table(['key (modid/cmdid)', 'hosts', 'overloaded', 'calls (current windows)', 'error rate', 'last change'], rows, { id: 'keys' }));
+    holder.dataset.refreshes = String(Number(holder.dataset.refreshes ?? 0) + 1);
   }, POLL_MS);
 }
 
@@ -110,7 +190,15 @@ function hostState(h) {
   if (!h.inRoute) return 'removed';
   if (!h.enabled) return 'drained';
   if (h.check !== null && !h.check.passing) return 'failing';
-  return h.overload ? 'overloaded' : h.lastReportAgeS === null ? 'no reports' : 'idle';
+  if (h.overload) return 'overloaded';
+  // The last word was overloaded, but no agent has reported on it for a while (no calls): the ejection runs out
+  // without a report, so the page says how old that word is instead of repeating it.
+  if (h.staleOverloadAgeS !== null && h.staleOverloadAgeS !== undefined) return 'quiet';
+  return h.lastReportAgeS === null ? 'no reports' : 'idle';
+}
+
+function stateText(h, state) {
+  return state === 'quiet' ? `quiet: overloaded ${age(h.staleOverloadAgeS)}, no report since` : state;
 }
 
 function sourceText(h) {
@@ -146,11 +234,21 @@ function keyPage() {
       say(`not added: ${err.message}`, true);
     }
   } } }, 'Add host ', ip, ':', port, ' weight ', weight, ' ', el('button', { type: 'submit' }, 'Add'));
-  const hosts = el('div');
+  const hosts = el('div', { id: 'hosts-box' });
   const wireLimit = el('p', { id: 'wire-limit', class: 'message bad', hidden: true });
   const charts = el('div', { id: 'charts', class: 'charts' });
+  let minutes = 15;
+  const rangeButton = (m, text) => el('button', { type: 'button', 'data-minutes': m, 'aria-pressed': String(m === minutes), on: { click: () => {
+    minutes = m;
+    for (const b of ranges.querySelectorAll('button')) b.setAttribute('aria-pressed', String(Number(b.dataset.minutes) === minutes));
+    void refreshChart();
+  } } }, text);
+  const ranges = el('span', { id: 'chart-range', class: 'range' }, rangeButton(15, 'last 15 min'), ' ', rangeButton(60, 'last hour'));
   content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), form, message, el('h2', {}, 'Hosts'), wireLimit, hosts,
-    el('h2', {}, 'Last hour'), el('p', { class: 'legend' }, el('span', { class: 'swatch calls' }), ' calls per bucket  ', el('span', { class: 'swatch errs' }), ' error rate (right axis, 0–100%)'), charts);
+    el('h2', {}, 'Calls ', ranges), el('p', { class: 'legend' }, el('span', { class: 'swatch calls' }), ' calls per bucket  ', el('span', { class: 'swatch errs' }), ' error rate (right axis, 0–100%)'), charts);
+
+  // The hosts of the last refresh by "ip:port": the buttons' handlers (on the table's box) look their host up here.
+  let byHost = new Map();
 
   const remove = async (h) => {
     if (!confirm(`Remove ${h.ip}:${h.port} from ${modid}/${cmdid}?`)) return;
@@ -186,61 +284,89 @@ function keyPage() {
     }
   };
 
+  hosts.addEventListener('click', (e) => {
+    const button = e.target.closest('button[data-action]');
+    const h = byHost.get(button?.closest('tr[data-host]')?.dataset.host);
+    if (!button || !h) return;
+    const action = button.dataset.action;
+    if (action === 'remove') void remove(h);
+    else if (action === 'weight') void reweigh(h);
+    else if (action === 'disable' || action === 'enable') void setEnabled(h, action === 'enable');
+  });
+
+  const noHosts = () => el('p', { id: 'no-hosts' }, `No hosts in ${modid}/${cmdid} yet: add the first one above, and the key exists.`);
+
   async function refresh() {
     let view;
     try {
       view = await api(`/api/keys/${modid}/${cmdid}`);
     } catch (err) {
-      hosts.replaceChildren(el('p', { class: 'bad' }, err.message));
+      if (err.code !== 'UNKNOWN_KEY') throw err;
+      setStatus(`key ${modid}/${cmdid} has no route yet`, false);
+      byHost = new Map();
+      wireLimit.hidden = true;
+      show(hosts, noHosts());
+      hosts.dataset.refreshes = String(Number(hosts.dataset.refreshes ?? 0) + 1);
       return;
     }
     showStatus(view);
     // Rows written straight into the store can pass what one response holds; agents then get only the first hosts.
     wireLimit.hidden = view.servedHosts >= view.hostCount;
     wireLimit.textContent = wireLimit.hidden ? '' : `${view.hostCount} hosts: over the wire limit of one GetRouteResponse (65,527 bytes). The DNS serves the first ${view.servedHosts} by (ip, port); the other ${view.hostCount - view.servedHosts} get no calls.`;
+    byHost = new Map(view.hosts.map((h) => [`${h.ip}:${h.port}`, h]));
     const rows = [];
     for (const h of view.hosts) {
       const state = hostState(h);
-      rows.push(el('tr', { class: `host ${state}`, 'data-host': `${h.ip}:${h.port}`, 'data-state': state, 'data-source': h.source, 'data-enabled': String(h.enabled), 'data-check': h.check === null ? 'none' : h.check.passing ? 'passing' : 'failing' },
-        el('td', {}, `${h.ip}:${h.port}`),
-        el('td', {}, el('span', { class: `badge ${state}` }, state)),
+      const id = `${h.ip}:${h.port}`;
+      rows.push(el('tr', { class: `host ${state}`, 'data-row': id, 'data-host': id, 'data-state': state, 'data-source': h.source, 'data-enabled': String(h.enabled), 'data-check': h.check === null ? 'none' : h.check.passing ? 'passing' : 'failing' },
+        el('td', {}, id),
+        el('td', {}, el('span', { class: `badge ${state}` }, stateText(h, state))),
         el('td', { class: 'source' }, sourceText(h)),
         el('td', { class: 'lease' }, leaseText(h.leaseRemainingMs)),
         el('td', { class: 'check', title: h.check?.detail ?? '' }, h.check === null ? '—' : h.check.passing ? 'passing' : `failing: ${h.check.detail}`),
-        el('td', { class: 'num' }, h.inRoute && h.source === 'static' ? el('button', { class: 'weight', title: 'change the weight', on: { click: () => reweigh(h) } }, h.weight) : h.weight ?? '—'),
+        el('td', { class: 'num' }, h.inRoute && h.source === 'static' ? el('button', { class: 'weight', 'data-action': 'weight', title: 'change the weight' }, h.weight) : h.weight ?? '—'),
         el('td', { class: 'num' }, h.succ), el('td', { class: 'num' }, h.err), el('td', { class: 'num' }, pct(h.errRate)),
         el('td', {}, age(h.lastReportAgeS)),
-        el('td', {}, h.inRoute ? el('button', { class: h.enabled ? 'disable' : 'enable', title: h.enabled ? 'take it out of service (drain) until enabled' : `drained by ${h.drained?.who ?? '?'} ${when(h.drained?.atMs)}`, on: { click: () => setEnabled(h, !h.enabled) } }, h.enabled ? 'Disable' : 'Enable') : '',
-          h.inRoute && h.source === 'static' ? el('button', { class: 'remove', on: { click: () => remove(h) } }, 'Remove') : '')));
+        el('td', {}, h.inRoute ? el('button', { class: h.enabled ? 'disable' : 'enable', 'data-action': h.enabled ? 'disable' : 'enable', title: h.enabled ? 'take it out of service (drain) until enabled' : `drained by ${h.drained?.who ?? '?'} ${when(h.drained?.atMs)}` }, h.enabled ? 'Disable' : 'Enable') : '',
+          h.inRoute && h.source === 'static' ? el('button', { class: 'remove', 'data-action': 'remove' }, 'Remove') : '')));
       for (const c of h.callers) {
-        rows.push(el('tr', { class: 'caller' },
-          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.overload ? 'sees overload' : 'sees idle'), el('td'), el('td'), el('td'), el('td'),
+        rows.push(el('tr', { class: c.current ? 'caller' : 'caller stale', 'data-row': `${id} ${c.caller}` },
+          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.current ? (c.overload ? 'sees overload' : 'sees idle') : `said ${c.overload ? 'overload' : 'idle'} ${age(c.ageS)}`), el('td'), el('td'), el('td'), el('td'),
           el('td', { class: 'num' }, c.succ), el('td', { class: 'num' }, c.err), el('td', { class: 'num' }, pct(c.errRate)),
           el('td', {}, age(c.ageS)), el('td')));
       }
     }
-    hosts.replaceChildren(table(['host', 'state', 'source', 'lease', 'check', 'weight', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
+    show(hosts, view.hosts.length === 0 ? noHosts() : table(['host', 'state', 'source', 'lease', 'check', 'weight', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
+    hosts.dataset.refreshes = String(Number(hosts.dataset.refreshes ?? 0) + 1);
   }
 
   async function refreshChart() {
-    charts.replaceChildren(...renderCharts(await api(`/api/keys/${modid}/${cmdid}/history?minutes=60`)));
+    let history;
+    try {
+      history = await api(`/api/keys/${modid}/${cmdid}/history?minutes=${minutes}`);
+    } catch (err) {
+      if (err.code !== 'UNKNOWN_KEY') throw err;
+      history = { hosts: [] };
+    }
+    show(charts, ...renderCharts(history, minutes));
   }
   loop(refresh, POLL_MS);
   loop(refreshChart, 2 * POLL_MS);
 }
 
-function renderCharts(history) {
-  if (history.hosts.length === 0) return [el('p', {}, 'No calls recorded in the last hour.')];
+function renderCharts(history, minutes) {
+  const span = minutes >= 60 ? 'last hour' : `last ${minutes} minutes`;
+  if (history.hosts.length === 0) return [el('p', {}, `No calls recorded in the ${span}.`)];
   const W = 640, H = 150, L = 44, R = 40, T = 10, B = 22;
-  const span = history.toS - history.fromS;
-  const x = (t) => L + ((t - history.fromS) / span) * (W - L - R);
-  const barW = Math.max(1, (history.bucketS / span) * (W - L - R) - 1);
+  const spanS = history.toS - history.fromS;
+  const x = (t) => L + ((t - history.fromS) / spanS) * (W - L - R);
+  const barW = Math.max(1, (history.bucketS / spanS) * (W - L - R) - 1);
   return history.hosts.map((h) => {
     const maxCalls = Math.max(1, ...h.points.map(([, s, e]) => s + e));
     const peakRate = Math.max(0, ...h.points.map(([, s, e]) => (s + e === 0 ? 0 : e / (s + e))));
-    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'data-host': `${h.ip}:${h.port}`, 'data-peak-err-rate': peakRate.toFixed(3) });
+    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'data-row': `${h.ip}:${h.port}`, 'data-host': `${h.ip}:${h.port}`, 'data-span-s': spanS, 'data-bar-px': barW.toFixed(1), 'data-peak-err-rate': peakRate.toFixed(3) });
     const title = svg('title');
-    title.textContent = `${h.ip}:${h.port}: calls and error rate, last hour`;
+    title.textContent = `${h.ip}:${h.port}: calls and error rate, ${span}`;
     root.append(title);
     root.append(svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }));
     const label = (text, ax, ay, anchor) => {
@@ -251,13 +377,20 @@ function renderCharts(history) {
     label(String(maxCalls), L - 4, T + 8, 'end');
     label('0', L - 4, H - B, 'end');
     label('100%', W - R + 4, T + 8, 'start');
-    label('-60m', L, H - 6, 'start');
+    label(`-${minutes}m`, L, H - 6, 'start');
+    // A tick every 5 minutes (15 min view) or 15 (hour view): where "the last minutes" are is readable.
+    const step = minutes >= 60 ? 15 : 5;
+    for (let m = step; m < minutes; m += step) {
+      const tx = x(history.toS - m * 60);
+      root.append(svg('line', { x1: tx, y1: H - B, x2: tx, y2: H - B + 4, class: 'axis' }));
+      label(`-${m}m`, tx, H - 6, 'middle');
+    }
     label('now', W - R, H - 6, 'end');
     label(`${h.ip}:${h.port}  peak error rate ${pct(peakRate)}`, L + 4, T + 8, 'start');
     const plotH = H - T - B;
     for (const [t, s, e] of h.points) {
       const bh = ((s + e) / maxCalls) * plotH;
-      root.append(svg('rect', { x: x(t), y: H - B - bh, width: barW, height: bh, class: 'calls' }));
+      root.append(svg('rect', { x: x(t).toFixed(1), y: (H - B - bh).toFixed(1), width: barW.toFixed(1), height: bh.toFixed(1), class: 'calls' }));
     }
     // One line per run of consecutive buckets: a gap (no calls recorded) is not drawn as a slope.
     let run = [];
@@ -299,12 +432,12 @@ function rolesPage() {
   const holder = el('div');
   content.replaceChildren(holder);
   const endpoints = (title, list) => [el('h2', {}, title), list.length === 0 ? el('p', {}, 'none configured') : table(['address', 'health', 'time', 'detail'], list.map((e) =>
-    el('tr', { class: e.ok ? 'ok' : 'bad', 'data-address': e.address }, el('td', {}, e.address), el('td', {}, el('span', { class: `badge ${e.ok ? 'idle' : 'overloaded'}` }, e.ok ? 'up' : 'down')),
+    el('tr', { class: e.ok ? 'ok' : 'bad', 'data-address': e.address, 'data-row': e.address }, el('td', {}, e.address), el('td', {}, el('span', { class: `badge ${e.ok ? 'idle' : 'overloaded'}` }, e.ok ? 'up' : 'down')),
       el('td', { class: 'num' }, e.ms === null ? '—' : `${e.ms} ms`), el('td', { 'data-expiry-paused': e.expiryPaused === undefined ? null : String(e.expiryPaused), class: e.expiryPaused ? 'bad' : null }, endpointDetail(e)))))];
   loop(async () => {
     const r = await api('/api/roles');
     setStatus(`checked ${when(r.checkedAtMs)}`, false);
-    holder.replaceChildren(
+    show(holder,
       ...endpoints('DNS replicas', r.dns),
       ...endpoints('Reporters', r.reporters),
       ...endpoints('Admin servers (/healthz)', r.admin),
@@ -312,10 +445,11 @@ function rolesPage() {
       el('p', { 'data-history-writer': r.historyWriter.writer ? 'this' : 'other' }, historyWriterText(r.historyWriter)),
       el('h2', {}, 'Agents (callers in the call stats)'),
       r.callers.length === 0 ? el('p', {}, 'no agent has reported yet') : table(['caller', 'keys', 'hosts', 'last report'], r.callers.map((c) =>
-        el('tr', { 'data-caller': c.caller, class: c.lastReportAgeS > 60 ? 'stale' : '' }, el('td', {}, c.caller), el('td', { class: 'num' }, c.keys), el('td', { class: 'num' }, c.hosts), el('td', {}, age(c.lastReportAgeS))))));
+        el('tr', { 'data-caller': c.caller, 'data-row': c.caller, class: c.lastReportAgeS > 60 ? 'stale' : '' }, el('td', {}, c.caller), el('td', { class: 'num' }, c.keys), el('td', { class: 'num' }, c.hosts), el('td', {}, age(c.lastReportAgeS))))));
   }, 2 * POLL_MS);
 }
 
 if (page === 'keys') keysPage();
 else if (page === 'key') keyPage();
 else if (page === 'roles') rolesPage();
+else if (page === 'notFound') setStatus('no such page', true);

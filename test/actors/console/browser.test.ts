@@ -4,7 +4,8 @@
  * added in the UI reaching `lars route list` and the agent's getRoute, and a
  * host failing under the simulator marked overloaded on the page within 10 s
  * with its error rate on the chart, registered hosts with their owner and
- * check, and a host disabled then enabled with its button. Screenshots of each page go to
+ * check, a host disabled then enabled with its button, and the overload no
+ * longer shown once traffic stops (the agents' last reports grow old). Screenshots of each page go to
  * .tap/screenshots/console/. Without Chromium the test is skipped, except
  * under CI=true, where that is a failure.
  */
@@ -84,6 +85,9 @@ if (!existsSync(CHROMIUM)) {
       await page.waitForTimeout(100);
     }
     t.ok((await chart.locator('polyline.errs').count()) >= 1, 'the failing host has an error-rate line');
+    // The chart opens on the last 15 minutes, where a failure of a few buckets is bars, not a dot at the corner.
+    t.equal(await chart.getAttribute('data-span-s'), '900', 'the chart shows the last 15 minutes');
+    t.ok(Number(await chart.getAttribute('data-bar-px')) >= 4, `a 10 s bucket is ${await chart.getAttribute('data-bar-px')} px wide`);
     t.equal(Number(await page.locator('svg.chart[data-host="10.0.0.1:8001"]').getAttribute('data-peak-err-rate')), 0, 'a healthy host charts no errors');
     await page.screenshot({ path: join(OUT, 'key.png'), fullPage: true });
 
@@ -142,6 +146,14 @@ if (!existsSync(CHROMIUM)) {
     await page.locator('#hosts tr[data-host="10.0.0.1:8001"][data-enabled="true"]').waitFor({ timeout: 5_000 });
     t.match(await page.locator('#message').textContent(), /10\.0\.0\.1:8001 enabled \(enabled, route version \d+\)/);
     t.notOk((await store.listHostStates({ modid: 1, cmdid: 1 })).find((h) => h.port === 8001)?.drained, 'enabled in the store');
+    // Traffic stopped with the simulator: the agents report the key no more and their last rows still say overloaded.
+    // The page stops saying so once those reports are no longer current (10 s), and says how old they are.
+    const quiet = page.locator('#hosts tr[data-host="10.0.0.2:8002"][data-state="quiet"]');
+    await quiet.waitFor({ timeout: 30_000 });
+    t.match(await quiet.locator('.badge').textContent(), /^quiet: overloaded \d+s ago, no report since$/, 'the host says how old its overload is');
+    await page.click('nav a[href="/"]');
+    await page.locator('#keys tr[data-key="1/1"]').waitFor();
+    t.equal((await page.locator('#keys tr[data-key="1/1"] td').nth(2).textContent())?.trim(), '0', 'the key list counts no overloaded host');
     t.same(pageErrors, [], 'no script errors on any page');
   });
 }

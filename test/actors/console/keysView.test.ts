@@ -25,7 +25,23 @@ t.test('routed hosts, a removed host still reported, an old one not shown, a hig
     ['200.1.2.3:81', true, false, 4, 0],
     ['10.0.0.7:80', false, false, 3, 0],
   ]);
-  t.same(key.hosts[0]!.callers, [{ caller: '10.9.9.9', succ: 10, err: 10, errRate: 0.5, overload: true, ageS: 1 }]);
+  t.same(key.hosts[0]!.callers, [{ caller: '10.9.9.9', succ: 10, err: 10, errRate: 0.5, overload: true, ageS: 1, current: true }]);
+});
+
+t.test('an overload only counts while a report is current: after traffic stops the last row says how old it is', async (t) => {
+  const table = { version: 1, routes: [{ modid: 5, cmdid: 6, hosts: [{ ip: ipv4ToUint32('10.0.0.1'), port: 80 }, { ip: ipv4ToUint32('10.0.0.2'), port: 80 }] }] };
+  // The agent's last reports before traffic stopped: 10.0.0.1 overloaded, 10.0.0.2 idle. The clock moves on, the rows do not.
+  const lastReportS = NOW_S - 1;
+  const status = [row('10.0.0.1', 80, { errCnt: 10, overload: true, ts: lastReportS }), row('10.0.0.2', 80, { ts: lastReportS })];
+  const at = (ageS: number) => buildKeysView(table, status, [], (lastReportS + ageS) * 1000).keys[0]!;
+  t.match(at(1), { overloaded: 1, hosts: [{ overload: true, staleOverloadAgeS: null }, { overload: false }] }, 'fresh: overloaded');
+  t.match(at(9), { overloaded: 1 }, 'still current 9 s after');
+  const later = at(12 * 60);
+  t.equal(later.overloaded, 0, 'the key list counts it no more 12 minutes later');
+  t.match(later.hosts[0], { overload: false, staleOverloadAgeS: 720, lastReportAgeS: 720, callers: [{ overload: true, current: false, ageS: 720 }] }, 'the host says how old its last overload is');
+  t.match(later.hosts[1], { overload: false, staleOverloadAgeS: null });
+  const again = buildKeysView(table, [...status, row('10.0.0.1', 80, { caller: ipv4ToInt32('10.9.9.8'), ts: lastReportS + 720 })], [], (lastReportS + 720) * 1000).keys[0]!;
+  t.match(again.hosts[0], { overload: false, staleOverloadAgeS: 720 }, 'another caller now idle on it: not overloaded, the old overload still dated');
 });
 
 t.test('weights as agents balance with them: absent and 0 are 1, past 1000 is 1000 (a row written by SQL)', async (t) => {

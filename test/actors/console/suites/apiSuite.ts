@@ -50,8 +50,8 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const h = key.hosts[0];
     t.match(h, { ip: '10.0.0.1', port: 8001, inRoute: true, succ: 90, err: 40, overload: true, lastReportAgeS: 1 });
     t.same(h.callers, [
-      { caller: '192.168.0.7', succ: 90, err: 10, errRate: 0.1, overload: false, ageS: 3 },
-      { caller: '192.168.0.8', succ: 0, err: 30, errRate: 1, overload: true, ageS: 1 },
+      { caller: '192.168.0.7', succ: 90, err: 10, errRate: 0.1, overload: false, ageS: 3, current: true },
+      { caller: '192.168.0.8', succ: 0, err: 30, errRate: 1, overload: true, ageS: 1, current: true },
     ]);
     t.match(key.hosts[1], { ip: '10.0.0.2', succ: 0, err: 0, lastReportAgeS: null, callers: [] });
     const summary = await call(c.url, 'GET', '/api/keys?hosts=none');
