@@ -10,6 +10,7 @@
 import { StoreError } from './storeError.js';
 import type { RouteKey } from './routeTypes.js';
 import type { CachedLiveSchema } from './liveSchema.js';
+import { hostFromDb } from './lease/leaseSql.js';
 
 export type AuditAction = 'add' | 'del' | 'weight' | 'disable' | 'enable';
 
@@ -68,10 +69,7 @@ export function auditFromDb(r: Record<string, unknown>): AuditEntry {
   return {
     atMs: Number(r['at_ms']),
     version: Number(r['version']),
-    modid: Number(r['modid']),
-    cmdid: Number(r['cmdid']),
-    ip: Number(r['serverip']),
-    port: Number(r['serverport']),
+    ...hostFromDb(r),
     // Kept as stored: a row a newer version wrote reads with its own word.
     action: String(r['action']) as AuditAction,
     detail: String(r['detail'] ?? ''),
