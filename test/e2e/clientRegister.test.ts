@@ -10,10 +10,13 @@
  * - the agent killed and started again on the same ports → the instance is
  *   back without the application doing anything; the failed heartbeats in
  *   between are counted and told, never thrown;
+ * - the check option travels as check_spec: the agent runs it, a failing check withdraws the instance;
  * - a wrong agent token → REFUSED; no agent → fails at once saying so; an agent port that never answers → TIMEOUT.
  */
 import t from 'tap';
 import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:net';
 import { PushRecorder } from '../../bench/registration/pushRecorder.js';
 import { LarsClient, portIndex } from '../../client/larsClient.js';
 import { LarsArgumentError, LarsError } from '../../client/larsError.js';
@@ -37,7 +40,7 @@ t.test('LarsClient.register through a real agent and DNS on MariaDB', async (t) 
   let agent = await startAgent();
   const view = await PushRecorder.open(dnsPort);
   t.teardown(() => view.close());
-  await view.subscribe([1, 2, 3, 4].map((modid) => ({ modid, cmdid: 1 })));
+  await view.subscribe([1, 2, 3, 4, 5].map((modid) => ({ modid, cmdid: 1 })));
 
   t.test('register: served and listed as registered; deregister: gone', async (t) => {
     const lars = new LarsClient({ basePort });
@@ -95,6 +98,26 @@ t.test('LarsClient.register through a real agent and DNS on MariaDB', async (t) 
     await view.until('back after the agent restarted', () => view.has(4, 1, ip('10.4.0.1'), 80), 5000);
     await until('heartbeats pass again', async () => reg.failing, (f) => !f, 5000);
     t.equal(reg.active, true);
+  });
+
+  t.test('the check option reaches the agent, which runs it: withdrawn while failing, back once passing', async (t) => {
+    const listen = async (port = 0): Promise<Server> => {
+      const s = createServer((c) => c.destroy()).listen(port, '127.0.0.1');
+      await once(s, 'listening');
+      return s;
+    };
+    let target = await listen();
+    const port = (target.address() as { port: number }).port;
+    t.teardown(() => new Promise<void>((r) => (target.listening ? target.close(() => r()) : r())));
+    const lars = new LarsClient({ basePort });
+    t.teardown(() => lars.close());
+    const check = { url: `tcp://127.0.0.1:${port}`, intervalMs: 100, timeoutMs: 300, fall: 2, rise: 2 };
+    await lars.register({ modid: 5, cmdid: 1, ip: '10.5.0.1', port: 80, ttlMs: 60_000, check });
+    await view.until('served while the check passes', () => view.has(5, 1, ip('10.5.0.1'), 80), 5000);
+    await new Promise<void>((r) => target.close(() => r()));
+    await view.until('withdrawn once the check fails', () => !view.has(5, 1, ip('10.5.0.1'), 80), 5000);
+    target = await listen(port);
+    await view.until('back once it passes', () => view.has(5, 1, ip('10.5.0.1'), 80), 5000);
   });
 
   t.test('a wrong agent token: REFUSED', async (t) => {
