@@ -4,7 +4,8 @@
  * edit `lars route add|del` makes (RouteData + RouteChange + version bump).
  */
 import type { IncomingMessage } from 'node:http';
-import { int32ToIpv4, ipv4ToUint32, isInt32 } from '../../runtime/net/ipv4.js';
+import { int32ToIpv4, ipv4ToUint32, isInt32, uint32ToIpv4 } from '../../runtime/net/ipv4.js';
+import type { AuditEntry } from '../../store/routeAudit.js';
 import { isStoreError } from '../../store/storeError.js';
 import type { HistoryRow } from '../../store/historyStore.js';
 import type { KeyView } from './keysView.js';
@@ -22,6 +23,13 @@ export interface ApiAnswer {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const MAX_HISTORY_MINUTES = 1440;
+/** Rows of a key's audit trail one request may ask for. */
+const MAX_EDITS = 200;
+
+/** Who a console edit is recorded as in the audit trail: the browser's address as this console sees it. */
+function consoleWho(req: IncomingMessage): string {
+  return `console ${req.socket.remoteAddress ?? '?'}`;
+}
 
 function parseKeyPart(name: string, text: string | undefined): number {
   const n = text !== undefined && /^-?\d{1,10}$/.test(text) ? Number(text) : NaN;
@@ -123,7 +131,7 @@ async function drainEdit(req: IncomingMessage, backend: ConsoleBackend, h: { mod
   const host = { modid: h.modid, cmdid: h.cmdid, ip: ipv4ToUint32(h.ip), port: h.port };
   let edit;
   try {
-    edit = op === 'disable' ? await backend.theStore().drainHost(host, `console ${req.socket.remoteAddress ?? '?'}`) : await backend.theStore().enableHost(host);
+    edit = op === 'disable' ? await backend.theStore().drainHost(host, consoleWho(req)) : await backend.theStore().enableHost(host, consoleWho(req));
   } catch (err) {
     throw storeFailure(err, `${op} host`);
   }
@@ -176,6 +184,19 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     if (rows.length === 0 && !findKey(backend, modid, cmdid)) throw new HttpError(404, 'UNKNOWN_KEY', `no route key ${modid}/${cmdid}`);
     return { status: 200, body: historyBody(rows, backend.config.history_bucket, fromS, toS) };
   }
+  if (sub === 'edits' && ip === undefined) {
+    if (!read) throw methodNotAllowed('GET, HEAD');
+    const limitText = query.get('limit') ?? '20';
+    const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
+    if (!(limit >= 1 && limit <= MAX_EDITS)) throw new HttpError(400, 'BAD_RANGE', `limit ${JSON.stringify(limitText)}: expected 1 to ${MAX_EDITS}`);
+    let edits: AuditEntry[];
+    try {
+      edits = await backend.theStore().recentEdits({ modid, cmdid }, limit);
+    } catch (err) {
+      throw storeFailure(err, 'edits');
+    }
+    return { status: 200, body: { edits: edits.map((e) => ({ atMs: e.atMs, version: e.version, ip: uint32ToIpv4(e.ip), port: e.port, action: e.action, detail: e.detail, who: e.who })) } };
+  }
   if (sub !== 'hosts') throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
 
   if (ip === undefined) {
@@ -187,7 +208,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     const weight = parseWeight(body, 1);
     let edit;
     try {
-      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight);
+      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight, consoleWho(req));
     } catch (err) {
       throw storeFailure(err, 'add host');
     }
@@ -209,7 +230,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     const weight = parseWeight(jsonBody(req, rawBody, ['weight']), undefined);
     let edit;
     try {
-      edit = await backend.theStore().setWeight(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight);
+      edit = await backend.theStore().setWeight(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight, consoleWho(req));
     } catch (err) {
       throw storeFailure(err, 'set weight');
     }
@@ -226,7 +247,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   }
   let edit;
   try {
-    edit = await backend.theStore().delHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort);
+    edit = await backend.theStore().delHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, consoleWho(req));
   } catch (err) {
     throw storeFailure(err, 'remove host');
   }

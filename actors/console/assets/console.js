@@ -244,8 +244,10 @@ function keyPage() {
     void refreshChart();
   } } }, text);
   const ranges = el('span', { id: 'chart-range', class: 'range' }, rangeButton(15, 'last 15 min'), ' ', rangeButton(60, 'last hour'));
+  const edits = el('div', { id: 'edits-box' });
   content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), form, message, el('h2', {}, 'Hosts'), wireLimit, hosts,
-    el('h2', {}, 'Calls ', ranges), el('p', { class: 'legend' }, el('span', { class: 'swatch calls' }), ' calls per bucket  ', el('span', { class: 'swatch errs' }), ' error rate (right axis, 0–100%)'), charts);
+    el('h2', {}, 'Calls ', ranges), el('p', { class: 'legend' }, el('span', { class: 'swatch calls' }), ' calls per bucket  ', el('span', { class: 'swatch errs' }), ' error rate (right axis, 0–100%)'), charts,
+    el('h2', {}, 'Recent edits'), edits);
 
   // The hosts of the last refresh by "ip:port": the buttons' handlers (on the table's box) look their host up here.
   let byHost = new Map();
@@ -350,8 +352,31 @@ function keyPage() {
     }
     show(charts, ...renderCharts(history, minutes));
   }
+  // The key's audit trail from the store: every console shows the same edits, whoever made them and how.
+  async function refreshEdits() {
+    const r = await api(`/api/keys/${modid}/${cmdid}/edits?limit=20`);
+    const rows = r.edits.map((e) => el('tr', { 'data-row': `${e.version} ${e.action} ${e.ip}:${e.port}`, 'data-action': e.action },
+      el('td', { title: new Date(e.atMs).toISOString() }, when(e.atMs)),
+      el('td', { class: 'who' }, e.who),
+      el('td', {}, editText(e)),
+      el('td', { class: 'num' }, e.version)));
+    show(edits, rows.length === 0 ? el('p', { id: 'no-edits' }, 'No edits recorded for this key.') : table(['when', 'who', 'what', 'version'], rows, { id: 'edits' }));
+  }
   loop(refresh, POLL_MS);
   loop(refreshChart, 2 * POLL_MS);
+  loop(refreshEdits, 2 * POLL_MS);
+}
+
+function editText(e) {
+  const host = `${e.ip}:${e.port}`;
+  switch (e.action) {
+    case 'add': return `added ${host}${e.detail ? ` (${e.detail})` : ''}`;
+    case 'del': return `removed ${host}`;
+    case 'weight': return `${e.detail} for ${host}`;
+    case 'disable': return `disabled ${host}`;
+    case 'enable': return `enabled ${host}`;
+    default: return `${e.action} ${host}${e.detail ? ` (${e.detail})` : ''}`;
+  }
 }
 
 function renderCharts(history, minutes) {

@@ -146,6 +146,11 @@ if (!existsSync(CHROMIUM)) {
     await page.locator('#hosts tr[data-host="10.0.0.1:8001"][data-enabled="true"]').waitFor({ timeout: 5_000 });
     t.match(await page.locator('#message').textContent(), /10\.0\.0\.1:8001 enabled \(enabled, route version \d+\)/);
     t.notOk((await store.listHostStates({ modid: 1, cmdid: 1 })).find((h) => h.port === 8001)?.drained, 'enabled in the store');
+    // The key's recent edits, from the store's audit trail: newest first, with who made them.
+    const lastEdit = page.locator('#edits tbody tr').first();
+    await page.locator('#edits tr[data-action="enable"]').waitFor({ timeout: 10_000 });
+    t.match(await lastEdit.textContent(), /console 127\.0\.0\.1enabled 10\.0\.0\.1:8001\d+$/, 'the enable is the newest edit, by this console');
+    t.ok((await page.locator('#edits tr[data-action="disable"]').count()) === 1 && (await page.locator('#edits tr[data-action="add"]').count()) >= 1, 'the disable and the add made in the UI are listed too');
     // Traffic stopped with the simulator: the agents report the key no more and their last rows still say overloaded.
     // The page stops saying so once those reports are no longer current (10 s), and says how old they are.
     const quiet = page.locator('#hosts tr[data-host="10.0.0.2:8002"][data-state="quiet"]');

@@ -83,6 +83,35 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     t.equal(await c.store.getVersion(), 5, 'refused edits wrote nothing');
   });
 
+  t.test('edits: every console edit is in the key\'s audit trail with the browser\'s address; the API lists it newest first', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url);
+    await postJson(c.url, '/api/keys/7/9/hosts', { ip: '10.1.2.3', port: 9000, weight: 4 });
+    await call(c.url, 'PATCH', '/api/keys/7/9/hosts/10.1.2.3/9000', { body: JSON.stringify({ weight: 6 }), headers: { 'content-type': 'application/json' } });
+    await call(c.url, 'POST', '/api/keys/7/9/hosts/10.1.2.3/9000/disable');
+    await call(c.url, 'POST', '/api/keys/7/9/hosts/10.1.2.3/9000/enable');
+    await call(c.url, 'DELETE', '/api/keys/7/9/hosts/10.1.2.3/9000');
+    await c.store.addHost(7, 9, ipv4ToUint32('10.1.2.4'), 1, 1, 'cli ops@h');
+    const r = await call(c.url, 'GET', '/api/keys/7/9/edits?limit=10');
+    t.equal(r.status, 200);
+    const edits = r.json.edits as Array<{ action: string; who: string; detail: string; ip: string; port: number; version: number; atMs: number }>;
+    t.same(edits.map((e) => [e.action, e.detail, e.ip, e.who]), [
+      ['add', '', '10.1.2.4', 'cli ops@h'],
+      ['del', '', '10.1.2.3', 'console 127.0.0.1'],
+      ['enable', '', '10.1.2.3', 'console 127.0.0.1'],
+      ['disable', '', '10.1.2.3', 'console 127.0.0.1'],
+      ['weight', 'weight 4 -> 6', '10.1.2.3', 'console 127.0.0.1'],
+      ['add', 'weight 4', '10.1.2.3', 'console 127.0.0.1'],
+    ], 'what the store holds, whoever made the edit');
+    t.ok(edits.every((e) => Number.isInteger(e.version) && e.atMs > 0));
+    t.same((await call(c.url, 'GET', '/api/keys/7/9/edits?limit=2')).json.edits.length, 2);
+    t.same((await call(c.url, 'GET', '/api/keys/5/5/edits')).json, { edits: [] }, 'a key never edited');
+    for (const q of ['limit=0', 'limit=201', 'limit=1e2', 'limit=-1']) refused(t, await call(c.url, 'GET', `/api/keys/7/9/edits?${q}`), 400, `edits ${q}`);
+    refused(t, await call(c.url, 'POST', '/api/keys/7/9/edits'), 405, 'edits by POST');
+    refused(t, await call(c.url, 'GET', '/api/keys/7/9/edits/x'), 404, 'edits/x');
+  });
+
   t.test('weights: set on add, shown, changed with PATCH (the store edit of lars route set-weight)', async (t) => {
     const url = await fresh(t);
     if (!url) return;
