@@ -226,18 +226,32 @@ export class RouteWatcher {
    * Reads and publishes the changed keys KEYS_PER_APPLY at a time, smallest
    * edits first (the store's order): a one-host edit read in the same poll as
    * a 10,000-key one is pushed once its own part is read, not after the whole
-   * big edit. Parts before the last go out at the version already applied,
-   * which a dns-server takes as additions to it; the last moves the version.
+   * big edit. Between parts, edits committed meanwhile go ahead of the rest.
+   * Parts before the last go out at the version already applied, which a
+   * dns-server takes as additions to it; the last moves the version.
    */
   private async applyChanges(changes: RouteChanges): Promise<void> {
+    const { store } = this.opts;
     const seenAt = this.wallNow();
-    let start = 0;
-    do {
-      const part = changes.keys.slice(start, start + KEYS_PER_APPLY);
-      start += KEYS_PER_APPLY;
-      const fresh = (await this.opts.store.loadKeys(part)).map(toWire);
-      this.publishChanges(start >= changes.keys.length ? changes.version : this.appliedVersion, fresh, seenAt);
-    } while (start < changes.keys.length);
+    let target = changes.version;
+    let pending = changes.keys;
+    for (;;) {
+      const part = pending.slice(0, KEYS_PER_APPLY);
+      pending = pending.slice(KEYS_PER_APPLY);
+      const fresh = (await store.loadKeys(part)).map(toWire);
+      if (pending.length === 0) {
+        this.publishChanges(target, fresh, seenAt);
+        return;
+      }
+      this.publishChanges(this.appliedVersion, fresh, seenAt);
+      if ((await store.getVersion()) === target) continue;
+      const newer = await store.changesSince(target);
+      // A gap (pruned log, restored database) is the next poll's to handle.
+      if (!newer.complete) continue;
+      const ahead = new Set(newer.keys.map((k) => routeKey(k.modid, k.cmdid)));
+      pending = [...newer.keys, ...pending.filter((k) => !ahead.has(routeKey(k.modid, k.cmdid)))];
+      target = newer.version;
+    }
   }
 
   private publishChanges(version: number, fresh: readonly KeyRoute[], seenAt: number): void {
