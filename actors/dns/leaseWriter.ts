@@ -85,6 +85,8 @@ export class LeaseWriter {
   private waiting: Waiting[] = [];
   private writing = false;
   private renewals = new Map<string, HeardRenewal>();
+  /** Per renewal batch at the store, the leases deregistered meanwhile: its "missing" ones among them stay gone. */
+  private readonly withdrawnMidFlush = new Set<Set<string>>();
   private renewTimer: { handle: unknown; dueAt: number } | undefined;
   private sweepTimer: unknown;
   private paused = false;
@@ -140,7 +142,12 @@ export class LeaseWriter {
   apply(ops: LeaseOp[]): Promise<LeaseReply> {
     // A heartbeat heard just before the deregistration would otherwise find the
     // lease gone at the next batch and register it again, for a whole ttl.
-    for (const op of ops) if (op.type === 'deregister') this.renewals.delete(`${hostId(op.host)}\n${op.owner}`);
+    for (const op of ops) {
+      if (op.type !== 'deregister') continue;
+      const id = `${hostId(op.host)}\n${op.owner}`;
+      this.renewals.delete(id);
+      for (const w of this.withdrawnMidFlush) w.add(id);
+    }
     return new Promise((done) => {
       this.waiting.push({ ops, done });
       if (!this.writing) this.track(this.writeWaiting());
@@ -207,12 +214,15 @@ export class LeaseWriter {
     const batch = heard.map((h) => h.r);
     this.renewals = new Map();
     const now = this.opts.clock.now();
+    const withdrawn = new Set<string>();
+    this.withdrawnMidFlush.add(withdrawn);
     try {
       const result = await this.opts.store.renewLeases(heard.map(({ r, heardAt }) => ({ owner: r.owner, host: r.instance, heardAgoMs: Math.max(0, now - heardAt) })));
       this.stats.renewStatements += Math.ceil(batch.length / 5000);
       this.stats.renewed += result.renewed;
       this.stats.renewMoved += result.moved.length;
-      const again = result.missing.map((i) => batch[i] as Renewal);
+      // A deregistration that committed before this UPDATE made its lease "missing": not a lease to bring back.
+      const again = result.missing.map((i) => batch[i] as Renewal).filter((r) => !withdrawn.has(`${hostId(r.instance)}\n${r.owner}`));
       if (again.length > 0) {
         this.stats.reRegistered += again.length;
         void this.apply(again.map((r) => ({ type: 'register', owner: r.owner, instance: r.instance as LeaseInstance })));
@@ -222,9 +232,11 @@ export class LeaseWriter {
       // Tried again with the next flush, unless a newer heartbeat of the same lease came meanwhile.
       for (const h of heard) {
         const id = `${hostId(h.r.instance)}\n${h.r.owner}`;
-        if (!this.renewals.has(id)) this.renewals.set(id, h);
+        if (!this.renewals.has(id) && !withdrawn.has(id)) this.renewals.set(id, h);
       }
       this.flushWithin(this.opts.renewIntervalMs);
+    } finally {
+      this.withdrawnMidFlush.delete(withdrawn);
     }
   }
 

@@ -110,6 +110,32 @@ function suite(t: Test, open: Open): void {
     t.equal(rig.writer.stats.reRegistered, 0);
   });
 
+  t.test('a renewal batch already at the store when the instance deregisters does not bring it back', async (t) => {
+    const s = await open(t);
+    if (!s) return;
+    // The batch's UPDATE waits at this gate, so the deregistration commits first and the UPDATE finds the lease gone.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const store = new Proxy(s.store, {
+      get(target, prop) {
+        if (prop === 'renewLeases') return async (...args: Parameters<Store['renewLeases']>) => (await gate, target.renewLeases(...args));
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const rig = await registrationRig(t, store, s.lease);
+    const a = await agent(t, rig);
+    await a.register([{ ip: '10.0.0.1', port: 80 }]);
+    await a.register([{ ip: '10.0.0.1', port: 80 }]);
+    const ticking = rig.tick(1000);
+    t.equal(rig.writer.pendingRenewals, 0, 'the batch left for the store');
+    t.equal((await a.deregister([{ ip: '10.0.0.1', port: 80 }])).retcode, RET.RET_SUCC);
+    release();
+    await ticking;
+    t.same(await s.store.listHostStates(), [], 'still gone after the batch');
+    t.equal(rig.writer.stats.reRegistered, 0);
+  });
+
   t.test('no renewal: expired within ttl + one sweep, and pushed', async (t) => {
     const r = await rigOn(t, open);
     if (!r) return;
