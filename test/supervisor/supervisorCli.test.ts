@@ -93,7 +93,10 @@ t.test('a real process: admin over HTTP, SIGHUP reloads, SIGTERM stops cleanly w
   t.match(unstamped(started), /^lars: started counting \(counter\); admin http:\/\/127\.0\.0\.1:\d+$/);
   const url = /admin (http:\/\/\S+)/.exec(started)?.[1] ?? '';
   t.same(await (await fetch(`${url}/healthz`)).json(), { status: 'ok' });
-  t.match(await (await fetch(`${url}/metrics`)).text(), /lars_actor_up\{role="counting",actor="counter",state="running"\} 1/);
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  t.match(metrics, /lars_actor_up\{role="counting",actor="counter",state="running"\} 1/);
+  t.match(metrics, /^lars_shared_threads [01]$/m, 'the shared threads running now');
+  t.match(metrics, /^# TYPE lars_shared_threads_lost_total counter\nlars_shared_threads_lost_total 0$/m, 'and the lost ones, counted');
 
   r.kill('SIGHUP');
   await r.errLine(/ lars: config reloaded$/);

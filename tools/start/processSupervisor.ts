@@ -46,6 +46,8 @@ export class ProcessSupervisor {
   /** max_conn values cut to the open-file limit, applied again on every reload. */
   private readonly connFit: ConnectionFit;
   private readonly logCounts = new LogCounts();
+  /** The process's shared actor threads ([supervisor] workers). */
+  private readonly threads: ActorThreadPool;
 
   /** Reads and checks every role's config; throws ConfigError before anything starts. */
   constructor(opts: ProcessSupervisorOptions) {
@@ -55,11 +57,11 @@ export class ProcessSupervisor {
     this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections, setKeys: c.config.setKeys })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
     // One pool of shared actor threads for every role of the process (--role all): sized by the largest [supervisor] workers.
     const sizes = configs.map((c) => c.config.settings.workers ?? autoWorkers());
-    const threads = new ActorThreadPool({
+    const threads = (this.threads = new ActorThreadPool({
       size: Math.max(...sizes),
       execArgv: opts.workerExecArgv,
       onLost: (actors, reason) => log(`shared actor thread lost with ${actors} actor(s) on it (${reason}); restarting them`, 'error', PROCESS_SOURCE),
-    });
+    }));
     this.roles = configs.map(({ entry, config }) => {
       const supervisor = new RoleSupervisor({
         threads,
@@ -102,7 +104,7 @@ export class ProcessSupervisor {
     if (!first) throw new Error('no role to run');
     const { admin_host, admin_port, token, allowed_hosts } = first.config.admin;
     this.admin = await startAdminServer(admin_host, this.opts.adminPort ?? admin_port, {
-      metrics: async () => ({ contentType: this.metrics.contentType, text: (await this.renderMetrics()) + this.adminRefusals() + this.logCounts.render() }),
+      metrics: async () => ({ contentType: this.metrics.contentType, text: (await this.renderMetrics()) + this.adminRefusals() + this.threadLines() + this.logCounts.render() }),
       health: async () => {
         // Fresh stats first: an actor's own "degraded" travels in them.
         await Promise.all(this.roles.map((r) => r.supervisor.sample(r.config.supervisor.stats_timeout_ms)));
@@ -155,6 +157,19 @@ export class ProcessSupervisor {
   private adminRefusals(): string {
     const counts = this.admin?.counts();
     return counts ? renderRefusals('lars_admin_http_refused_total', 'admin HTTP requests refused, by kind (limits, foreign Host, other sites, reload without token)', counts) : '';
+  }
+
+  private threadLines(): string {
+    const t = this.threads;
+    return [
+      '# HELP lars_shared_threads worker threads actors share now ([supervisor] workers is the most)',
+      '# TYPE lars_shared_threads gauge',
+      `lars_shared_threads ${t.running}`,
+      '# HELP lars_shared_threads_lost_total shared threads lost with actors on them (each restarted its actors)',
+      '# TYPE lars_shared_threads_lost_total counter',
+      `lars_shared_threads_lost_total ${t.lost}`,
+      '',
+    ].join('\n');
   }
 
   async renderMetrics(): Promise<string> {
