@@ -19,7 +19,8 @@ export interface DnsAndAgent {
   basePort: number;
 }
 
-export async function startDnsAndAgent(t: Test, key: { modid: number; cmdid: number; hosts: ReadonlyArray<readonly [string, number]> }, overloadTimeoutS: number): Promise<DnsAndAgent> {
+/** `probeNum`: the agent's probe_num, 1000 unless given (the shipped default is 10). */
+export async function startDnsAndAgent(t: Test, key: { modid: number; cmdid: number; hosts: ReadonlyArray<readonly [string, number]> }, overloadTimeoutS: number, probeNum = 1000): Promise<DnsAndAgent> {
   const storeUrl = `sqlite:${join(t.testdir(), 'lars.db')}`;
   const store = await openStore(storeUrl);
   await store.init();
@@ -32,7 +33,7 @@ export async function startDnsAndAgent(t: Test, key: { modid: number; cmdid: num
     'agent.ini':
       `[admin]\nadmin_port = 0\n[agent]\nbase_port = ${basePort}\npull_wait_ms = 3000\nsnapshot_path =\n` +
       `[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:1\n` +
-      `[loadbalance]\ncontin_err_limit = 3\noverload_timeout = ${overloadTimeoutS}\nprobe_num = 1000\n`,
+      `[loadbalance]\ncontin_err_limit = 3\noverload_timeout = ${overloadTimeoutS}\nprobe_num = ${probeNum}\n`,
   });
   await agent.waitFor(/lars: started agent/);
   return { dns, agent, basePort };

@@ -20,7 +20,7 @@ t.test('default ports', async (t) => {
       '  store     mysql://root:***@db:3306/lars',
       'Try:',
       '  npx lars get-host --modid 1 --cmdid 1',
-      '  npx lars simulator --modid 1 --cmdid 1 --fail 10.0.0.2:8002=0.5',
+      '  npx lars simulator --modid 1 --cmdid 1 --fail 10.0.0.2:8002=0.5 --seconds 30',
       'Ctrl-C stops.',
     ].join('\n'),
   );
@@ -30,6 +30,6 @@ t.test('other agent ports go into the commands; port 0 points at the log; no --s
   const b = startBanner(roles(0, 20000), 'http://127.0.0.1:1234', undefined);
   t.match(b, '  dns       tcp 127.0.0.1, a free port (logged above)\n');
   t.match(b, 'npx lars get-host --modid 1 --cmdid 1 --base-port 20000\n');
-  t.match(b, '--fail 10.0.0.2:8002=0.5 --base-port 20000\n');
+  t.match(b, '--fail 10.0.0.2:8002=0.5 --seconds 30 --base-port 20000\n');
   t.notMatch(b, /store/);
 });

@@ -5,7 +5,8 @@
  * silent port and the largest route: getRouteLarge.test.ts).
  */
 import t from 'tap';
-import { runLars as runLarsWithEnv, type CliResult } from '../helpers/runLars.js';
+import { runLars as runLarsWithEnv, LARS_BIN, type CliResult } from '../helpers/runLars.js';
+import { WatchedProcess } from '../../bench/watchedProcess.js';
 import { freePortTriple } from '../helpers/agentFixture.js';
 import { startAgentFixtureProcess } from '../helpers/agentFixtureProcess.js';
 
@@ -31,8 +32,10 @@ const base = ['--base-port', String(agent.basePort)];
 const noAgentPort = String(await freePortTriple());
 
 const json = (r: CliResult): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>;
-const jsonLines = (r: CliResult): Array<Record<string, unknown>> =>
+const allJsonLines = (r: CliResult): Array<Record<string, unknown>> =>
   r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The simulator's per-second lines, without its closing {"summary": ...}. */
+const jsonLines = (r: CliResult): Array<Record<string, unknown>> => allJsonLines(r).filter((l) => l['summary'] === undefined);
 
 t.test('every tool has --help (exit 0) and a one-line error with exit 2 on bad use', async (t) => {
   const tools = [['get-host'], ['get-route'], ['simulator'], ['bench', 'api']];
@@ -120,6 +123,8 @@ t.test('simulator --json: the agent steers away from a host that always fails', 
   t.equal(r.code, 0, r.stderr);
   const lines = jsonLines(r);
   t.same(lines.map((l) => l['second']), [1, 2]);
+  const summary = allJsonLines(r).at(-1)?.['summary'] as { calls: number; hosts: Array<{ host: string; calls: number; failed: number }> } | undefined;
+  t.ok(summary !== undefined && summary.calls > 0, 'a last line sums the whole run up');
   const last = lines[1] as { calls: number; errors: Record<string, number>; hosts: Array<{ host: string; share: number; state: string; failed: number; failRate: number }> };
   t.ok(last.calls > 50, `about 200 calls a second (${last.calls})`);
   const bad = last.hosts.find((h) => h.host === '10.0.0.2:8002');
@@ -138,12 +143,25 @@ t.test('simulator without a terminal prints one plain block per second', async (
   t.equal(r.code, 0, r.stderr);
   t.notMatch(r.stdout, /\x1b/, 'no cursor movement when stdout is not a TTY');
   const blocks = r.stdout.trim().split('\n\n');
-  t.equal(blocks.length, 2);
+  t.equal(blocks.length, 3, 'two seconds, then the summary');
+  t.match(blocks[2], /^lars simulator: \d+ calls in \d+\.\d s\n {2}10\.0\.0\.\d:800\d +\d+ calls +\d+ failed\n/);
+  t.equal(r.stdout.split('eff: the weight').length - 1, 1, 'the legend once, not every second, when stdout is not a terminal');
   t.match(blocks[0], /^lars simulator {2}key 2\/2 {2}agent 127\.0\.0\.1:\d+ {2}200 calls\/s {3}second 1 {3}\d+ calls\n/);
   t.match(blocks[1], /second 2/);
   t.match(blocks[1], /10\.0\.0\.2:8002 +\d+ +\d+\.\d% +#*\.+ +\d+ +100\.0% +1 +0\.\d\d +overloaded\n/);
   t.match(blocks[1], /10\.0\.0\.1:8001 +\d+ +\d+\.\d% +#+\.* +0 +0\.0% +1 +1\.\d\d +idle\n/);
   t.match(blocks[1], /getHost errors: OVERLOAD 0 {2}NOEXIST 0 {2}TIMEOUT 0 {2}UNREACHABLE 0 {2}SYSTEM 0/);
+});
+
+t.test('simulator ends on SIGINT and SIGTERM with a summary of the run, exit 0', async (t) => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const p = new WatchedProcess([LARS_BIN, 'simulator', '--modid', '2', '--cmdid', '2', '--fail', '10.0.0.2:8002=1', '--timeout-ms', '2000', ...base], { env: { NODE_OPTIONS: '' } });
+    t.teardown(() => p.kill());
+    await p.waitFor(/second 1 /);
+    p.child.kill(signal);
+    t.equal(await p.exited, 0, signal);
+    t.match(p.output, /\nlars simulator: \d+ calls in \d+\.\d s\n(?: {2}10\.0\.0\.\d:800\d +\d+ calls +\d+ failed\n){2} {2}getHost errors: OVERLOAD \d+/, `${signal}: calls, per-host counts, errors`);
+  }
 });
 
 t.test('simulator shows each host\'s weight and the effective weight the agent\'s picks gave it', async (t) => {

@@ -149,6 +149,10 @@ t.test('lars status on a real agent', async (t) => {
   });
 
   t.test('the CLI: unknown key, not an agent, nothing listening, bad flags', async (t) => {
+    // A key the agent was asked for but has no hosts for: exit 1, as the help says.
+    await c.getHost(7, 7);
+    const empty = await status('--modid', '7', '--cmdid', '7');
+    t.equal(empty.code, 1, `no hosts: ${empty.stdout}${empty.stderr}`);
     const unknown = await status('--modid', '5', '--cmdid', '5');
     t.equal(unknown.code, 1);
     t.match(unknown.stderr, /^lars status: agent at 127\.0\.0\.1:\d+: the agent has no key 5\/5 .*\n$/);

@@ -23,7 +23,16 @@ export interface SimulatorOptions {
   weights?: ReadonlyMap<string, number>;
   callsPerSecond: number;
   random?: () => number;
+  /**
+   * The agent's own view of each host ("ip:port" → state), e.g. from its
+   * admin server's GET /lb; undefined when it cannot be had. Preferred over
+   * the state inferred from shares, which cannot tell a probed host from an
+   * idle one once a key has probe_num hosts or more.
+   */
+  agentStates?: () => Promise<ReadonlyMap<string, AgentHostState> | undefined>;
 }
+
+export type AgentHostState = 'idle' | 'overloaded';
 
 export interface HostWindow {
   host: string;
@@ -46,8 +55,9 @@ export interface HostWindow {
    * host is overloaded or in slow start.
    */
   effectiveWeight: number;
-  /** From its share: an overloaded host only gets the agent's probes. */
+  /** The agent's (stateFrom 'agent'), else inferred from its share: an overloaded host only gets the agent's probes. */
   state: 'idle' | 'overloaded' | 'unknown';
+  stateFrom: 'agent' | 'shares';
   inRoute: boolean;
 }
 
@@ -109,11 +119,12 @@ export class Simulator {
     this.errors = zeroErrors();
     this.second++;
     const route = new Map<string, number>();
-    try {
-      for (const h of await this.opts.client.getRoute(this.opts.modid, this.opts.cmdid)) route.set(`${h.ip}:${h.port}`, h.weight);
-    } catch {
-      // No route view this second: the table still shows what answers named.
-    }
+    const [answer, agentStates] = await Promise.all([
+      this.opts.client.getRoute(this.opts.modid, this.opts.cmdid).catch(() => undefined),
+      this.opts.agentStates?.().catch(() => undefined),
+    ]);
+    // No route view this second: the table still shows what answers named.
+    for (const h of answer ?? []) route.set(`${h.ip}:${h.port}`, h.weight);
     for (const h of route.keys()) this.known.add(h);
     for (const h of counts.keys()) this.known.add(h);
     const weightOf = (host: string): number => this.opts.weights?.get(host) ?? route.get(host) ?? 1;
@@ -130,9 +141,10 @@ export class Simulator {
       const effectiveWeight = route.has(host) && picks > 0 ? (c.calls / picks) * totalWeight : 0;
       // Idle hosts get calls in proportion to their weight; an overloaded one
       // gets only every probe_num-th call (10 by default), far below half of that.
-      const state = calls === 0 || !route.has(host) ? 'unknown' : effectiveWeight < weight / 2 ? 'overloaded' : 'idle';
+      const inferred = calls === 0 || !route.has(host) ? 'unknown' : effectiveWeight < weight / 2 ? 'overloaded' : 'idle';
+      const told = agentStates?.get(host);
       const failRate = c.calls > 0 ? c.failed / c.calls : 0;
-      return { host, calls: c.calls, failed: c.failed, share, failRate, failRateSet: this.failRates.get(host) ?? 0, weight, effectiveWeight, state, inRoute: route.has(host) };
+      return { host, calls: c.calls, failed: c.failed, share, failRate, failRateSet: this.failRates.get(host) ?? 0, weight, effectiveWeight, state: told ?? inferred, stateFrom: told === undefined ? 'shares' : 'agent', inRoute: route.has(host) };
     });
     return { second: this.second, calls, errors, hosts };
   }

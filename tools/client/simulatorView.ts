@@ -1,5 +1,6 @@
 /** How the simulator shows a window: a table (redrawn in place on a terminal) or one JSON line. */
 import { LARS_CALL_ERROR_CODES } from '../../client/index.js';
+import type { LarsCallErrorCode } from '../../client/index.js';
 import type { SimulatorWindow } from './simulator.js';
 
 const BAR_WIDTH = 20;
@@ -11,7 +12,8 @@ function bar(share: number): string {
   return `${'#'.repeat(n)}${'.'.repeat(BAR_WIDTH - n)}`;
 }
 
-export function renderWindow(w: SimulatorWindow, title: string): string[] {
+/** `legend`: the explanation under the table; a log that is not a terminal needs it once, not every second. */
+export function renderWindow(w: SimulatorWindow, title: string, legend = true): string[] {
   const width = Math.max(18, ...w.hosts.map((h) => h.host.length));
   const lines = [
     `${title}   second ${w.second}   ${w.calls} calls`,
@@ -26,8 +28,10 @@ export function renderWindow(w: SimulatorWindow, title: string): string[] {
   if (w.hosts.length === 0) lines.push('  (no hosts yet)');
   const errors = LARS_CALL_ERROR_CODES.map((c) => `${c} ${w.errors[c]}`).join('  ');
   lines.push(`  getHost errors: ${errors}`);
+  if (!legend) return lines;
   lines.push('  eff: the weight the agent\'s picks gave the host (its share of the calls x the route\'s total weight);');
-  lines.push('  state is inferred from it: the agent sends an overloaded host only its probes; fail-rate is observed (fails / calls)');
+  if (w.hosts.some((h) => h.stateFrom === 'agent')) lines.push('  state is the agent\'s (its admin server\'s GET /lb); fail-rate is observed (fails / calls)');
+  else lines.push('  state is inferred from eff (no agent admin answered): the agent sends an overloaded host only its probes; fail-rate is observed (fails / calls)');
   return lines;
 }
 
@@ -36,8 +40,28 @@ export function windowJson(w: SimulatorWindow): string {
     second: w.second,
     calls: w.calls,
     errors: w.errors,
-    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: Number(h.failRate.toFixed(4)), failRateSet: h.failRateSet, weight: h.weight, effectiveWeight: Number(h.effectiveWeight.toFixed(3)), state: h.state, inRoute: h.inRoute })),
+    hosts: w.hosts.map((h) => ({ host: h.host, calls: h.calls, failed: h.failed, share: Number(h.share.toFixed(4)), failRate: Number(h.failRate.toFixed(4)), failRateSet: h.failRateSet, weight: h.weight, effectiveWeight: Number(h.effectiveWeight.toFixed(3)), state: h.state, stateFrom: h.stateFrom, inRoute: h.inRoute })),
   });
+}
+
+/** What a whole run did: printed when it ends, by --seconds or by Ctrl-C / SIGTERM. */
+export interface SimulatorSummary {
+  seconds: number;
+  calls: number;
+  hosts: ReadonlyMap<string, { calls: number; failed: number }>;
+  errors: Record<LarsCallErrorCode, number>;
+}
+
+export function renderSummary(s: SimulatorSummary): string[] {
+  const width = Math.max(18, ...[...s.hosts.keys()].map((h) => h.length));
+  const lines = [`lars simulator: ${s.calls} calls in ${s.seconds.toFixed(1)} s`];
+  for (const [host, c] of s.hosts) lines.push(`  ${host.padEnd(width)}  ${String(c.calls).padStart(8)} calls  ${String(c.failed).padStart(8)} failed`);
+  lines.push(`  getHost errors: ${LARS_CALL_ERROR_CODES.map((c) => `${c} ${s.errors[c]}`).join('  ')}`);
+  return lines;
+}
+
+export function summaryJson(s: SimulatorSummary): string {
+  return JSON.stringify({ summary: { seconds: Number(s.seconds.toFixed(3)), calls: s.calls, hosts: [...s.hosts].map(([host, c]) => ({ host, ...c })), errors: s.errors } });
 }
 
 /**

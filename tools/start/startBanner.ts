@@ -43,7 +43,7 @@ export function startBanner(roles: readonly BannerRole[], adminUrl: string, stor
     ...(store === undefined ? [] : [`  store     ${redactStoreUrl(store)}`]),
     'Try:',
     `  npx lars get-host --modid 1 --cmdid 1${portFlag}`,
-    `  npx lars simulator --modid 1 --cmdid 1 --fail ${DEMO_FAILING_HOST}=0.5${portFlag}`,
+    `  npx lars simulator --modid 1 --cmdid 1 --fail ${DEMO_FAILING_HOST}=0.5 --seconds 30${portFlag}`,
     'Ctrl-C stops.',
   ];
   return lines.join('\n');

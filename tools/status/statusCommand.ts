@@ -1,13 +1,12 @@
 /** `lars status`: the agent's load-balancer state (GET /lb), or its registrations (GET /registrations). */
 import { UsageError } from '../../runtime/errors.js';
+import { adminFlag, DEFAULT_ADMINS } from './adminFlag.js';
 import { boolFlag, intFlag, optionalString, parseFlags } from '../cli/args.js';
 import type { Command } from '../cli/command.js';
 import { fetchLbState, fetchRegistrations, LbStatusError, type LbTarget } from './lbClient.js';
 import { registrationLines } from './registrationsView.js';
 import { keyTable, keySummaryLines } from './statusView.js';
 
-/** The agent's own admin port, then the one `lars start --role all` (npm start) serves every role on. */
-export const DEFAULT_ADMINS = ['127.0.0.1:9888', '127.0.0.1:9778'];
 
 const help = `Usage: lars status [--modid M --cmdid C | --registrations] [--json] [--admin HOST:PORT] [--timeout-ms T]
 
@@ -28,7 +27,7 @@ ttl, weight, the DNS's last word and its check.
   --json             the state as JSON ({ "modid", "cmdid", "hosts": [...] } for a key)
 
 Exit status: 0 shown; 1 no agent admin answers, or the agent does not have
-the key; 2 bad usage.`;
+the key or has no hosts for it; 2 bad usage.`;
 
 const FLAGS = {
   modid: { type: 'string' },
@@ -39,13 +38,6 @@ const FLAGS = {
   registrations: { type: 'boolean' },
 } as const;
 
-function adminFlag(value: string | undefined): string[] {
-  if (value === undefined) return DEFAULT_ADMINS;
-  const bare = value.replace(/^http:\/\//, '').replace(/\/$/, '');
-  const m = /^([^\s:/]+):(\d{1,5})$/.exec(bare);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new UsageError(`--admin ${JSON.stringify(value)}: expected HOST:PORT, e.g. 127.0.0.1:9888`);
-  return [bare];
-}
 
 export function statusTarget(argv: string[]): { target: LbTarget; json: boolean; registrations: boolean } {
   const flags = parseFlags(argv, FLAGS);
@@ -78,7 +70,8 @@ export const command: Command = {
       if (json) out(JSON.stringify(state.key ?? state.all));
       else if (state.key) out(keyTable(state.key, state.admin));
       else if (state.all) out(keySummaryLines(state.all, state.admin));
-      return 0;
+      // A key asked for but never served (no route from DNS) is one the agent does not have, as the help says.
+      return state.key !== undefined && state.key.hosts.length === 0 ? 1 : 0;
     } catch (err) {
       if (!(err instanceof LbStatusError)) throw err;
       if (json) out(JSON.stringify({ ...(target.key ?? {}), error: err.message }));
