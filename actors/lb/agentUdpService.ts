@@ -153,6 +153,12 @@ export class AgentUdpService {
     return keys.length;
   }
 
+  /** Ejections whose time ran out end now, on keys nobody calls too (their return is logged on time). */
+  expireOverloaded(): void {
+    this.turn.refresh();
+    this.rlb.expireOverloaded();
+  }
+
   /** Per-key window counts for the reporter-client; keys without new reports are left out. */
   takeReports(): KeyReport[] {
     return this.rlb.takeReports();

@@ -177,6 +177,16 @@ export class RouteLb {
     return out;
   }
 
+  /**
+   * Ends every ejection whose time ran out, on every key. choose() does it
+   * lazily, so a key nobody calls would keep a host overloaded (and not say
+   * it came back) until its next call; this is the agent's once-a-second pass.
+   */
+  expireOverloaded(): void {
+    const now = this.now();
+    this.forEachLb((lb) => lb.expireOverloaded(now));
+  }
+
   /** Per-key host results for the reporter-client; keys without new reports are skipped. */
   takeReports(): KeyReport[] {
     const out: KeyReport[] = [];

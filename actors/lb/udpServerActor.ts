@@ -103,7 +103,10 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
     ctx.every(args.reportIntervalMs, () => sendReports(state, ctx));
     ctx.every(args.snapshotIntervalMs, () => saveSnapshot(state, ctx));
     // Keys older than update_timeout are re-pulled on use; this also catches idle ones.
-    ctx.every(1000, () => void state.service.pullStale());
+    ctx.every(1000, () => {
+      state.service.pullStale();
+      state.service.expireOverloaded();
+    });
     return state;
   },
 

@@ -40,7 +40,7 @@ t.test('a host comes back by successes or when its ejection runs out, and says h
 
   for (let i = 0; i < 3; i++) rlb.report(3, 4, B.ip, B.port, LarsRetCode.RET_SYSTEM_ERROR);
   clock.advance(5000);
-  rlb.find(3, 4)?.expireOverloaded(clock.now());
+  rlb.expireOverloaded();
   t.match(events[3], { type: 'returned', ip: B.ip, reason: 'ejectionEnded', ejectionMs: 5000 });
   t.equal(events.length, 4);
 });
