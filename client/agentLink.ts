@@ -15,12 +15,11 @@ import { callName, type PendingCall } from './pendingCall.js';
 import type { Host, RouteHost } from './types.js';
 import { normalizeWeight } from '../proto/hostWeight.js';
 import { getHostFrame } from './wire.js';
+import { isUnreachable } from './unreachable.js';
 
 const ID = lars.MessageId;
 /** Room for a burst of replies to many concurrent calls; the kernel caps it at rmem_max. */
 const RECV_BUFFER_BYTES = 1 << 20;
-/** Errors that mean the agent's port or host cannot be reached. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export interface LinkOwner {
   readonly counters: ClientCounters;
@@ -150,7 +149,7 @@ export class AgentLink {
       this.connectFailed(err);
       return;
     }
-    if (err.code !== undefined && UNREACHABLE.has(err.code)) {
+    if (isUnreachable(err)) {
       counters.refused++;
       this.failAll(new LarsError('UNREACHABLE', `no agent is listening on ${this.address} (${err.code})`, { cause: err }));
       return;

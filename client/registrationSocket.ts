@@ -6,9 +6,7 @@
  * an agent that came back on the same port.
  */
 import { createSocket, type Socket } from 'node:dgram';
-
-/** Errors that mean nothing listens on the port, or its host cannot be reached. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+import { isUnreachable } from './unreachable.js';
 
 export interface RegistrationSocketEvents {
   message(msg: Buffer): void;
@@ -80,7 +78,7 @@ export class RegistrationSocket {
   };
 
   private readonly onError = (err: NodeJS.ErrnoException): void => {
-    if (err.code !== undefined && UNREACHABLE.has(err.code)) this.on.refused(err);
+    if (isUnreachable(err)) this.on.refused(err);
     else this.on.failed(err);
   };
 }
