@@ -75,10 +75,10 @@ function httpGet(a: HostPort, path: string, maxBytes: number): Promise<{ status:
   });
 }
 
-/** The lowest route_version gauge of the dns-server actors in a /metrics text: what every agent connected there has been pushed. */
+/** The lowest lars_dns_route_version of the dns-server actors in a /metrics text: what every agent connected there has been pushed. */
 export function servedRouteVersion(metrics: string): number | undefined {
   let lowest: number | undefined;
-  for (const m of metrics.matchAll(/^lars_actor_gauge\{role="dns",actor="dns-server[^"]*",name="route_version"\} (-?\d+)$/gm)) {
+  for (const m of metrics.matchAll(/^lars_dns_route_version\{role="dns",actor="dns-server[^"]*"\} (-?\d+)$/gm)) {
     const v = Number(m[1]);
     lowest = lowest === undefined ? v : Math.min(lowest, v);
   }
@@ -87,12 +87,12 @@ export function servedRouteVersion(metrics: string): number | undefined {
 
 /**
  * Whether a DNS role's route-watcher holds lease expiry back (its
- * expiry_paused gauge); undefined for a role without one (no DNS, or one
+ * lars_dns_lease_expiry_paused); undefined for a role without one (no DNS, or one
  * older than registration).
  */
 export function expiryPaused(metrics: string): boolean | undefined {
   let paused: boolean | undefined;
-  for (const m of metrics.matchAll(/^lars_actor_gauge\{role="dns",actor="route-watcher[^"]*",name="expiry_paused"\} (-?\d+)$/gm)) {
+  for (const m of metrics.matchAll(/^lars_dns_lease_expiry_paused\{role="dns",actor="route-watcher[^"]*"\} (-?\d+)$/gm)) {
     paused = (paused ?? false) || Number(m[1]) !== 0;
   }
   return paused;

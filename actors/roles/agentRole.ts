@@ -16,6 +16,9 @@ import type { ReporterClientArgs } from '../lb/reporterClientActor.js';
 import { snapshotPathFor } from '../lb/routeSnapshotFile.js';
 import type { UdpServerArgs } from '../lb/udpServerActor.js';
 import { loadServiceDeclarations, SERVICE_EXAMPLE, SERVICE_SECTION, serviceSpec } from '../lb/serviceDeclarations.js';
+import { udpServerFigures } from '../lb/udpServerFigures.js';
+import { dnsClientFigures } from '../lb/dnsClientFigures.js';
+import { reporterClientFigures } from '../lb/reporterClientFigures.js';
 import { defineRole } from './roleEntry.js';
 
 export const agentRole = defineRole({
@@ -31,6 +34,7 @@ export const agentRole = defineRole({
     actors: [
       {
         kind: 'udp-server',
+        figures: udpServerFigures,
         // A core each under load: a shared thread would cost throughput on more cores.
         thread: 'own',
         module: siblingModule(import.meta.url, '../lb/udpServerActor'),
@@ -48,11 +52,13 @@ export const agentRole = defineRole({
       },
       {
         kind: 'dns-client',
+        figures: dnsClientFigures,
         module: siblingModule(import.meta.url, '../lb/dnsClientActor'),
         args: ({ config }): DnsClientArgs => ({ addresses: config.dnsserver.addresses, link: config.link, linkGraceMs: config.agent.link_grace_ms, register: config.register, services: Object.values(config.service) }),
       },
       {
         kind: 'reporter-client',
+        figures: reporterClientFigures,
         module: siblingModule(import.meta.url, '../lb/reporterClientActor'),
         args: ({ config }): ReporterClientArgs => ({
           addresses: config.reporter.addresses,

@@ -5,6 +5,7 @@
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
 import { checkConsoleConfig, CONSOLE_SECTION, consoleSpec } from '../console/consoleConfig.js';
 import type { ConsoleArgs } from '../console/consoleActor.js';
+import { consoleFigures } from '../console/consoleFigures.js';
 import { defineRole } from './roleEntry.js';
 
 export const consoleRole = defineRole({
@@ -17,6 +18,7 @@ export const consoleRole = defineRole({
     actors: [
       {
         kind: 'console',
+        figures: consoleFigures,
         module: siblingModule(import.meta.url, '../console/consoleActor'),
         args: ({ config, store }): ConsoleArgs => ({
           config: checkConsoleConfig(config.console, 'console.ini'),

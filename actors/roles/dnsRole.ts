@@ -10,6 +10,8 @@ import { siblingModule } from '../../runtime/actors/moduleUrl.js';
 import { dnsSections } from '../dns/dnsConfig.js';
 import type { DnsServerArgs } from '../dns/dnsServerActor.js';
 import type { RouteWatcherArgs } from '../dns/routeWatcherActor.js';
+import { dnsServerFigures } from '../dns/dnsServerFigures.js';
+import { routeWatcherFigures } from '../dns/routeWatcherFigures.js';
 import { defineRole } from './roleEntry.js';
 
 export const dnsRole = defineRole({
@@ -22,6 +24,7 @@ export const dnsRole = defineRole({
     actors: [
       {
         kind: 'dns-server',
+        figures: dnsServerFigures,
         // A core each under load: a shared thread would cost throughput on more cores.
         thread: 'own',
         module: siblingModule(import.meta.url, '../dns/dnsServerActor'),
@@ -43,6 +46,7 @@ export const dnsRole = defineRole({
       },
       {
         kind: 'route-watcher',
+        figures: routeWatcherFigures,
         module: siblingModule(import.meta.url, '../dns/routeWatcherActor'),
         args: ({ config, store }): RouteWatcherArgs => ({
           store: store ?? config.dns.store,

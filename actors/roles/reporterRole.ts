@@ -6,6 +6,7 @@
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
 import { checkReporterConfig, REPORTER_SECTION, reporterSpec } from '../reporter/reporterConfig.js';
 import type { ReporterServerArgs } from '../reporter/reporterServerActor.js';
+import { reporterServerFigures } from '../reporter/reporterServerFigures.js';
 import { defineRole } from './roleEntry.js';
 
 export const reporterRole = defineRole({
@@ -18,6 +19,7 @@ export const reporterRole = defineRole({
     actors: [
       {
         kind: 'reporter-server',
+        figures: reporterServerFigures,
         module: siblingModule(import.meta.url, '../reporter/reporterServerActor'),
         args: ({ config, store }): ReporterServerArgs => ({
           config: checkReporterConfig(config.reporter, 'reporter.ini'),

@@ -28,6 +28,7 @@ import { startChildServer } from '../watchedProcess.js';
 import { machineLine, markdownTable, recordResults } from '../benchResults.js';
 import { freeTcpPort } from '../freePorts.js';
 import { dnsSection } from '../../actors/dns/dnsConfig.js';
+import { figureSum, parseSamples } from '../../actors/roles/roleFigures.js';
 
 const { values } = parseArgs({
   options: {
@@ -57,15 +58,12 @@ function rssMiB(pid: number): number {
   return Number(m[1]) / 1024;
 }
 
-/** The DNS actor's figures from /metrics (lars_actor_gauge / lars_actor_counter_total, by their name label). */
+const DNS_FIGURES = ['subscriptions', 'subscriptions_waiting', 'waiting_evicted_conn', 'waiting_evicted_ip', 'waiting_evicted_table', 'subscriptions_refused_conn', 'subscriptions_refused_total'];
+
+/** The dns-server's figures this bench follows, from /metrics (read through the role's figure table). */
 async function dnsFigures(adminPort: number): Promise<Record<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
-  const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const m = /^lars_actor_(?:gauge|counter_total)\{[^}]*name="(\w+)"[^}]*\} (\S+)$/.exec(line);
-    if (m) out[m[1] as string] = (out[m[1] as string] ?? 0) + Number(m[2]);
-  }
-  return out;
+  const samples = parseSamples(await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text());
+  return Object.fromEntries(DNS_FIGURES.map((name) => [name, figureSum(samples, /^dns-server/, name)]));
 }
 
 function open(port: number): Promise<Socket> {

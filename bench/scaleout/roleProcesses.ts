@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figureSum, parseSamples } from '../../actors/roles/roleFigures.js';
 
 const SUPERVISOR_JS = fileURLToPath(new URL('../../supervisor.js', import.meta.url));
 
@@ -54,12 +55,7 @@ export class Role {
   }
 }
 
-/** A counter or gauge an actor reports (summed over actors), from /metrics text. */
-export function actorFigure(text: string, kind: 'counter' | 'gauge', name: string): number {
-  const metric = kind === 'counter' ? 'lars_actor_counter_total' : 'lars_actor_gauge';
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${metric}{`) && line.includes(`name="${name}"`)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return sum;
+/** A counter or gauge figure an actor reports (summed over actors), from /metrics text, read through the roles' figure tables. */
+export function actorFigure(text: string, _kind: 'counter' | 'gauge', name: string): number {
+  return figureSum(parseSamples(text), /./, name);
 }

@@ -3,6 +3,7 @@
  * many of each, their start arguments (computed from the role's parsed
  * config), and which kinds get direct channels to each other.
  */
+import type { FigureTable } from '../admin/figureTable.js';
 import type { MailboxSettings } from './workerBoot.js';
 import type { ThreadPlacement } from './actorThreadPool.js';
 
@@ -32,6 +33,8 @@ export interface ActorSpec<C> {
   thread?: ThreadPlacement;
   /** Overrides of the role's mailbox settings for links to and from this kind. */
   mailbox?: Partial<MailboxSettings>;
+  /** How the figures the actor's metrics() reports become metrics; figures not declared here are left out of /metrics. */
+  figures?: FigureTable;
 }
 
 export interface RoleSpec<C> {

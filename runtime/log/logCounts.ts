@@ -3,6 +3,7 @@
  * `increase(lars_log_lines_total{level="error"}[5m]) > 0` needs no log
  * shipper. Every level is listed from the start, so the series exist at 0.
  */
+import { runtimeHelp } from '../admin/runtimeMetrics.js';
 import { LOG_LEVELS, type LogLevel, type LogWriter } from './logLine.js';
 
 export class LogCounts {
@@ -22,7 +23,7 @@ export class LogCounts {
 
   render(): string {
     const name = 'lars_log_lines_total';
-    const lines = [`# HELP ${name} log lines written by this process (its actors included), by level`, `# TYPE ${name} counter`];
+    const lines = [`# HELP ${name} ${runtimeHelp(name)}`, `# TYPE ${name} counter`];
     for (const [level, n] of this.counts) lines.push(`${name}{level="${level}"} ${n}`);
     return `${lines.join('\n')}\n`;
   }

@@ -1,6 +1,15 @@
 /** Role registry entries over the counter test actor, for in-process supervisor tests. */
 import { defineRole, type RoleEntry } from '../../actors/roles/roleEntry.js';
+import { counter, figureTable, gauge } from '../../runtime/admin/figureTable.js';
 import { COUNTER_ACTOR } from './roleFixtures.js';
+
+/** The counter test actor's figures as metrics. */
+export const counterFigures = figureTable({
+  adds: counter('lars_test_adds_total', 'add messages handled'),
+  total: gauge('lars_test_total', 'sum of the values added'),
+  reloads: gauge('lars_test_reloads', 'reloads the actor took'),
+  label_length: gauge('lars_test_label_length', 'length of the configured label'),
+});
 
 export const testSections = {
   test: {
@@ -24,6 +33,7 @@ export function countingRole(count = 2): RoleEntry {
         {
           kind: 'counter',
           module: COUNTER_ACTOR,
+          figures: counterFigures,
           count,
           args: ({ config, index }) => ({
             label: config.test.label,

@@ -102,7 +102,7 @@ t.test('a DNS role under ulimit -n 400 says so once and caps connections at what
   }
   const metric = async (): Promise<number> => {
     const text = await (await fetch(`http://127.0.0.1:${admin}/metrics`)).text();
-    return Number(/name="connRejectedMaxConn"\} (\d+)/.exec(text)?.[1] ?? -1);
+    return Number(/^lars_net_connections_rejected_total\{[^}]*\} (\d+)$/m.exec(text)?.[1] ?? -1);
   };
   let rejected = await metric();
   while (rejected < extra) {
@@ -111,5 +111,5 @@ t.test('a DNS role under ulimit -n 400 says so once and caps connections at what
   }
   t.equal(rejected, extra, 'connections past the fitted cap are refused and counted, not lost to EMFILE');
   const text = await (await fetch(`http://127.0.0.1:${admin}/metrics`)).text();
-  t.match(text, /name="socketError"\} 0/, 'no accept error');
+  t.match(text, /^lars_net_socket_errors_total\{[^}]*\} 0$/m, 'no accept error');
 });

@@ -60,8 +60,8 @@ t.test('start, /healthz and /metrics over HTTP, SIGHUP reload, SIGTERM flushes a
   t.match(text, /lars_actor_up\{role="counting",actor="counter-0",state="running"\} 1/);
   t.match(text, /lars_actor_restarts_total\{role="counting",actor="counter-1"\} 0/);
   t.match(text, /lars_mailbox_depth\{role="counting",actor="counter-0"\} 0/);
-  t.match(text, /lars_actor_gauge\{role="counting",actor="counter-1",name="label_length"\} 1/);
-  t.match(text, /lars_actor_counter_total\{role="counting",actor="counter-0",name="adds"\} 0/);
+  t.match(text, /lars_test_label_length\{role="counting",actor="counter-1"\} 1/);
+  t.match(text, /lars_test_adds_total\{role="counting",actor="counter-0"\} 0/);
   t.match(text, /lars_process_cpu_seconds_total/);
   t.equal((await fetch(`${url}/nope`)).status, 404);
 
@@ -69,8 +69,8 @@ t.test('start, /healthz and /metrics over HTTP, SIGHUP reload, SIGTERM flushes a
   h.signals.emit('SIGHUP');
   t.match(await h.err.line(/reload/), /counting\.ini: \[test\] crash_on_start changed; needs a restart \(running value kept\)/);
   const after = await (await fetch(`${url}/metrics`)).text();
-  t.match(after, /lars_actor_gauge\{role="counting",actor="counter-0",name="label_length"\} 3/, 'reloadable key reached the actor');
-  t.match(after, /lars_actor_gauge\{role="counting",actor="counter-0",name="reloads"\} 1/);
+  t.match(after, /lars_test_label_length\{role="counting",actor="counter-0"\} 3/, 'reloadable key reached the actor');
+  t.match(after, /lars_test_reloads\{role="counting",actor="counter-0"\} 1/);
 
   const posted = await fetch(`${url}/-/reload`, { method: 'POST' });
   t.equal(posted.status, 500, 'control-plane reload reports the kept key too');

@@ -14,6 +14,7 @@ export const commands: Record<string, CommandEntry> = {
   'qps-server': { summary: 'echo server for the reactor benchmark (qps_test.EchoMessage on msgid 1)', load: async () => (await import('../qps/qpsServerCommand.js')).command },
   'qps-client': { summary: 'drive an echo server with N connections and print qps', load: async () => (await import('../qps/qpsClientCommand.js')).command },
   config: { summary: 'print every config key of a role with its default (a commented ini file)', load: async () => (await import('../configCommand.js')).command },
+  metrics: { summary: 'print every metric the roles export, with type, labels and meaning (the README table)', load: async () => (await import('../metricsCommand.js')).command },
   db: { summary: 'create the route/status schema in a store (lars db init)', load: async () => (await import('../db/dbCommand.js')).command },
   'demo-routes': { summary: 'add demo hosts for keys 1/1, 1/2 and 2/1 to an empty route table', load: async () => (await import('../demo/demoRoutesCommand.js')).command },
   route: { summary: 'add, delete, reweigh, disable/enable or list route hosts (lars route add|del|set-weight|disable|enable|list)', load: async () => (await import('../route/routeCommand.js')).command },

@@ -7,9 +7,11 @@ import { errorLine } from '../../runtime/errors.js';
 import { RoleSupervisor, type RoleFailure } from '../../runtime/actors/roleSupervisor.js';
 import { ActorThreadPool, autoWorkers } from '../../runtime/actors/actorThreadPool.js';
 import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
+import { runtimeHelp } from '../../runtime/admin/runtimeMetrics.js';
 import { startAdminServer, type AdminRoute, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
 import { renderRefusals } from '../../runtime/admin/httpLimits.js';
 import type { RoleEntry } from '../../actors/roles/roleEntry.js';
+import { figureLookup } from '../../actors/roles/roleFigures.js';
 import { loadRoleConfig, reloadRoleConfig, type RoleConfig } from './roleConfig.js';
 import { fitConnections, type ConnectionFit } from './connectionFit.js';
 import { openFileLimit } from '../../runtime/reactor/openFileLimit.js';
@@ -39,7 +41,7 @@ interface RunningRole {
 export class ProcessSupervisor {
   private readonly opts: ProcessSupervisorOptions;
   private readonly roles: RunningRole[];
-  private readonly metrics = new ActorMetricsRegistry();
+  private readonly metrics: ActorMetricsRegistry;
   private admin: AdminServer | undefined;
   private phase: 'starting' | 'running' | 'stopping' = 'starting';
   private failureListeners: Array<(err: RoleFailure) => void> = [];
@@ -52,6 +54,7 @@ export class ProcessSupervisor {
   /** Reads and checks every role's config; throws ConfigError before anything starts. */
   constructor(opts: ProcessSupervisorOptions) {
     this.opts = opts;
+    this.metrics = new ActorMetricsRegistry({ figures: figureLookup(opts.entries) });
     const log = this.logCounts.counting(opts.log);
     const configs = opts.entries.map((entry) => ({ entry, config: loadRoleConfig(entry, opts.confDir) }));
     this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections, setKeys: c.config.setKeys })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
@@ -156,16 +159,16 @@ export class ProcessSupervisor {
 
   private adminRefusals(): string {
     const counts = this.admin?.counts();
-    return counts ? renderRefusals('lars_admin_http_refused_total', 'admin HTTP requests refused, by kind (limits, foreign Host, other sites, reload without token)', counts) : '';
+    return counts ? renderRefusals('lars_admin_http_refused_total', runtimeHelp('lars_admin_http_refused_total'), counts) : '';
   }
 
   private threadLines(): string {
     const t = this.threads;
     return [
-      '# HELP lars_shared_threads worker threads actors share now ([supervisor] workers is the most)',
+      `# HELP lars_shared_threads ${runtimeHelp('lars_shared_threads')}`,
       '# TYPE lars_shared_threads gauge',
       `lars_shared_threads ${t.running}`,
-      '# HELP lars_shared_threads_lost_total shared threads lost with actors on them (each restarted its actors)',
+      `# HELP lars_shared_threads_lost_total ${runtimeHelp('lars_shared_threads_lost_total')}`,
       '# TYPE lars_shared_threads_lost_total counter',
       `lars_shared_threads_lost_total ${t.lost}`,
       '',

@@ -11,7 +11,7 @@ import { mysqlWorld } from '../../e2e/fixtures/cluster.js';
 
 async function writerGauge(p: RoleProcess): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${await p.adminPort()}/metrics`)).text();
-  const m = /^lars_actor_gauge\{role="console",actor="console",name="history_writer"\} (\d+)$/m.exec(text);
+  const m = /^lars_console_history_writer\{role="console",actor="console"\} (\d+)$/m.exec(text);
   return m ? Number(m[1]) : NaN;
 }
 

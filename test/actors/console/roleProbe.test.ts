@@ -4,19 +4,19 @@ import { expiryPaused, servedRouteVersion } from '../../../actors/console/rolePr
 
 t.test('the lowest dns-server route_version; none without a DNS role', async (t) => {
   const text = [
-    'lars_actor_gauge{role="dns",actor="route-watcher",name="route_version"} 12',
-    'lars_actor_gauge{role="dns",actor="dns-server-0",name="route_version"} 12',
-    'lars_actor_gauge{role="dns",actor="dns-server-1",name="route_version"} 11',
-    'lars_actor_gauge{role="agent",actor="udp-server-0",name="route_version"} 3',
+    'lars_dns_route_version{role="dns",actor="route-watcher"} 12',
+    'lars_dns_route_version{role="dns",actor="dns-server-0"} 12',
+    'lars_dns_route_version{role="dns",actor="dns-server-1"} 11',
+    'lars_agent_route_version{role="agent",actor="udp-server-0"} 3',
   ].join('\n');
   t.equal(servedRouteVersion(text), 11);
-  t.equal(servedRouteVersion('lars_actor_gauge{role="reporter",actor="reporter-server",name="rowsPending"} 0\n'), undefined);
+  t.equal(servedRouteVersion('lars_reporter_rows_pending{role="reporter",actor="reporter-server"} 0\n'), undefined);
 });
 
 t.test('expiry paused: the route-watcher gauge; undefined where no DNS role has one', async (t) => {
-  const gauge = (v: number): string => `lars_actor_gauge{role="dns",actor="route-watcher",name="expiry_paused"} ${v}`;
-  t.equal(expiryPaused([gauge(0), 'lars_actor_gauge{role="dns",actor="route-watcher",name="route_version"} 12'].join('\n')), false);
+  const gauge = (v: number): string => `lars_dns_lease_expiry_paused{role="dns",actor="route-watcher"} ${v}`;
+  t.equal(expiryPaused([gauge(0), 'lars_dns_route_version{role="dns",actor="route-watcher"} 12'].join('\n')), false);
   t.equal(expiryPaused(`${gauge(1)}\n`), true);
-  t.equal(expiryPaused('lars_actor_gauge{role="agent",actor="dns-client",name="expiry_paused"} 1\n'), undefined, 'only a DNS role says so');
-  t.equal(expiryPaused('lars_actor_gauge{role="dns",actor="route-watcher",name="route_version"} 12\n'), undefined);
+  t.equal(expiryPaused('lars_dns_lease_expiry_paused{role="agent",actor="dns-client"} 1\n'), undefined, 'only a DNS role says so');
+  t.equal(expiryPaused('lars_dns_route_version{role="dns",actor="route-watcher"} 12\n'), undefined);
 });

@@ -61,9 +61,9 @@ function pushSuite(t: Test, storeFor: (t: Test) => Promise<string | undefined>):
     await route(store, 'del', 1, 1, '200.1.2.3', 8080);
     t.same(await nextRoute(c, 1, 1), [], 'deleting the last host pushes an empty list');
     const metrics = await (await fetch(`http://127.0.0.1:${await dns.adminPort()}/metrics`)).text();
-    const pushes = Number(/lars_actor_histogram_count\{role="dns",actor="dns-server",name="push_lag_ms"\} (\d+)/.exec(metrics)?.[1]);
+    const pushes = Number(/lars_dns_push_lag_seconds_count\{role="dns",actor="dns-server"\} (\d+)/.exec(metrics)?.[1]);
     t.ok(pushes >= 4, `push lag histogram has the ${pushes} pushes`);
-    t.match(metrics, /lars_actor_gauge\{role="dns",actor="dns-server",name="subscribers"\} 1/);
+    t.match(metrics, /lars_dns_subscribers\{role="dns",actor="dns-server"\} 1/);
     c.destroy();
   });
 
@@ -125,7 +125,7 @@ t.test('MariaDB', (t) => {
     await dns.waitFor(/store unavailable, serving version \d+/);
     t.same(await getRoute(c, 7, 7), [[ipv4ToInt32('10.0.7.1'), 700]], 'still answering from the snapshot');
     const metrics = await (await fetch(`http://127.0.0.1:${admin}/metrics`)).text();
-    t.match(metrics, /lars_actor_gauge\{[^}]*actor="route-watcher"[^}]*name="store_degraded"[^}]*\} 1/);
+    t.match(metrics, /lars_dns_store_degraded\{[^}]*actor="route-watcher"[^}]*\} 1/);
     const health = await fetch(`http://127.0.0.1:${admin}/healthz`);
     t.equal(health.status, 503, '/healthz reports the degraded store');
     t.match(await health.text(), /degraded|store/);

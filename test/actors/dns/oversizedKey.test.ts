@@ -79,9 +79,9 @@ t.test('a 4,200-host key does not cut the agent off: other keys keep getting pus
   const served = Number(/7\/7 \((\d+) of/.exec(health.body.warnings?.[0]?.warning ?? '')?.[1]);
   t.ok(served >= big.length && served < HOSTS, `the DNS serves ${served} hosts`);
   const metrics = await (await fetch(`http://127.0.0.1:${dnsAdmin}/metrics`)).text();
-  t.match(metrics, /lars_actor_gauge\{role="dns",actor="dns-server",name="oversized_keys"\} 1/);
-  t.match(metrics, /lars_actor_counter_total\{role="dns",actor="dns-server",name="oversized_sent"\} [1-9]/);
-  t.match(metrics, /name="frameTooLarge"\} 0/, 'no frame was ever refused at the socket: the encoder fitted it');
+  t.match(metrics, /lars_dns_oversized_keys\{role="dns",actor="dns-server"\} 1/);
+  t.match(metrics, /lars_dns_oversized_routes_sent_total\{role="dns",actor="dns-server"\} [1-9]/);
+  t.match(metrics, /^lars_net_frames_too_large_total\{role="dns",actor="dns-server"\} 0$/m, 'no frame was ever refused at the socket: the encoder fitted it');
   t.equal(dns.output.match(/route 7\/7 has 4200 hosts/g)?.length, 1, 'logged once');
 
   // A change of the key logs once more; changes of other keys log nothing; health stays 200 throughout.

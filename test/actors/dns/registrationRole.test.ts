@@ -13,6 +13,7 @@ import { withTestDatabase } from '../../helpers/mysqlTestDb.js';
 import { RoleProcess } from '../../helpers/roleProcess.js';
 import { runLars } from '../../helpers/runLars.js';
 import { RegisterClient, RouteSubscriber } from '../../helpers/registerClient.js';
+import { Metrics } from '../../e2e/fixtures/metrics.js';
 
 const RET = lars.LarsRetCode;
 
@@ -28,9 +29,8 @@ async function startDns(t: Test, store: string, ini: string): Promise<{ dns: Rol
 
 async function metric(dns: RoleProcess, actor: string, kind: 'counter' | 'gauge', name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${await dns.adminPort()}/metrics`)).text();
-  const family = kind === 'counter' ? 'lars_actor_counter_total' : 'lars_actor_gauge';
-  const m = new RegExp(`^${family}\\{role="dns",actor="${actor}",name="${name}"\\} (\\d+)$`, 'm').exec(text);
-  return Number(m?.[1] ?? NaN);
+  const m = new Metrics(text);
+  return kind === 'counter' ? m.counter(new RegExp(`^${actor}$`), name) : m.gauge(new RegExp(`^${actor}$`), name);
 }
 
 function roleSuite(t: Test, storeFor: (t: Test) => Promise<string | undefined>): void {

@@ -20,6 +20,7 @@ import { openStore } from '../../../store/openStore.js';
 import { FramedSocket } from '../../helpers/framedSocket.js';
 import { RoleProcess } from '../../helpers/roleProcess.js';
 import { runLars } from '../../helpers/runLars.js';
+import { Metrics } from '../../e2e/fixtures/metrics.js';
 
 const POLL_S = 0.2;
 const FLOOD_CONNS = 7;
@@ -54,8 +55,7 @@ async function routeWithin(c: FramedSocket, ms: number): Promise<{ modid: number
 
 async function metric(adminPort: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
-  const m = new RegExp(`lars_actor_(?:gauge|counter_total)\\{role="dns",actor="dns-server",name="${name}"\\} (\\d+)`).exec(text);
-  return Number(m?.[1] ?? NaN);
+  return new Metrics(text).counter(/^dns-server$/, name);
 }
 
 t.test('a flood of unknown keys from one address leaves every subscriber of a real key its pushes', async (t) => {

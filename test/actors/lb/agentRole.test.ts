@@ -16,6 +16,7 @@ import { freeTcpPort, freeUdpPortTriple } from '../../helpers/freePorts.js';
 import { withTestDatabase } from '../../helpers/mysqlTestDb.js';
 import { RoleProcess } from '../../helpers/roleProcess.js';
 import { LarsClient } from '../../../client/index.js';
+import { Metrics } from '../../e2e/fixtures/metrics.js';
 
 const SUCC = 0;
 const OVERLOAD = 1;
@@ -200,8 +201,7 @@ t.test('bad datagrams at every port are dropped and counted; good callers are se
   for (let port = w.basePort; port < w.basePort + 3; port++) for (const b of bad) c.sendRaw(b, port);
   for (let i = 0; i < 3; i++) t.equal((await c.getHost(6, 0))?.port, 601, 'still served');
   const metrics = await (await fetch(`http://127.0.0.1:${admin}/metrics`)).text();
-  const sum = (name: string): number =>
-    [...metrics.matchAll(new RegExp(`lars_actor_counter_total\\{[^}]*actor="udp-server-\\d"[^}]*name="${name}"[^}]*\\} (\\d+)`, 'g'))].reduce((a, m) => a + Number(m[1]), 0);
+  const sum = (name: string): number => new Metrics(metrics).counter(/^udp-server-\d$/, name);
   t.equal(sum('badDatagram'), 3 * 4, 'framing errors counted at every port');
   t.ok(sum('badBody') + sum('oversizedBody') >= 3 * 2, 'undecodable and oversized bodies counted');
   t.equal(sum('unknownMsgid'), 3, 'unknown msgids counted');
@@ -238,7 +238,7 @@ t.test('reports reach the reporter aggregated: one request per key per interval,
   t.same(status.map((r) => r.ip).sort((a, b) => a - b), [ipv4ToInt32('200.0.7.2'), ipv4ToInt32('10.0.7.1')].sort((a, b) => a - b), 'ips in wire form');
   t.ok(status.every((r) => r.caller === ipv4ToInt32('127.0.0.1')), 'caller is the agent');
   const metrics = await (await fetch(`http://127.0.0.1:${reporterAdmin}/metrics`)).text();
-  const requests = Number(/name="requestsReceived"[^}]*\} (\d+)/.exec(metrics)?.[1] ?? NaN);
+  const requests = Number(/^lars_reporter_requests_total\{[^}]*\} (\d+)$/m.exec(metrics)?.[1] ?? NaN);
   t.ok(requests >= 1 && requests <= 30, `${requests} ReportStatusRequests for 60 reported calls (one per key per interval)`);
 });
 

@@ -12,6 +12,7 @@ import { ipv4ToInt32 } from '../../../runtime/net/ipv4.js';
 import type { LbKeyState, LbStateDump } from '../../../actors/lb/lbStateDump.js';
 import { startDnsAndAgent } from '../../helpers/dnsAndAgent.js';
 import { AgentCaller } from './fixtures/agentUdpFixtures.js';
+import { Metrics } from '../../e2e/fixtures/metrics.js';
 
 const RET = lars.LarsRetCode;
 // (1 + 1) % 3 == 2: the key is owned by base_port + 2.
@@ -60,8 +61,7 @@ t.test('an agent asked on the wrong ports answers from the owner', async (t) => 
   t.strictSame(all.keys.map((k) => [k.modid, k.cmdid, k.hosts.length]), [[MODID, CMDID, 3]], 'GET /lb lists the key once');
 
   const metrics = await (await fetch(`http://127.0.0.1:${admin}/metrics`)).text();
-  const counter = (actor: number, name: string): number =>
-    Number(metrics.match(new RegExp(`lars_actor_counter_total\\{[^}]*actor="udp-server-${actor}"[^}]*name="${name}"[^}]*\\} (\\d+)`))?.[1] ?? NaN);
+  const counter = (actor: number, name: string): number => new Metrics(metrics).counter(new RegExp(`^udp-server-${actor}$`), name);
   // wrong0: cold + 3 of the 9 + 6 = 10; wrong1: 3 of the 9 + route + 3 reports = 7.
   t.strictSame([0, 1, 2].map((i) => counter(i, 'wrongPort')), [10, 7, 0], 'wrongPort counted on the asked ports');
   t.equal(counter(OWNER, 'wrongPortServed'), 17, 'all served by the owner');
