@@ -106,6 +106,12 @@ export namespace lars {
         /** HostInfo weight. */
         weight: number;
 
+        /** HostInfo zone. */
+        zone: string;
+
+        /** HostInfo tags. */
+        tags: string[];
+
         /**
          * Creates a new HostInfo instance using the specified properties.
          * @param [properties] Properties to set
@@ -153,6 +159,12 @@ export namespace lars {
 
             /** HostInfo weight */
             weight?: (number|null);
+
+            /** HostInfo zone */
+            zone?: (string|null);
+
+            /** HostInfo tags */
+            tags?: (string[]|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
@@ -997,6 +1009,12 @@ export namespace lars {
         /** Instance ttlMs. */
         ttlMs: number;
 
+        /** Instance zone. */
+        zone: string;
+
+        /** Instance tags. */
+        tags: string[];
+
         /** Instance check. */
         check?: (lars.CheckState.$Properties|null);
 
@@ -1059,6 +1077,12 @@ export namespace lars {
 
             /** Instance ttlMs */
             ttlMs?: (number|null);
+
+            /** Instance zone */
+            zone?: (string|null);
+
+            /** Instance tags */
+            tags?: (string[]|null);
 
             /** Instance check */
             check?: (lars.CheckState.$Properties|null);

@@ -89,6 +89,8 @@ export const lars = $root.lars = (() => {
          * @property {number|null} [ip] HostInfo ip
          * @property {number|null} [port] HostInfo port
          * @property {number|null} [weight] HostInfo weight
+         * @property {string|null} [zone] HostInfo zone
+         * @property {Array.<string>|null} [tags] HostInfo tags
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -114,6 +116,7 @@ export const lars = $root.lars = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const HostInfo = function (properties) {
+            this.tags = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -143,6 +146,22 @@ export const lars = $root.lars = (() => {
          * @instance
          */
         HostInfo.prototype.weight = 0;
+
+        /**
+         * HostInfo zone.
+         * @member {string} zone
+         * @memberof lars.HostInfo
+         * @instance
+         */
+        HostInfo.prototype.zone = "";
+
+        /**
+         * HostInfo tags.
+         * @member {Array.<string>} tags
+         * @memberof lars.HostInfo
+         * @instance
+         */
+        HostInfo.prototype.tags = $util.emptyArray;
 
         /**
          * Creates a new HostInfo instance using the specified properties.
@@ -182,6 +201,11 @@ export const lars = $root.lars = (() => {
                 writer.uint32(/* id 2, wireType 0 =*/16).int32(message.port);
             if (message.weight != null && $Object.hasOwnProperty.call(message, "weight") && message.weight !== 0)
                 writer.uint32(/* id 3, wireType 0 =*/24).int32(message.weight);
+            if (message.zone != null && $Object.hasOwnProperty.call(message, "zone") && message.zone !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.zone);
+            if (message.tags != null && message.tags.length)
+                for (let i = 0; i < message.tags.length; ++i)
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.tags[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -251,6 +275,23 @@ export const lars = $root.lars = (() => {
                             message.weight = value;
                         else
                             delete message.weight;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.zone = value;
+                        else
+                            delete message.zone;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.tags && message.tags.length))
+                            message.tags = [];
+                        message.tags.push(reader.stringVerify());
                         continue;
                     }
                 }
@@ -2288,6 +2329,8 @@ export const lars = $root.lars = (() => {
          * @property {number|null} [port] Instance port
          * @property {number|null} [weight] Instance weight
          * @property {number|null} [ttlMs] Instance ttlMs
+         * @property {string|null} [zone] Instance zone
+         * @property {Array.<string>|null} [tags] Instance tags
          * @property {lars.CheckState.$Properties|null} [check] Instance check
          * @property {lars.CheckSpec.$Properties|null} [checkSpec] Instance checkSpec
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -2315,6 +2358,7 @@ export const lars = $root.lars = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const Instance = function (properties) {
+            this.tags = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2368,6 +2412,22 @@ export const lars = $root.lars = (() => {
          * @instance
          */
         Instance.prototype.ttlMs = 0;
+
+        /**
+         * Instance zone.
+         * @member {string} zone
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.zone = "";
+
+        /**
+         * Instance tags.
+         * @member {Array.<string>} tags
+         * @memberof lars.Instance
+         * @instance
+         */
+        Instance.prototype.tags = $util.emptyArray;
 
         /**
          * Instance check.
@@ -2429,6 +2489,11 @@ export const lars = $root.lars = (() => {
                 writer.uint32(/* id 5, wireType 0 =*/40).int32(message.weight);
             if (message.ttlMs != null && $Object.hasOwnProperty.call(message, "ttlMs") && message.ttlMs !== 0)
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.ttlMs);
+            if (message.zone != null && $Object.hasOwnProperty.call(message, "zone") && message.zone !== "")
+                writer.uint32(/* id 7, wireType 2 =*/58).string(message.zone);
+            if (message.tags != null && message.tags.length)
+                for (let i = 0; i < message.tags.length; ++i)
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.tags[i]);
             if (message.check != null && $Object.hasOwnProperty.call(message, "check"))
                 $root.lars.CheckState.encode(message.check, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
             if (message.checkSpec != null && $Object.hasOwnProperty.call(message, "checkSpec"))
@@ -2529,6 +2594,23 @@ export const lars = $root.lars = (() => {
                             message.ttlMs = value;
                         else
                             delete message.ttlMs;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.zone = value;
+                        else
+                            delete message.zone;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.tags && message.tags.length))
+                            message.tags = [];
+                        message.tags.push(reader.stringVerify());
                         continue;
                     }
                 case 9: {

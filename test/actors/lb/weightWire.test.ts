@@ -1,8 +1,9 @@
 /**
- * HostInfo.weight (field 3) on the wire: with every weight 1 each frame is
- * byte-identical to what the original's schema encodes (checked against an
- * independent protobufjs parse of the original's messages, not our code),
- * and a weighted frame still decodes with the original's schema.
+ * HostInfo.weight (field 3), zone (4) and tags (5) on the wire: with every
+ * weight 1 and no zone or tag each frame is byte-identical to what the
+ * original's schema encodes (checked against an independent protobufjs parse
+ * of the original's messages, not our code), and a frame using them still
+ * decodes with the original's schema, which skips the fields it lacks.
  */
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
@@ -43,6 +44,33 @@ t.test('a weighted host adds field 3 only to itself; the original\'s schema stil
   t.same(old.host, HOSTS, 'the original\'s clients read the same addresses and skip the weight');
   const ours = lars.GetRouteResponse.decode(frame.subarray(8));
   t.same(ours.host.map(hostInfoFromWire), weighted, 'ours reads the weight back');
+});
+
+t.test('no zone and no tags (absent, empty zone, empty list) give the original\'s bytes', async (t) => {
+  const want = originalFrame(lars.MessageId.ID_GetRouteResponse, 7, 9, HOSTS);
+  t.same(encodeRouteResponse(7, 9, HOSTS.map((h) => ({ ...h, zone: '', tags: [] }))), want, 'empty zone and tag list are not written');
+  t.same(RouteSnapshot.of(1, [{ modid: 7, cmdid: 9, hosts: HOSTS.map((h) => ({ ...h, weight: 1, tags: [] })) }]).responseFrame(7, 9), want, 'the cached snapshot frame');
+  t.same(hostInfoToWire({ ip: 1, port: 2, zone: '', tags: [] }), { ip: 1, port: 2 }, 'nothing but the address');
+});
+
+t.test('zone and tags add fields 4 and 5 only to their host; the original\'s schema skips them', async (t) => {
+  const meta = HOSTS.map((h, i) => (i === 0 ? { ...h, zone: 'eu-1', tags: ['canary=yes', 'version=v2'] } : i === 2 ? { ...h, weight: 7, zone: 'us-2' } : h));
+  const frame = encodeRouteResponse(1, 2, meta);
+  const plain = originalFrame(lars.MessageId.ID_GetRouteResponse, 1, 2, HOSTS);
+  // host 0: 0x22 len "eu-1" (6) + 2 × (0x2a len text) (12 + 12) = 30; host 2: 0x18 07 (2) + 0x22 len "us-2" (6) = 8;
+  // and each HostInfo's own length varint stays one byte.
+  t.equal(frame.length, plain.length + 30 + 8, 'the new fields and nothing else');
+  const old = ORIGINAL.toObject(ORIGINAL.decode(frame.subarray(8)), { defaults: true }) as { host: Array<{ ip: number; port: number }> };
+  t.same(old.host, HOSTS, 'the original\'s clients read the same addresses');
+  const ours = lars.GetRouteResponse.decode(frame.subarray(8));
+  t.same(ours.host.map(hostInfoFromWire), meta, 'ours reads zone and tags back');
+});
+
+t.test('zone and tags from a foreign peer: a bad zone reads as none, bad or repeated tags are left out', async (t) => {
+  const body = lars.HostInfo.encode({ ip: 1, port: 2, zone: 'has space', tags: ['b=2', 'nokey', 'a=1', 'b=3', 'c=,'] }).finish();
+  t.same(hostInfoFromWire(lars.HostInfo.decode(body)), { ip: 1, port: 2, tags: ['a=1', 'b=2'] }, 'kept tags sorted by key');
+  const many = Array.from({ length: 12 }, (_, i) => `k${String(i).padStart(2, '0')}=v`);
+  t.equal(hostInfoFromWire({ ip: 1, port: 2, tags: many }).tags?.length, 8, 'at most 8 tags');
 });
 
 t.test('weights from a foreign peer are clamped to 1…1000; 0 means 1', async (t) => {
