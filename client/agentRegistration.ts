@@ -12,7 +12,7 @@
  * to 'heartbeatError' listeners, and the next beat tries again.
  */
 import { EventEmitter } from 'node:events';
-import { checkSpecToWire } from '../actors/lb/healthCheckSpec.js';
+import { checkSpecToWire } from '../actors/lb/core/healthCheckSpec.js';
 import { lars } from '../proto/generated/lars.js';
 import { instanceToAgent } from '../proto/registration.js';
 import { int32ToIpv4 } from '../runtime/net/ipv4.js';

@@ -11,11 +11,11 @@
  * first call of an event-loop turn (a clock read costs ~200 ns on this VM,
  * more than the decision), one small object per call.
  */
-import type { HostAddress } from '../actors/lb/hostInfo.js';
-import { TurnClock } from '../actors/lb/agentTurnClock.js';
-import { LarsRetCode } from '../actors/lb/retCode.js';
-import { ReporterLink } from '../actors/lb/reporterLink.js';
-import { RouteLb } from '../actors/lb/routeLb.js';
+import type { HostAddress } from '../actors/lb/core/hostInfo.js';
+import { TurnClock } from '../actors/lb/core/agentTurnClock.js';
+import { LarsRetCode } from '../actors/lb/core/retCode.js';
+import { ReporterLink } from '../actors/lb/core/reporterLink.js';
+import { RouteLb } from '../actors/lb/core/routeLb.js';
 import { errorLine } from '../runtime/errors.js';
 import { CALL_HOST, CALL_ROUTE, type CallKind } from './clientStats.js';
 import { EmbeddedCounters } from './embeddedCounters.js';

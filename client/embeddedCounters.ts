@@ -3,7 +3,7 @@
  * and the figures its parts keep (load balancer, links, snapshot, waits).
  * The counters are plain fields: the hot path bumps them directly.
  */
-import type { RouteLbStats } from '../actors/lb/routeLb.js';
+import type { RouteLbStats } from '../actors/lb/core/routeLb.js';
 import { CALL_HOST, CALL_ROUTE, callErrorCode, copyCallStats, newCallStats } from './clientStats.js';
 import type { EmbeddedSnapshot } from './embeddedSnapshot.js';
 import type { EmbeddedClientStats, EmbeddedLinkStats } from './embeddedStats.js';

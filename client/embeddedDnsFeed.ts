@@ -8,10 +8,10 @@
  * answers and every (re)connect and loss of the connection.
  */
 import type { lars } from '../proto/generated/lars.js';
-import { DnsLink } from '../actors/lb/dnsLink.js';
-import type { HostAddress } from '../actors/lb/hostInfo.js';
-import type { TurnClock } from '../actors/lb/agentTurnClock.js';
-import type { RouteLb } from '../actors/lb/routeLb.js';
+import { DnsLink } from '../actors/lb/core/dnsLink.js';
+import type { HostAddress } from '../actors/lb/core/hostInfo.js';
+import type { TurnClock } from '../actors/lb/core/agentTurnClock.js';
+import type { RouteLb } from '../actors/lb/core/routeLb.js';
 import type { HostPort } from '../runtime/config/configSchema.js';
 import type { EmbeddedConfig } from './embeddedOptions.js';
 import type { EmbeddedLinkStats } from './embeddedStats.js';

@@ -1,5 +1,5 @@
 /** The embedded client's LarsErrors for a key: closed, key limit, no DNS reached, and what a pick's retcode means. */
-import { LarsRetCode } from '../actors/lb/retCode.js';
+import { LarsRetCode } from '../actors/lb/core/retCode.js';
 import { LarsError } from './larsError.js';
 
 export function closedError(name: string, modid: number, cmdid: number): LarsError {

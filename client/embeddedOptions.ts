@@ -4,8 +4,8 @@
  * the agent's own schemas), so `lars config --role agent` documents both;
  * `loadbalance` takes the keys of `[loadbalance]`, `register` those of `[register]`.
  */
-import { agentSection, linkSection, registerSection, reporterLinkSection, type LinkValues } from '../actors/lb/agentConfig.js';
-import { LOADBALANCE_SECTION, loadBalanceSpec, parseLbThresholds, type LbThresholds } from '../actors/lb/lbConfig.js';
+import { agentSection, linkSection, registerSection, reporterLinkSection, type LinkValues } from '../actors/lb/core/agentConfig.js';
+import { LOADBALANCE_SECTION, loadBalanceSpec, parseLbThresholds, type LbThresholds } from '../actors/lb/core/lbConfig.js';
 import { parseHostPort, parseSection, type HostPort } from '../runtime/config/configSchema.js';
 import { ConfigError } from '../runtime/errors.js';
 import { systemClock, type Clock } from '../runtime/mailbox/clock.js';

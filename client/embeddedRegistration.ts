@@ -15,9 +15,9 @@
 import { hostname } from 'node:os';
 import type { lars } from '../proto/generated/lars.js';
 import { instanceKey, type InstanceFields } from '../proto/registration.js';
-import { CheckRunner, checkSpecProblem, UNCHECKED } from '../actors/lb/checkRunner.js';
-import { Registrar, type RegistrationAnswer } from '../actors/lb/registrar.js';
-import { LarsRetCode } from '../actors/lb/retCode.js';
+import { CheckRunner, checkSpecProblem, UNCHECKED } from '../actors/lb/core/checkRunner.js';
+import { Registrar, type RegistrationAnswer } from '../actors/lb/core/registrar.js';
+import { LarsRetCode } from '../actors/lb/core/retCode.js';
 import type { Clock } from '../runtime/mailbox/clock.js';
 import { int32ToIpv4 } from '../runtime/net/ipv4.js';
 import { checkRegisterOptions, type Registration } from './registration.js';

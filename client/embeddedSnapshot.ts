@@ -3,8 +3,8 @@
  * while DNS is down), saved when the routes changed. The agent's own file
  * format and helpers; failures are counted, never thrown at the application.
  */
-import { loadSnapshotFile, saveSnapshotIfChanged } from '../actors/lb/routeSnapshotFile.js';
-import type { RouteLb } from '../actors/lb/routeLb.js';
+import { loadSnapshotFile, saveSnapshotIfChanged } from '../actors/lb/core/routeSnapshotFile.js';
+import type { RouteLb } from '../actors/lb/core/routeLb.js';
 
 export class EmbeddedSnapshot {
   keysLoaded = 0;

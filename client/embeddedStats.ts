@@ -1,5 +1,5 @@
 /** What `stats()` of the embedded client returns: a fresh plain object each time. */
-import type { RouteLbStats } from '../actors/lb/routeLb.js';
+import type { RouteLbStats } from '../actors/lb/core/routeLb.js';
 import type { LarsCallStats } from './types.js';
 
 export interface EmbeddedLinkStats {

@@ -3,7 +3,7 @@
  * "Client API"): what an application passes, what it gets back, and the one
  * check of the arguments both modes run before anything goes on the wire.
  */
-import { checkSpecOf, CheckSpecError, type CheckInput, type HealthCheckSpec } from '../actors/lb/healthCheckSpec.js';
+import { checkSpecOf, CheckSpecError, type CheckInput, type HealthCheckSpec } from '../actors/lb/core/healthCheckSpec.js';
 import { ipv4ToInt32 } from '../runtime/net/ipv4.js';
 import { DEFAULT_TTL_MS, instanceProblem, type InstanceFields } from '../proto/registration.js';
 import { LarsArgumentError } from './larsError.js';

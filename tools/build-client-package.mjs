@@ -4,7 +4,8 @@
 // source tree, one implementation: the package is a subset of dist/, not a
 // copy of the sources. Fails, naming the module, when the client reaches a
 // package the client package does not depend on (a worker pool, a database
-// driver, ...): DESIGN.md §2, client/ needs only the reactor codec and proto.
+// driver, ...) or an actors/ module outside the LB core: DESIGN.md §2, client/
+// needs only the reactor codec, proto and actors/lb/core/.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 const allowed = new Set(Object.keys(pkg.dependencies ?? {}));
 
 const FORBIDDEN_DIRS = ['store/', 'runtime/actors/', 'actors/roles/', 'supervisor'];
+const CORE_DIR = 'actors/lb/core/';
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
 
 function packageOf(spec) {
@@ -40,6 +42,8 @@ function closure(entry) {
         if (file.endsWith('.d.ts')) target = target.replace(/\.js$/, '.d.ts');
         const where = relative(dist, target);
         if (FORBIDDEN_DIRS.some((d) => where.startsWith(d))) throw new Error(`build-client-package: ${relative(root, file)} imports ${where}: the client never needs the store or the actor runtime`);
+        // Of actors/ the client takes the LB core only (actors/lb/core/): the agent's actors stay out of the package.
+        if (where.startsWith('actors/') && !where.startsWith(CORE_DIR)) throw new Error(`build-client-package: ${relative(root, file)} imports ${where}: of actors/ the client package takes ${CORE_DIR} only`);
         stack.push(target);
       } else if (spec === 'node:worker_threads') {
         throw new Error(`build-client-package: ${relative(root, file)} imports node:worker_threads: the client runs on the application's thread`);

@@ -6,10 +6,10 @@
  * the owning UDP server, and its answer back to the port the client asked.
  */
 import type { InstanceFields, InstanceKeyFields } from '../../proto/registration.js';
-import type { HostAddress } from './hostInfo.js';
+import type { HostAddress } from './core/hostInfo.js';
 import type { LbStateDump } from './lbStateDump.js';
-import type { KeyReport } from './routeLb.js';
-import type { RegistrationView } from './registrationView.js';
+import type { KeyReport } from './core/routeLb.js';
+import type { RegistrationView } from './core/registrationView.js';
 
 export const UDP_SERVER_COUNT = 3;
 

@@ -1,8 +1,8 @@
 /** How an AgentUdpService is set up: its port, its hooks to the dns-client, its bounds. */
 import type { Clock } from '../../runtime/mailbox/clock.js';
 import type { RegistrationForward } from './appRegistrations.js';
-import type { LbThresholds } from './lbConfig.js';
-import type { HostStateListener } from './hostStateEvent.js';
+import type { LbThresholds } from './core/lbConfig.js';
+import type { HostStateListener } from './core/hostStateEvent.js';
 import type { WrongPortOptions } from './wrongPort.js';
 
 export interface AgentUdpServiceOptions {

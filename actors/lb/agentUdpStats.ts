@@ -3,7 +3,7 @@
  * only increments; `AgentUdpStats` is the snapshot the actor wrapper exports.
  */
 import type { CounterSnapshot } from '../../runtime/reactor/reactorCounters.js';
-import type { RouteLbStats } from './routeLb.js';
+import type { RouteLbStats } from './core/routeLb.js';
 
 export interface AgentUdpCounters {
   /** GetHostResponses sent, indexed by LarsRetCode (0 SUCC, 1 OVERLOAD, 2 SYSTEM_ERROR, 3 NOEXIST). */

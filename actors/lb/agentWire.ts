@@ -9,7 +9,7 @@
  */
 import { lars } from '../../proto/generated/lars.js';
 import { decodeBody } from '../../runtime/reactor/msgRouter.js';
-import { LarsRetCode } from './retCode.js';
+import { LarsRetCode } from './core/retCode.js';
 import { writeVarintField } from '../../proto/varint.js';
 
 /** Fields of a GetHostRequest, reused across datagrams. */

@@ -16,7 +16,7 @@ import { decodeBody, type MsgRouter } from '../../runtime/reactor/msgRouter.js';
 import type { UdpPeer } from '../../runtime/reactor/udpServer.js';
 import type { AppDeregister, AppRegister, AppRegistrationAnswer } from './agentProtocol.js';
 import type { AgentUdpCounters } from './agentUdpStats.js';
-import { LarsRetCode } from './retCode.js';
+import { LarsRetCode } from './core/retCode.js';
 
 const ID = lars.MessageId;
 /** An application's name for itself is shown, never trusted: cut to this. */

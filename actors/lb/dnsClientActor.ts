@@ -17,11 +17,11 @@ import type { ActorContext } from '../../runtime/actors/actorContext.js';
 import type { ActorGroup } from '../../runtime/actors/actorRef.js';
 import type { HostPort } from '../../runtime/config/configSchema.js';
 import { ownerOf, type AppRegistrationAnswer, type DnsClientControl, type DnsClientMessage, type UdpServerMessage } from './agentProtocol.js';
-import type { LinkValues, RegisterValues } from './agentConfig.js';
-import { DnsLink } from './dnsLink.js';
+import type { LinkValues, RegisterValues } from './core/agentConfig.js';
+import { DnsLink } from './core/dnsLink.js';
 import { graceLinkEvents, LinkGrace, watchGrace } from './linkGrace.js';
-import { Registrar } from './registrar.js';
-import { CheckRunner, checkSpecProblem, UNCHECKED } from './checkRunner.js';
+import { Registrar } from './core/registrar.js';
+import { CheckRunner, checkSpecProblem, UNCHECKED } from './core/checkRunner.js';
 import type { ServiceDeclaration } from './serviceDeclarations.js';
 import { syncServices } from './serviceSync.js';
 

@@ -6,8 +6,8 @@
  * slow start, ejection) is added here and shows up everywhere.
  */
 import { int32ToIpv4 } from '../../runtime/net/ipv4.js';
-import type { HostInfo } from './hostInfo.js';
-import { RouteState, type LoadBalance } from './loadBalance.js';
+import type { HostInfo } from './core/hostInfo.js';
+import { RouteState, type LoadBalance } from './core/loadBalance.js';
 
 export type LbHostStateName = 'idle' | 'overloaded';
 

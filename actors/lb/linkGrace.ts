@@ -6,7 +6,7 @@
  * A link counts as down from the agent's start until its first connection.
  */
 import type { ActorContext } from '../../runtime/actors/actorContext.js';
-import type { LinkEvents } from './linkEvents.js';
+import type { LinkEvents } from './core/linkEvents.js';
 
 export class LinkGrace {
   private downSince: number | undefined;

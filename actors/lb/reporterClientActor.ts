@@ -8,8 +8,8 @@
 import { defineActor } from '../../runtime/actors/actorDefinition.js';
 import type { HostPort } from '../../runtime/config/configSchema.js';
 import type { ReporterClientMessage } from './agentProtocol.js';
-import type { LinkValues } from './agentConfig.js';
-import { ReporterLink } from './reporterLink.js';
+import type { LinkValues } from './core/agentConfig.js';
+import { ReporterLink } from './core/reporterLink.js';
 import { graceLinkEvents, LinkGrace, watchGrace } from './linkGrace.js';
 
 export interface ReporterClientArgs {

@@ -13,7 +13,7 @@ import { parseSection, type SectionValues } from '../../runtime/config/configSch
 import { readIniFile } from '../../runtime/config/iniFile.js';
 import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
 import { DEFAULT_TTL_MS, instanceKey, instanceProblem, MAX_REGISTER_WEIGHT, MAX_TTL_MS, MIN_TTL_MS, type InstanceFields } from '../../proto/registration.js';
-import { CHECK_DEFAULTS, CHECK_LIMITS, checkSpecOf, CheckSpecError } from './healthCheckSpec.js';
+import { CHECK_DEFAULTS, CHECK_LIMITS, checkSpecOf, CheckSpecError } from './core/healthCheckSpec.js';
 
 export const SERVICE_SECTION = 'service';
 /** The folder of extra declaration files, beside agent.ini. */

@@ -6,7 +6,7 @@
  * address changed is the old instance withdrawn and a new one registered.
  */
 import { instanceKey } from '../../proto/registration.js';
-import type { Registrar } from './registrar.js';
+import type { Registrar } from './core/registrar.js';
 import type { ServiceDeclaration } from './serviceDeclarations.js';
 
 export interface ServiceSyncResult {

@@ -11,12 +11,12 @@ import type { ActorContext } from '../../runtime/actors/actorContext.js';
 import { errorLine, StartupError } from '../../runtime/errors.js';
 import type { DnsClientMessage, ReporterClientMessage, UdpServerControl, UdpServerMessage, WrongPortAnswer } from './agentProtocol.js';
 import { AgentUdpService } from './agentUdpService.js';
-import type { LbThresholds } from './lbConfig.js';
-import { loadSnapshotFile, saveSnapshotIfChanged } from './routeSnapshotFile.js';
+import type { LbThresholds } from './core/lbConfig.js';
+import { loadSnapshotFile, saveSnapshotIfChanged } from './core/routeSnapshotFile.js';
 import type { WrongPortReply } from './wrongPort.js';
 import { plural } from '../../runtime/log/plural.js';
 import { LineBudget } from '../../runtime/log/lineBudget.js';
-import { hostStateText } from './hostStateEvent.js';
+import { hostStateText } from './core/hostStateEvent.js';
 
 /** Ejections and returns logged per port and period; a storm past it is summed up in one line. */
 const HOST_STATE_LINES = 50;

@@ -6,14 +6,14 @@
  * their last reports to the reporter-client, which then flushes.
  */
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
-import { agentSections } from '../lb/agentConfig.js';
+import { agentSections } from '../lb/core/agentConfig.js';
 import { lbAdminRoute } from '../lb/lbAdminRoute.js';
 import { registrationsAdminRoute } from '../lb/registrationsAdminRoute.js';
 import { UDP_SERVER_COUNT } from '../lb/agentProtocol.js';
 import type { DnsClientArgs } from '../lb/dnsClientActor.js';
-import { thresholdsFromSection } from '../lb/lbConfig.js';
+import { thresholdsFromSection } from '../lb/core/lbConfig.js';
 import type { ReporterClientArgs } from '../lb/reporterClientActor.js';
-import { snapshotPathFor } from '../lb/routeSnapshotFile.js';
+import { snapshotPathFor } from '../lb/core/routeSnapshotFile.js';
 import type { UdpServerArgs } from '../lb/udpServerActor.js';
 import { loadServiceDeclarations, SERVICE_EXAMPLE, SERVICE_SECTION, serviceSpec } from '../lb/serviceDeclarations.js';
 import { udpServerFigures } from '../lb/udpServerFigures.js';

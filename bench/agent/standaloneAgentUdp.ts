@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { AgentUdpService } from '../../actors/lb/agentUdpService.js';
-import type { HostAddress } from '../../actors/lb/hostInfo.js';
+import type { HostAddress } from '../../actors/lb/core/hostInfo.js';
 
 const { values } = parseArgs({
   options: {

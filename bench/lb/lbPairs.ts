@@ -2,9 +2,9 @@
  * The loop both LB benchmarks time: getHost + report pairs on one RouteLb,
  * keys taken in turn, a fixed share of reports failing.
  */
-import type { HostAddress } from '../../actors/lb/hostInfo.js';
-import { LarsRetCode } from '../../actors/lb/retCode.js';
-import { RouteLb } from '../../actors/lb/routeLb.js';
+import type { HostAddress } from '../../actors/lb/core/hostInfo.js';
+import { LarsRetCode } from '../../actors/lb/core/retCode.js';
+import { RouteLb } from '../../actors/lb/core/routeLb.js';
 
 export interface PairsSetup {
   keys: number;

@@ -6,9 +6,9 @@
  */
 import t from 'tap';
 import { LarsClient, LarsError, type Host } from '../../client/index.js';
-import { parseLbThresholds } from '../../actors/lb/lbConfig.js';
-import { LarsRetCode } from '../../actors/lb/retCode.js';
-import { RouteLb } from '../../actors/lb/routeLb.js';
+import { parseLbThresholds } from '../../actors/lb/core/lbConfig.js';
+import { LarsRetCode } from '../../actors/lb/core/retCode.js';
+import { RouteLb } from '../../actors/lb/core/routeLb.js';
 import { ManualClock } from '../../runtime/mailbox/manualClock.js';
 import { int32ToIpv4, ipv4ToInt32 } from '../../runtime/net/ipv4.js';
 import { FakeDns } from './fixtures/fakeDns.js';

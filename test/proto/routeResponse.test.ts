@@ -7,7 +7,7 @@ import t from 'tap';
 import { lars } from '../../proto/generated/lars.js';
 import { encodeRouteResponseBody } from '../../proto/routeResponse.js';
 import { fitRepeated } from '../../proto/fitRepeated.js';
-import { reportBodies } from '../../actors/lb/reportBodies.js';
+import { reportBodies } from '../../actors/lb/core/reportBodies.js';
 import { MAX_BODY_LEN, MAX_UDP_BODY_LEN } from '../../runtime/reactor/frame.js';
 
 /** A seeded mix of small and 10-byte-varint addresses, in scrambled order. */

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { CodedError, errorLine } from '../../runtime/errors.js';
 import type { LbKeyState, LbStateDump } from '../../actors/lb/lbStateDump.js';
-import type { RegistrationView } from '../../actors/lb/registrationView.js';
+import type { RegistrationView } from '../../actors/lb/core/registrationView.js';
 
 export interface LbTarget {
   /** HOST:PORT candidates, tried in order. */

@@ -1,5 +1,5 @@
 /** `lars status --registrations`: the agent's registration table, one line per instance. */
-import type { RegistrationView } from '../../actors/lb/registrationView.js';
+import type { RegistrationView } from '../../actors/lb/core/registrationView.js';
 import { ago, table } from './statusView.js';
 
 function stateText(r: RegistrationView): string {

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { CheckRunner, checkSpecProblem, type CheckVerdict } from '../../../actors/lb/checkRunner.js';
+import { CheckRunner, checkSpecProblem, type CheckVerdict } from '../../../actors/lb/core/checkRunner.js';
 import { FakeScheduler } from '../../helpers/fakeScheduler.js';
 
 async function listening(t: Test): Promise<number> {

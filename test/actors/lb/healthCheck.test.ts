@@ -1,9 +1,9 @@
 import t, { type Test } from 'tap';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { HealthCheck, NOT_CHECKED_YET, type CheckStatus } from '../../../actors/lb/healthCheck.js';
-import { checkSpecOf } from '../../../actors/lb/healthCheckSpec.js';
-import type { ProbeOutcome } from '../../../actors/lb/healthProbe.js';
+import { HealthCheck, NOT_CHECKED_YET, type CheckStatus } from '../../../actors/lb/core/healthCheck.js';
+import { checkSpecOf } from '../../../actors/lb/core/healthCheckSpec.js';
+import type { ProbeOutcome } from '../../../actors/lb/core/healthProbe.js';
 import { FakeScheduler } from '../../helpers/fakeScheduler.js';
 
 const INTERVAL = 5000;

@@ -6,7 +6,7 @@ import {
   checkSpecOf,
   checkSpecToWire,
   parseCheckUrl,
-} from '../../../actors/lb/healthCheckSpec.js';
+} from '../../../actors/lb/core/healthCheckSpec.js';
 
 t.test('tcp and http urls parse into their targets, normalised', async (t) => {
   t.same(parseCheckUrl('tcp://127.0.0.1:8080'), { url: 'tcp://127.0.0.1:8080', target: { kind: 'tcp', host: '127.0.0.1', port: 8080 } });

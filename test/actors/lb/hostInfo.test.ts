@@ -1,5 +1,5 @@
 import t from 'tap';
-import { HostInfo, hostKey } from '../../../actors/lb/hostInfo.js';
+import { HostInfo, hostKey } from '../../../actors/lb/core/hostInfo.js';
 import { ip } from './fixtures/lbFixtures.js';
 
 const NOW = 5_000;

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { HostInfo } from '../../../actors/lb/hostInfo.js';
-import { HostList } from '../../../actors/lb/hostList.js';
+import { HostInfo } from '../../../actors/lb/core/hostInfo.js';
+import { HostList } from '../../../actors/lb/core/hostList.js';
 
 const make = (n: number): HostInfo[] => Array.from({ length: n }, (_, i) => new HostInfo(i + 1, 80, 180, 0));
 const ports = (l: HostList): number[] => l.toArray().map((h) => h.ip);

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { LarsRetCode } from '../../../actors/lb/retCode.js';
-import { RouteLb } from '../../../actors/lb/routeLb.js';
-import { hostStateText, type HostStateEvent } from '../../../actors/lb/hostStateEvent.js';
+import { LarsRetCode } from '../../../actors/lb/core/retCode.js';
+import { RouteLb } from '../../../actors/lb/core/routeLb.js';
+import { hostStateText, type HostStateEvent } from '../../../actors/lb/core/hostStateEvent.js';
 import { LineBudget } from '../../../runtime/log/lineBudget.js';
 import { A, B, fakeClock, thresholds } from './fixtures/lbFixtures.js';
 

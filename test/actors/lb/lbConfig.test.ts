@@ -3,7 +3,7 @@ import {
   DEFAULT_LB_THRESHOLDS,
   loadBalanceSpec,
   parseLbThresholds,
-} from '../../../actors/lb/lbConfig.js';
+} from '../../../actors/lb/core/lbConfig.js';
 import { CodedError } from '../../../runtime/errors.js';
 
 t.test('defaults are what the original shipped, timeouts converted to ms', async (t) => {

@@ -1,7 +1,7 @@
 /** The LB state dump (GET /lb, `lars status`): fields, times, route version, expiry on read, key order and cap. */
 import t from 'tap';
 import { dumpKey, dumpKeys } from '../../../actors/lb/lbStateDump.js';
-import { LoadBalance } from '../../../actors/lb/loadBalance.js';
+import { LoadBalance } from '../../../actors/lb/core/loadBalance.js';
 import { A, B, C, env, fakeClock, lbWith, overloadHost } from './fixtures/lbFixtures.js';
 
 const WALL = 1_800_000_000_000;

@@ -1,6 +1,6 @@
 import t from 'tap';
-import type { HostAddress } from '../../../actors/lb/hostInfo.js';
-import type { LbThresholds } from '../../../actors/lb/lbConfig.js';
+import type { HostAddress } from '../../../actors/lb/core/hostInfo.js';
+import type { LbThresholds } from '../../../actors/lb/core/lbConfig.js';
 import { A, B, C, D, env, fakeClock, label, lbWith, overloadHost, thresholds } from './fixtures/lbFixtures.js';
 
 interface Case {

@@ -1,6 +1,6 @@
 import t from 'tap';
-import type { LbThresholds } from '../../../actors/lb/lbConfig.js';
-import { LarsRetCode } from '../../../actors/lb/retCode.js';
+import type { LbThresholds } from '../../../actors/lb/core/lbConfig.js';
+import { LarsRetCode } from '../../../actors/lb/core/retCode.js';
 import { A, B, C, env, fakeClock, label, lbWith, overloadHost } from './fixtures/lbFixtures.js';
 
 const S = LarsRetCode.RET_SUCC;

@@ -1,7 +1,7 @@
 import t from 'tap';
-import type { HostAddress } from '../../../actors/lb/hostInfo.js';
-import { LoadBalance, RouteState } from '../../../actors/lb/loadBalance.js';
-import { LarsRetCode } from '../../../actors/lb/retCode.js';
+import type { HostAddress } from '../../../actors/lb/core/hostInfo.js';
+import { LoadBalance, RouteState } from '../../../actors/lb/core/loadBalance.js';
+import { LarsRetCode } from '../../../actors/lb/core/retCode.js';
 import { A, B, C, D, env, fakeClock, label, lbWith, overloadHost } from './fixtures/lbFixtures.js';
 
 const names = (xs: HostAddress[]): string[] => xs.map(label);

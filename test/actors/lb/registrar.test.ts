@@ -6,7 +6,7 @@ import t from 'tap';
 import { lars } from '../../../proto/generated/lars.js';
 import { instanceKey, type InstanceFields } from '../../../proto/registration.js';
 import { ipv4ToInt32 } from '../../../runtime/net/ipv4.js';
-import { Registrar, type RegistrarOptions, type RegistrationAnswer } from '../../../actors/lb/registrar.js';
+import { Registrar, type RegistrarOptions, type RegistrationAnswer } from '../../../actors/lb/core/registrar.js';
 
 const ID = lars.MessageId;
 const SUCC = 0;

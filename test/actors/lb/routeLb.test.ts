@@ -1,6 +1,6 @@
 import t from 'tap';
-import { LarsRetCode } from '../../../actors/lb/retCode.js';
-import { RouteLb } from '../../../actors/lb/routeLb.js';
+import { LarsRetCode } from '../../../actors/lb/core/retCode.js';
+import { RouteLb } from '../../../actors/lb/core/routeLb.js';
 import { A, B, C, D, fakeClock, label, thresholds } from './fixtures/lbFixtures.js';
 
 const setup = (over = {}, maxKeys?: number) => {

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { LarsRetCode } from '../../../actors/lb/retCode.js';
-import { RouteLb } from '../../../actors/lb/routeLb.js';
-import { parseRouteSnapshot } from '../../../actors/lb/routeSnapshot.js';
+import { LarsRetCode } from '../../../actors/lb/core/retCode.js';
+import { RouteLb } from '../../../actors/lb/core/routeLb.js';
+import { parseRouteSnapshot } from '../../../actors/lb/core/routeSnapshot.js';
 import { CodedError } from '../../../runtime/errors.js';
 import { A, B, C, D, fakeClock } from './fixtures/lbFixtures.js';
 

@@ -1,7 +1,7 @@
 /** Smooth weighted round-robin: the precomputed cycle is exactly the stepped sequence, and both follow the weights. */
 import t from 'tap';
-import { HostInfo } from '../../../actors/lb/hostInfo.js';
-import { MAX_SCHEDULE, swrrSchedule, swrrStep } from '../../../actors/lb/swrr.js';
+import { HostInfo } from '../../../actors/lb/core/hostInfo.js';
+import { MAX_SCHEDULE, swrrSchedule, swrrStep } from '../../../actors/lb/core/swrr.js';
 import { env, lbWith, label } from './fixtures/lbFixtures.js';
 
 const hostsOf = (weights: number[]): HostInfo[] => weights.map((w, i) => new HostInfo(0x0a000001 + i, 9000 + i, 180, 0, w));

@@ -1,7 +1,7 @@
 /** The LB conformance table against RouteLb on the fake clock. */
 import t from 'tap';
-import { LarsRetCode } from '../../../../actors/lb/retCode.js';
-import { RouteLb } from '../../../../actors/lb/routeLb.js';
+import { LarsRetCode } from '../../../../actors/lb/core/retCode.js';
+import { RouteLb } from '../../../../actors/lb/core/routeLb.js';
 import { fakeClock, thresholds } from '../fixtures/lbFixtures.js';
 import { HOST_NAMES, SCENARIO_KEY, SCENARIOS, type HostName, type LbDriver, type Pick } from '../fixtures/lbScenarios.js';
 

@@ -3,7 +3,7 @@
  * more on this VM than a whole LB decision, and every datagram of one turn
  * may share the same instant: millisecond thresholds cannot tell them apart.
  */
-import type { Clock } from '../../runtime/mailbox/clock.js';
+import type { Clock } from '../../../runtime/mailbox/clock.js';
 
 export class TurnClock {
   private cached = 0;

@@ -4,7 +4,7 @@
  * failure could push a fresh host into overload.
  */
 
-import { normalizeWeight, type WeightedAddress } from '../../proto/hostWeight.js';
+import { normalizeWeight, type WeightedAddress } from '../../../proto/hostWeight.js';
 
 export { normalizeWeight };
 

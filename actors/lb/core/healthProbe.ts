@@ -5,7 +5,7 @@
  */
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
-import type { Scheduler } from '../../runtime/reactor/backoff.js';
+import type { Scheduler } from '../../../runtime/reactor/backoff.js';
 import type { CheckTarget } from './healthCheckSpec.js';
 
 export type ProbeOutcome = { ok: true } | { ok: false; error: string };

@@ -4,7 +4,7 @@
  * Transitions are rare next to calls, so building one costs nothing that
  * matters; the hot path only tests whether anybody listens.
  */
-import { uint32ToIpv4 } from '../../runtime/net/ipv4.js';
+import { uint32ToIpv4 } from '../../../runtime/net/ipv4.js';
 
 export type HostStateReason =
   /** verr / (vsucc + verr) went above err_rate. */

@@ -7,7 +7,7 @@
  * Scheduler and times on an injectable clock, so tests step through it.
  * Used by the agent and the embedded client: no actor, worker or mailbox code.
  */
-import { realScheduler, type Scheduler } from '../../runtime/reactor/backoff.js';
+import { realScheduler, type Scheduler } from '../../../runtime/reactor/backoff.js';
 import type { HealthCheckSpec } from './healthCheckSpec.js';
 import { oneLine, runProbe, type Probe, type ProbeOutcome } from './healthProbe.js';
 

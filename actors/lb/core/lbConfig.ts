@@ -3,7 +3,7 @@
  * original shipped (timeouts in seconds); the LB core works in milliseconds,
  * so `thresholdsFromSection` is the one place where units change.
  */
-import { parseSection, sectionDefaults, type SectionSpec, type SectionValues } from '../../runtime/config/configSchema.js';
+import { parseSection, sectionDefaults, type SectionSpec, type SectionValues } from '../../../runtime/config/configSchema.js';
 
 export const LOADBALANCE_SECTION = 'loadbalance';
 

@@ -1,5 +1,5 @@
 /** The agent's ini sections besides [loadbalance] (see lbConfig.ts). */
-import type { SectionValues } from '../../runtime/config/configSchema.js';
+import type { SectionValues } from '../../../runtime/config/configSchema.js';
 import { LOADBALANCE_SECTION, loadBalanceSpec } from './lbConfig.js';
 
 export const agentSection = {

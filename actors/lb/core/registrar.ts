@@ -16,14 +16,14 @@
  * - A first registration DNS refuses is dropped (the asker has the code);
  *   a declaration is kept and retried with every renewal.
  *
- * Check hook (a CheckRunner, actors/lb/checkRunner.ts): `checkProblem`
+ * Check hook (a CheckRunner, actors/lb/core/checkRunner.ts): `checkProblem`
  * refuses a spec that cannot run (RET_BAD_ARGUMENT), `onCheckSpec` tells the
  * runner which instances to check and returns the state an instance starts
  * with (its check's verdict so far), `setCheckState` feeds every later
  * verdict back; a changed state leaves for DNS at once.
  */
-import type { lars } from '../../proto/generated/lars.js';
-import { instanceKey, instanceProblem, instanceToDns, type CheckStateFields, type InstanceFields, type InstanceKeyFields } from '../../proto/registration.js';
+import type { lars } from '../../../proto/generated/lars.js';
+import { instanceKey, instanceProblem, instanceToDns, type CheckStateFields, type InstanceFields, type InstanceKeyFields } from '../../../proto/registration.js';
 import { LarsRetCode } from './retCode.js';
 import { RegistrarRequests, type AnswerFn, type RegistrationAnswer, type Waiter } from './registrarRequests.js';
 import { RegistrarCounters, RegistrarLog } from './registrarCounters.js';

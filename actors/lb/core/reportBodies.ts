@@ -4,9 +4,9 @@
  * with more hosts than one frame holds goes as several requests, each with a
  * share of the hosts: the reporter keeps one row per host, so nothing is lost.
  */
-import { lars } from '../../proto/generated/lars.js';
-import { fitRepeated } from '../../proto/fitRepeated.js';
-import { MAX_BODY_LEN } from '../../runtime/reactor/frame.js';
+import { lars } from '../../../proto/generated/lars.js';
+import { fitRepeated } from '../../../proto/fitRepeated.js';
+import { MAX_BODY_LEN } from '../../../runtime/reactor/frame.js';
 
 const RESULTS_FIELD = 4;
 

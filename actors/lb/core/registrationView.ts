@@ -3,7 +3,7 @@
  * status` and the embedded client's stats show it: plain JSON, addresses as
  * dotted text, times as ages.
  */
-import { int32ToIpv4 } from '../../runtime/net/ipv4.js';
+import { int32ToIpv4 } from '../../../runtime/net/ipv4.js';
 import type { Registration, RegistrationSource } from './registrar.js';
 
 export interface RegistrationView {

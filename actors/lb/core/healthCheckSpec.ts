@@ -5,8 +5,8 @@
  * mailbox code.
  */
 import { isIPv4 } from 'node:net';
-import type { lars } from '../../proto/generated/lars.js';
-import { CodedError } from '../../runtime/errors.js';
+import type { lars } from '../../../proto/generated/lars.js';
+import { CodedError } from '../../../runtime/errors.js';
 
 export type CheckTarget =
   | { kind: 'tcp'; host: string; port: number }

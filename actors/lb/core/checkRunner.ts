@@ -6,7 +6,7 @@
  * it to DNS at once, so a failing instance is withdrawn without waiting for
  * the next renewal.
  */
-import type { Scheduler } from '../../runtime/reactor/backoff.js';
+import type { Scheduler } from '../../../runtime/reactor/backoff.js';
 import { HealthCheck, NOT_CHECKED_YET, type CheckStatus } from './healthCheck.js';
 import { checkSpecOf, CheckSpecError, type CheckInput, type HealthCheckSpec } from './healthCheckSpec.js';
 import type { Probe } from './healthProbe.js';

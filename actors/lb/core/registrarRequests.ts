@@ -5,8 +5,8 @@
  * a register's asker by instance key (any request carrying the instance
  * answers it, a re-send after a reconnect too), a deregister's with its request.
  */
-import { lars } from '../../proto/generated/lars.js';
-import { instanceKey, requestBodies } from '../../proto/registration.js';
+import { lars } from '../../../proto/generated/lars.js';
+import { instanceKey, requestBodies } from '../../../proto/registration.js';
 import type { RegistrarCounters } from './registrarCounters.js';
 
 export interface RegistrationAnswer {

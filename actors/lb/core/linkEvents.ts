@@ -2,9 +2,9 @@
  * What the agent's two links (DNS, reporter; also the embedded client's)
  * tell their owner about their TCP connection, wired the same way for both.
  */
-import type { HostPort } from '../../runtime/config/configSchema.js';
-import type { TcpClient } from '../../runtime/reactor/tcpClient.js';
-import type { CloseReason } from '../../runtime/reactor/tcpConnection.js';
+import type { HostPort } from '../../../runtime/config/configSchema.js';
+import type { TcpClient } from '../../../runtime/reactor/tcpClient.js';
+import type { CloseReason } from '../../../runtime/reactor/tcpConnection.js';
 
 export interface LinkEvents {
   onConnected?: (address: HostPort) => void;

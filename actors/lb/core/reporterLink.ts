@@ -7,12 +7,12 @@
  * past the bound they are dropped and counted, so a dead reporter costs a
  * fixed amount of memory.
  */
-import { lars } from '../../proto/generated/lars.js';
-import type { HostPort } from '../../runtime/config/configSchema.js';
-import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
-import { MsgRouter } from '../../runtime/reactor/msgRouter.js';
-import { SendQueueFullError, TcpClient } from '../../runtime/reactor/tcpClient.js';
-import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
+import { lars } from '../../../proto/generated/lars.js';
+import type { HostPort } from '../../../runtime/config/configSchema.js';
+import { ipv4ToInt32 } from '../../../runtime/net/ipv4.js';
+import { MsgRouter } from '../../../runtime/reactor/msgRouter.js';
+import { SendQueueFullError, TcpClient } from '../../../runtime/reactor/tcpClient.js';
+import type { TcpConnection } from '../../../runtime/reactor/tcpConnection.js';
 import type { LinkValues } from './agentConfig.js';
 import { forwardLinkEvents, type LinkEvents } from './linkEvents.js';
 import type { KeyReport } from './routeLb.js';

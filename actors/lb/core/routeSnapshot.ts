@@ -3,9 +3,9 @@
  * restarted agent can serve its last known routes before DNS answers.
  * Reading and writing the file is the caller's job; this only checks shape.
  */
-import { CodedError } from '../../runtime/errors.js';
+import { CodedError } from '../../../runtime/errors.js';
 import type { HostAddress } from './hostInfo.js';
-import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
+import { MAX_WEIGHT, MIN_WEIGHT } from '../../../proto/hostWeight.js';
 
 export const ROUTE_SNAPSHOT_VERSION = 1;
 

@@ -7,12 +7,12 @@
  * on (re)connect. Bad input from DNS is the reactor's business: counted, and
  * a bad length or body closes the connection, which then reconnects.
  */
-import { lars } from '../../proto/generated/lars.js';
-import { hostInfoFromWire } from '../../proto/hostWeight.js';
-import type { HostPort } from '../../runtime/config/configSchema.js';
-import { decodeBody, MsgRouter } from '../../runtime/reactor/msgRouter.js';
-import { TcpClient } from '../../runtime/reactor/tcpClient.js';
-import type { TcpConnection } from '../../runtime/reactor/tcpConnection.js';
+import { lars } from '../../../proto/generated/lars.js';
+import { hostInfoFromWire } from '../../../proto/hostWeight.js';
+import type { HostPort } from '../../../runtime/config/configSchema.js';
+import { decodeBody, MsgRouter } from '../../../runtime/reactor/msgRouter.js';
+import { TcpClient } from '../../../runtime/reactor/tcpClient.js';
+import type { TcpConnection } from '../../../runtime/reactor/tcpConnection.js';
 import type { LinkValues } from './agentConfig.js';
 import { forwardLinkEvents, type LinkEvents } from './linkEvents.js';
 import type { HostAddress } from './hostInfo.js';
