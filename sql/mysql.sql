@@ -141,3 +141,14 @@ CREATE TABLE IF NOT EXISTS RouteAudit (
   KEY idx_audit_version (version),
   KEY idx_audit_at (at_ms)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Service names of route keys (store/keyNameStore.ts): at most one name per
+-- key, each name on one key. Lower-case ASCII by the rule of store/keyName.ts,
+-- compared byte for byte. Ours, not the original's (its tools never read it).
+CREATE TABLE IF NOT EXISTS KeyName (
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  name VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  PRIMARY KEY (modid, cmdid),
+  UNIQUE KEY uk_key_name (name)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -132,3 +132,13 @@ CREATE TABLE IF NOT EXISTS RouteAudit (
 CREATE INDEX IF NOT EXISTS idx_audit_key ON RouteAudit (modid, cmdid, id);
 CREATE INDEX IF NOT EXISTS idx_audit_version ON RouteAudit (version);
 CREATE INDEX IF NOT EXISTS idx_audit_at ON RouteAudit (at_ms);
+
+-- Service names of route keys (store/keyNameStore.ts): at most one name per
+-- key, each name on one key. Lower-case ASCII by the rule of store/keyName.ts.
+-- Ours, not the original's (its tools never read it).
+CREATE TABLE IF NOT EXISTS KeyName (
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+  PRIMARY KEY (modid, cmdid)
+) WITHOUT ROWID;

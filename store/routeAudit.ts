@@ -12,7 +12,7 @@ import type { RouteKey } from './routeTypes.js';
 import type { CachedLiveSchema } from './liveSchema.js';
 import { hostFromDb } from './lease/leaseSql.js';
 
-export type AuditAction = 'add' | 'del' | 'weight' | 'disable' | 'enable';
+export type AuditAction = 'add' | 'del' | 'weight' | 'disable' | 'enable' | 'name';
 
 export interface AuditEntry extends RouteKey {
   /** Epoch ms of the edit (the editing process's clock). */

@@ -4,9 +4,10 @@ import type { StatusStore } from './statusStore.js';
 import type { HistoryStore } from './historyStore.js';
 import type { HistoryLeaseStore } from './historyLease.js';
 import type { LeaseStore } from './leaseStore.js';
+import type { KeyNameStore } from './keyNameStore.js';
 import type { LineLog } from '../runtime/log/logLine.js';
 
-export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore, LeaseStore {
+export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore, LeaseStore, KeyNameStore {
   readonly backend: 'mysql' | 'sqlite';
   /** The URL it was opened with, password removed: safe for logs. */
   readonly displayUrl: string;

@@ -21,6 +21,8 @@ import { LeaseMethods } from '../lease/leaseMethods.js';
 import { LEASE_HOST_SQL, MYSQL_SERVER_NOW, type LeaseDialect } from '../lease/leaseSql.js';
 import { runProgramAsync, type Program, type Statement } from '../lease/storeProgram.js';
 import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
+import { KeyNameMethods } from '../names/keyNameMethods.js';
+import type { KeyName, NameEdit } from '../keyNameStore.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -42,6 +44,7 @@ export class MysqlStore implements Store {
   /** The live table shapes, so a database not yet upgraded by `lars db init` (or the original's) still works. */
   private readonly live: CachedLiveSchema;
   private readonly leases: LeaseMethods;
+  private readonly names: KeyNameMethods;
   /** The RouteData index loadKeys names (keyReload.ts). */
   private readonly keyIndex: CachedKeyIndex;
 
@@ -53,15 +56,12 @@ export class MysqlStore implements Store {
     const clock = options.leaseClock;
     const dialect: LeaseDialect = { forUpdate: ' FOR UPDATE', now: () => (clock ? { sql: '?', params: [clock()] } : { sql: MYSQL_SERVER_NOW, params: [] }) };
     const exec = (s: MysqlSession) => async (st: Statement) => (st.kind === 'rows' ? s.rows(st.sql, st.params) : (await s.run(st.sql, st.params)).affectedRows);
-    this.leases = new LeaseMethods(
-      {
-        read: <T>(what: string, program: () => Program<T>) => this.db.with(what, (s) => runProgramAsync(program(), exec(s)), true),
-        edit: <T>(what: string, program: () => Program<T>) => this.db.transaction(what, (s) => runProgramAsync(program(), exec(s))),
-        requireTables: () => leaseTablesOrThrow(this.live),
-        hasAuditTable: () => hasAuditTable(this.live),
-      },
-      dialect,
-    );
+    const runner = {
+      read: <T>(what: string, program: () => Program<T>) => this.db.with(what, (s) => runProgramAsync(program(), exec(s)), true),
+      edit: <T>(what: string, program: () => Program<T>) => this.db.transaction(what, (s) => runProgramAsync(program(), exec(s))),
+    };
+    this.leases = new LeaseMethods({ ...runner, requireTables: () => leaseTablesOrThrow(this.live), hasAuditTable: () => hasAuditTable(this.live) }, dialect);
+    this.names = new KeyNameMethods(runner, this.live, dialect, this.now);
     this.keyIndex = new CachedKeyIndex(async () => mysqlKeyIndex(await this.db.with('read indexes', (s) => s.rows(MYSQL_INDEX_COLUMNS_SQL), true)));
   }
 
@@ -302,6 +302,12 @@ export class MysqlStore implements Store {
   listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
     return this.leases.listHostStates(filter);
   }
+
+  // KeyNameStore, written once for both backends in names/keyNameMethods.ts.
+  setKeyName = (key: RouteKey, name: string, who?: string): Promise<NameEdit> => this.names.setKeyName(key, name, who);
+  clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
+  listKeyNames = (): Promise<KeyName[]> => this.names.listKeyNames();
+  keyOfName = (name: string): Promise<RouteKey | undefined> => this.names.keyOfName(name);
 
   close(): Promise<void> {
     return this.db.close();

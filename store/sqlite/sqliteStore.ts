@@ -27,7 +27,9 @@ import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilte
 import { LeaseMethods } from '../lease/leaseMethods.js';
 import { runProgramSync, type Program, type Statement, type StatementResult } from '../lease/storeProgram.js';
 import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
-import { LEASE_HOST_SQL } from '../lease/leaseSql.js';
+import { LEASE_HOST_SQL, type LeaseDialect } from '../lease/leaseSql.js';
+import { KeyNameMethods } from '../names/keyNameMethods.js';
+import type { KeyName, NameEdit } from '../keyNameStore.js';
 
 type Row = Record<string, unknown>;
 type Param = number | string;
@@ -53,6 +55,7 @@ export class SqliteStore implements Store {
   /** The live table shapes, so a file not yet upgraded by `lars db init` still works. */
   private readonly live = new CachedLiveSchema(async () => this.readLive());
   private readonly leases: LeaseMethods;
+  private readonly names: KeyNameMethods;
   /** The RouteData index loadKeys names (keyReload.ts). */
   private readonly keyIndex = new CachedKeyIndex(async () => sqliteKeyIndex(this.call('read indexes', () => this.db.prepare(SQLITE_INDEX_COLUMNS_SQL).all() as Row[])));
 
@@ -74,16 +77,14 @@ export class SqliteStore implements Store {
     const clock = options.leaseClock ?? this.now;
     // Lease statements come in every size (IN lists): prepared each time rather than cached without bound.
     const exec = (st: Statement): StatementResult => (st.kind === 'rows' ? (this.db.prepare(st.sql).all(...st.params) as Row[]) : this.db.prepare(st.sql).run(...st.params).changes);
-    this.leases = new LeaseMethods(
-      {
-        read: async <T>(what: string, program: () => Program<T>) => this.call(what, () => runProgramSync(program(), exec)),
-        edit: async <T>(what: string, program: () => Program<T>) => this.call(what, () => this.db.transaction(() => runProgramSync(program(), exec)).immediate()),
-        requireTables: () => leaseTablesOrThrow(this.live),
-        hasAuditTable: () => hasAuditTable(this.live),
-      },
-      // One writer at a time: the IMMEDIATE transaction holds the file's write lock, no row locks needed.
-      { forUpdate: '', now: () => ({ sql: '?', params: [clock()] }) },
-    );
+    const runner = {
+      read: async <T>(what: string, program: () => Program<T>) => this.call(what, () => runProgramSync(program(), exec)),
+      edit: async <T>(what: string, program: () => Program<T>) => this.call(what, () => this.db.transaction(() => runProgramSync(program(), exec)).immediate()),
+    };
+    // One writer at a time: the IMMEDIATE transaction holds the file's write lock, no row locks needed.
+    const dialect: LeaseDialect = { forUpdate: '', now: () => ({ sql: '?', params: [clock()] }) };
+    this.leases = new LeaseMethods({ ...runner, requireTables: () => leaseTablesOrThrow(this.live), hasAuditTable: () => hasAuditTable(this.live) }, dialect);
+    this.names = new KeyNameMethods(runner, this.live, dialect, this.now);
   }
 
   /** Upgrades the tables the file already has (schemaUpgrade.ts), then creates what is missing; resolves to the steps applied. */
@@ -333,6 +334,12 @@ export class SqliteStore implements Store {
   listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
     return this.leases.listHostStates(filter);
   }
+
+  // KeyNameStore, written once for both backends in names/keyNameMethods.ts.
+  setKeyName = (key: RouteKey, name: string, who?: string): Promise<NameEdit> => this.names.setKeyName(key, name, who);
+  clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
+  listKeyNames = (): Promise<KeyName[]> => this.names.listKeyNames();
+  keyOfName = (name: string): Promise<RouteKey | undefined> => this.names.keyOfName(name);
 
   async close(): Promise<void> {
     if (this.closed) return;

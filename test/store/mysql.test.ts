@@ -13,6 +13,7 @@ import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
 import { routeAuditSuite } from './suites/routeAuditSuite.js';
+import { keyNameSuite } from './suites/keyNameSuite.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
@@ -54,6 +55,11 @@ if (available) {
 
   t.test('audit trail', (t) => {
     routeAuditSuite(t, fresh);
+    t.end();
+  });
+
+  t.test('service names', (t) => {
+    keyNameSuite(t, fresh);
     t.end();
   });
 

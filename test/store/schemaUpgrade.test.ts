@@ -184,6 +184,8 @@ for (const [name, open, schema] of backends) {
     const version = Number((await b.rows('SELECT version FROM RouteVersion WHERE id = 1'))[0]?.['version']);
     const store = await storeOn(t, b);
     t.equal(await store.pruneChanges(Date.now()), 0, 'before the upgrade: nothing to prune by, no error');
+    t.same(await store.listKeyNames(), [], 'before the upgrade: no service names, no error');
+    await t.rejects(store.setKeyName({ modid: 5, cmdid: 6 }, 'orders.get'), { code: 'STORE_NO_SCHEMA', message: /lars db init/ });
     t.same(await store.init(), ['route-change-created-at', 'route-weight'], 'status columns were unsigned already');
     t.same(await store.init(), []);
     t.equal(await store.getVersion(), version, 'version kept');
@@ -196,6 +198,8 @@ for (const [name, open, schema] of backends) {
     t.same((await store.listHostStates()).map((h) => [h.static, h.lease?.owner]), [[false, 'agent h1'], [true, 'agent h1']]);
     t.same(await store.drainHost(lease, 'ops'), { status: 'drained', version: registered.version + 1 });
     t.same((await store.recentEdits({ modid: 5, cmdid: 6 }, 10)).map((e) => [e.action, e.who]), [['disable', 'ops']], 'the audit table was added and the drain is in it');
+    t.same(await store.setKeyName({ modid: 5, cmdid: 6 }, 'orders.get', 'ops'), { status: 'set', version: registered.version + 2 }, 'the name table was added: the same store names a key without a restart');
+    t.same(await store.keyOfName('orders.get'), { modid: 5, cmdid: 6 });
   });
 }
 

@@ -10,6 +10,7 @@ import { historyStoreSuite } from './suites/historyStoreSuite.js';
 import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
 import { routeAuditSuite } from './suites/routeAuditSuite.js';
+import { keyNameSuite } from './suites/keyNameSuite.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
 const fresh: FreshStore = async (t, options = {}) => {
@@ -46,6 +47,11 @@ t.test('registration leases', (t) => {
 
 t.test('audit trail', (t) => {
   routeAuditSuite(t, fresh);
+  t.end();
+});
+
+t.test('service names', (t) => {
+  keyNameSuite(t, fresh);
   t.end();
 });
 
