@@ -4,7 +4,7 @@
  * benchmarks that need a real agent with DNS and reporter behind it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ export const LARS_JS = fileURLToPath(new URL('../tools/lars.js', import.meta.url
 const SUPERVISOR_JS = fileURLToPath(new URL('../supervisor.js', import.meta.url));
 
 export interface RunningSystem {
+  pid: number;
   basePort: number;
   dnsPort: number;
   reporterPort: number;
@@ -54,11 +55,19 @@ export async function prepareSystemDir(): Promise<SystemDir> {
   return { dir, store, basePort, dnsPort, reporterPort };
 }
 
+export interface SystemOptions {
+  /** Another build's dist/supervisor.js (side-by-side runs); default this build's. */
+  supervisorJs?: string;
+  /** Lines appended to every role's ini file (e.g. a `[supervisor]` section). */
+  iniLines?: string;
+}
+
 /** `seed(storeUrl)` runs after the demo routes, before the roles start (e.g. to add many keys). */
-export async function startSystem(seed?: (storeUrl: string) => Promise<void>): Promise<RunningSystem> {
+export async function startSystem(seed?: (storeUrl: string) => Promise<void>, opts: SystemOptions = {}): Promise<RunningSystem> {
   const { dir, store, basePort, dnsPort, reporterPort } = await prepareSystemDir();
   await seed?.(store);
-  const child: ChildProcess = spawn(process.execPath, [SUPERVISOR_JS, '--role', 'all', '--conf', dir, '--store', store], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (opts.iniLines) for (const f of ['dns.ini', 'reporter.ini', 'agent.ini', 'console.ini']) appendFileSync(join(dir, f), `\n${opts.iniLines}\n`);
+  const child: ChildProcess = spawn(process.execPath, [opts.supervisorJs ?? SUPERVISOR_JS, '--role', 'all', '--conf', dir, '--store', store], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -74,6 +83,7 @@ export async function startSystem(seed?: (storeUrl: string) => Promise<void>): P
     void exited.then((code) => reject(new Error(`--role all exited ${code}:\n${out}`)));
   });
   return {
+    pid: child.pid ?? 0,
     basePort,
     dnsPort,
     reporterPort,

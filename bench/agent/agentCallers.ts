@@ -288,7 +288,7 @@ await Promise.all(children.map((c) => c.process.stop()));
 const header = ['callers', 'pairs/s', 'p50 ms', 'p99 ms', 'timeouts', 'non-SUCC', 'driver CPU µs/pair', 'agent CPU µs/pair'];
 const table = markdownTable(header, rows);
 if (values.json) {
-  const levelsJson = rows.map((r) => ({ callers: r[0], pairsPerSecond: r[1], p50Ms: Number(r[2]), p99Ms: Number(r[3]), timeouts: r[4], nonSucc: r[5] }));
+  const levelsJson = rows.map((r) => ({ callers: r[0], pairsPerSecond: r[1], p50Ms: Number(r[2]), p99Ms: Number(r[3]), timeouts: r[4], nonSucc: r[5], agentCpuUsPerPair: r[7] === 'n/a' ? null : Number(r[7]) }));
   process.stdout.write(`${JSON.stringify({ bench: 'agent', seconds, standalone: children.length > 0, levels: levelsJson })}\n`);
 } else {
   process.stdout.write(`\n${table}\n`);

@@ -5,9 +5,12 @@
  * loaded one (a new thread while the pool has room and every thread has an
  * actor). A thread whose last actor is gone ends, so an idle pool holds
  * nothing. One pool may serve several roles of a process (`--role all`).
+ * With `size` 0 the shared actors run on the supervisor's own thread
+ * (mainThread.ts): no isolate of their own to pay for.
  */
 import { availableParallelism } from 'node:os';
 import type { ActorIncarnation } from './actorIncarnation.js';
+import { MainThreadPlace } from './mainThread.js';
 import { ownThread } from './ownThread.js';
 import { SharedThread } from './sharedThread.js';
 import type { WorkerBoot } from './workerBoot.js';
@@ -15,17 +18,32 @@ import type { WorkerBoot } from './workerBoot.js';
 export type ThreadPlacement = 'own' | 'shared';
 
 export interface ThreadPoolOptions {
-  /** Shared threads at most. */
+  /** Shared threads at most; 0: shared actors run on the main thread. */
   size: number;
+  /** Actors whose spec says `own` get a thread each; false: they are placed as shared ones. */
+  ownThreads?: boolean;
   /** Node flags for every thread; undefined inherits the process's. */
   execArgv?: string[] | undefined;
   /** A shared thread was lost with actors on it (they are restarted by their slots). */
   onLost?: (actors: number, reason: string) => void;
 }
 
-/** `[supervisor] workers = auto`: one shared thread per four cores, at least one. */
+/**
+ * `[supervisor] workers = auto`: one shared thread per four cores; below four
+ * cores none, the shared actors then run on the main thread (a thread of
+ * their own would buy them no core there, only an isolate to pay for).
+ */
 export function autoWorkers(cores = availableParallelism()): number {
-  return Math.max(1, Math.floor(cores / 4));
+  return Math.floor(cores / 4);
+}
+
+/**
+ * `[supervisor] own_threads = auto`: from four cores. Below that a thread per
+ * UDP or DNS server buys no core the others do not already contend for, and
+ * each costs an isolate (bench/RESULTS.md, issue 23: throughput side by side).
+ */
+export function autoOwnThreads(cores = availableParallelism()): boolean {
+  return cores >= 4;
 }
 
 export class ActorThreadPool {
@@ -35,9 +53,10 @@ export class ActorThreadPool {
   private readonly threads: SharedThread[] = [];
   private readonly opts: ThreadPoolOptions;
   private made = 0;
+  private readonly main = new MainThreadPlace();
 
   constructor(opts: ThreadPoolOptions) {
-    if (!(opts.size >= 1)) throw new RangeError(`thread pool size ${opts.size}: expected at least 1`);
+    if (!(Number.isInteger(opts.size) && opts.size >= 0)) throw new RangeError(`thread pool size ${opts.size}: expected a whole number from 0`);
     this.opts = opts;
     this.size = opts.size;
   }
@@ -47,8 +66,14 @@ export class ActorThreadPool {
     return this.threads.length;
   }
 
+  /** Actors running on the main thread now. */
+  get onMainThread(): number {
+    return this.main.load;
+  }
+
   place(boot: WorkerBoot, placement: ThreadPlacement): ActorIncarnation {
-    if (placement === 'own') return ownThread(boot, this.opts.execArgv);
+    if (placement === 'own' && (this.opts.ownThreads ?? true)) return ownThread(boot, this.opts.execArgv);
+    if (this.size === 0) return this.main.place(boot);
     return this.pick().place(boot);
   }
 

@@ -13,7 +13,7 @@ import { ActorGroup, NoSuchActorError } from './actorRef.js';
 import { ActorSlot, type SlotState } from './actorSlot.js';
 import type { AnyRoleSpec } from './actorSpec.js';
 import { KindLinks } from './kindLinks.js';
-import { ActorThreadPool, autoWorkers } from './actorThreadPool.js';
+import { ActorThreadPool, autoOwnThreads, autoWorkers } from './actorThreadPool.js';
 import type { ActorStatsReport } from './controlPlane.js';
 import { CrashWindow, restartDelay, type RestartSettings } from './restartPolicy.js';
 import type { MailboxSettings } from './workerBoot.js';
@@ -33,6 +33,8 @@ export interface SupervisionSettings {
   mailbox: MailboxSettings;
   /** Shared actor threads at most ([supervisor] workers); default from the cores (autoWorkers). */
   workers?: number;
+  /** Actors whose spec says `thread: 'own'` get one ([supervisor] own_threads); default from the cores (autoOwnThreads). */
+  ownThreads?: boolean;
 }
 
 export interface RoleSupervisorOptions {
@@ -101,6 +103,7 @@ export class RoleSupervisor extends EventEmitter<RoleEvents> {
       opts.threads ??
       new ActorThreadPool({
         size: opts.settings.workers ?? autoWorkers(),
+        ownThreads: opts.settings.ownThreads ?? autoOwnThreads(),
         execArgv: opts.workerExecArgv,
         onLost: (actors, reason) => this.log(`${this.role}: shared actor thread lost with ${actors} actor(s) on it (${reason}); restarting them`, 'error'),
       });

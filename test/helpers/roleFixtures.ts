@@ -37,8 +37,11 @@ export function soloRole(role = 'solo'): RoleSpec<TestConfig> {
   return { role, actors: [{ kind: 'solo', module: COUNTER_ACTOR, args: ({ config }) => counterArgs(config) }] };
 }
 
+/** Actors on worker threads, as on a machine of four cores or more, whatever this one has (mainThreadPlacement.test.ts covers the main thread). */
 export function testSettings(overrides: Partial<SupervisionSettings['restart']> = {}): SupervisionSettings {
   return {
+    workers: 1,
+    ownThreads: true,
     restart: { backoffMinMs: 10, backoffMaxMs: 100, crashLimit: 5, crashWindowMs: 60_000, ...overrides },
     startTimeoutMs: 20_000,
     mailbox: { capacity: 1024, overflow: 'drop', askTimeoutMs: 10_000, batching: true },

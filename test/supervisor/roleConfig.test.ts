@@ -26,6 +26,13 @@ t.test('settings derive from [supervisor]; role sections reach actors typed', as
   t.equal(c.settings.restart.crashLimit, 2);
   t.equal(c.settings.mailbox.overflow, 'reject');
   t.same(c.sections, { test: { label: 'Z', flush_file: '', stop_delay_ms: 0, crash_on_start: false } });
+  t.same([c.settings.workers, c.settings.ownThreads], [undefined, undefined], 'auto: left to the pool, from the cores');
+  await writeFile(`${dir}/counting.ini`, '[supervisor]\nworkers = 0\nown_threads = off\n');
+  const main = loadRoleConfig(countingRole(), dir);
+  t.same([main.settings.workers, main.settings.ownThreads], [0, false], 'workers = 0 and own_threads = off: everything on the main thread');
+  await writeFile(`${dir}/counting.ini`, '[supervisor]\nworkers = 2\nown_threads = on\n');
+  const own = loadRoleConfig(countingRole(), dir);
+  t.same([own.settings.workers, own.settings.ownThreads], [2, true]);
 });
 
 t.test('reload takes reloadable keys and keeps the rest, naming them', async (t) => {
@@ -50,6 +57,8 @@ t.test('bad values and names fail with the file, section and key', async (t) => 
     ['[admin]\nadmin_host = localhost\n', /\[admin\] admin_host = "localhost": expected an IPv4 address/],
     ['[admin]\nport = 1\n', /\[admin\] port: unknown key/],
     ['stray = 1\n', /stray: key outside of any \[section\]/],
+    ['[supervisor]\nworkers = -1\n', /\[supervisor\] workers = "-1": expected auto or a whole number from 0 to 256/],
+    ['[supervisor]\nown_threads = yes\n', /\[supervisor\] own_threads = "yes": expected auto, on or off/],
   ];
   for (const [text, re] of bad) {
     await writeFile(`${dir}/counting.ini`, text);

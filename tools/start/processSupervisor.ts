@@ -5,7 +5,7 @@
  */
 import { errorLine } from '../../runtime/errors.js';
 import { RoleSupervisor, type RoleFailure } from '../../runtime/actors/roleSupervisor.js';
-import { ActorThreadPool, autoWorkers } from '../../runtime/actors/actorThreadPool.js';
+import { ActorThreadPool, autoOwnThreads, autoWorkers } from '../../runtime/actors/actorThreadPool.js';
 import { ActorMetricsRegistry } from '../../runtime/admin/actorMetrics.js';
 import { runtimeHelp } from '../../runtime/admin/runtimeMetrics.js';
 import { startAdminServer, type AdminRoute, type AdminServer, type HealthReport } from '../../runtime/admin/adminServer.js';
@@ -60,8 +60,10 @@ export class ProcessSupervisor {
     this.connFit = fitConnections(configs.map((c) => ({ role: c.entry.role, sections: c.config.sections, setKeys: c.config.setKeys })), 'openFileLimit' in opts ? opts.openFileLimit : openFileLimit(), log);
     // One pool of shared actor threads for every role of the process (--role all): sized by the largest [supervisor] workers.
     const sizes = configs.map((c) => c.config.settings.workers ?? autoWorkers());
+    const own = configs.map((c) => c.config.settings.ownThreads);
     const threads = (this.threads = new ActorThreadPool({
       size: Math.max(...sizes),
+      ownThreads: own.includes(true) || (own.includes(undefined) && autoOwnThreads()),
       execArgv: opts.workerExecArgv,
       onLost: (actors, reason) => log(`shared actor thread lost with ${actors} actor(s) on it (${reason}); restarting them`, 'error', PROCESS_SOURCE),
     }));

@@ -27,7 +27,8 @@ export const supervisorSection = {
   mailbox_overflow: { kind: 'string', default: 'drop', doc: 'Full mailbox: drop (tell returns false) or reject (tell throws MAILBOX_FULL); counted either way in lars_mailbox_events_total.' } satisfies StringSpec,
   ask_timeout_ms: { kind: 'int', default: 5000, min: 1, max: 600_000, doc: 'Default timeout of an ask between actors.' },
   stats_timeout_ms: { kind: 'int', default: 1000, min: 10, max: 60_000, reloadable: true, doc: 'How long a control call into an actor may take: its figures for GET /metrics and /healthz, and the agent\'s LB state for GET /lb and lars status.' },
-  workers: { kind: 'string', default: 'auto', doc: 'Shared actor threads at most: auto (one per four cores, at least one) or a number from 1. Actors that want a thread of their own (the agent\'s UDP servers, the DNS server) do not count; with --role all, the largest value of the roles\' files applies.' } satisfies StringSpec,
+  workers: { kind: 'string', default: 'auto', doc: 'Shared actor threads at most: auto (one per four cores; none below four cores) or a number from 0; 0 runs the shared actors on the supervisor\'s own thread. Actors that want a thread of their own (the agent\'s UDP servers, the DNS server) do not count; with --role all, the largest value of the roles\' files applies.' } satisfies StringSpec,
+  own_threads: { kind: 'string', default: 'auto', doc: 'Whether actors whose spec wants a core (the agent\'s UDP servers, the DNS server) get a worker thread each: auto (from four cores), on, off. Off, they are placed as the shared actors are ([supervisor] workers); each thread costs ≈ 12–15 MiB resident (an isolate and its modules). With --role all, on wins over auto wins over off.' } satisfies StringSpec,
 } as const;
 
 export type SupervisorValues = SectionValues<typeof supervisorSection>;
@@ -39,12 +40,16 @@ export function supervisionSettings(v: SupervisorValues, where: string): Supervi
   if (v.restart_backoff_max_ms < v.restart_backoff_min_ms) {
     throw new ConfigError(`${where}: [supervisor] restart_backoff_max_ms = ${v.restart_backoff_max_ms}: expected >= restart_backoff_min_ms (${v.restart_backoff_min_ms})`);
   }
-  const workers = v.workers === 'auto' ? undefined : Number(v.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
-    throw new ConfigError(`${where}: [supervisor] workers = ${JSON.stringify(v.workers)}: expected auto or a whole number from 1 to 256`);
+  const workers = v.workers === 'auto' ? undefined : /^\d{1,3}$/.test(v.workers) ? Number(v.workers) : NaN;
+  if (workers !== undefined && !(workers >= 0 && workers <= 256)) {
+    throw new ConfigError(`${where}: [supervisor] workers = ${JSON.stringify(v.workers)}: expected auto or a whole number from 0 to 256`);
+  }
+  if (v.own_threads !== 'auto' && v.own_threads !== 'on' && v.own_threads !== 'off') {
+    throw new ConfigError(`${where}: [supervisor] own_threads = ${JSON.stringify(v.own_threads)}: expected auto, on or off`);
   }
   return {
     ...(workers === undefined ? {} : { workers }),
+    ...(v.own_threads === 'auto' ? {} : { ownThreads: v.own_threads === 'on' }),
     restart: { backoffMinMs: v.restart_backoff_min_ms, backoffMaxMs: v.restart_backoff_max_ms, crashLimit: v.crash_limit, crashWindowMs: v.crash_window_ms },
     startTimeoutMs: v.start_timeout_ms,
     mailbox: { capacity: v.mailbox_capacity, overflow: v.mailbox_overflow, askTimeoutMs: v.ask_timeout_ms, batching: true },

@@ -28,7 +28,7 @@ function mixedRole(): RoleSpec<TestConfig> {
 t.test('actors placed on one shared thread and one of their own', async (t) => {
   const dir = t.testdir();
   const config: TestConfig = { label: 'P', flushFile: `${dir}/flush` };
-  const sup = new RoleSupervisor({ spec: eraseConfigType(mixedRole()), config, settings: { ...testSettings(), workers: 1 }, log: () => undefined, workerExecArgv: testWorkerExecArgv });
+  const sup = new RoleSupervisor({ spec: eraseConfigType(mixedRole()), config, settings: testSettings(), log: () => undefined, workerExecArgv: testWorkerExecArgv });
   t.teardown(() => sup.kill());
   await sup.start();
   const actor = (kind: string, i = 0) => sup.group<CounterMsg, CounterReplies>(kind).at(i);
@@ -49,6 +49,7 @@ t.test('actors placed on one shared thread and one of their own', async (t) => {
     });
 
   const [a0, a1, b, own] = await Promise.all([where('a', 0), where('a', 1), where('b'), where('own')]);
+  t.not(a0.threadId, 0, 'shared actors are on a worker thread, not the main one');
   t.equal(sup.threads.running, 1, 'one shared thread ([supervisor] workers = 1)');
   t.ok(a0.threadId === a1.threadId && a1.threadId === b.threadId, 'a-0, a-1 and b share a thread');
   t.not(own.threadId, a0.threadId, 'the own-thread actor is elsewhere');
