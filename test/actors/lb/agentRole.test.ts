@@ -31,17 +31,38 @@ interface World {
   dir: string;
 }
 
-async function world(t: Test): Promise<World | undefined> {
+/** The file's one database: every test uses keys of its own (modid = the test's number). */
+interface Shared {
+  store: Store;
+  storeUrl: string;
+  dns: RoleProcess;
+  dnsPort: number;
+  dnsAdmin: number;
+}
+
+function startDns(t: Test, w: { storeUrl: string; dnsPort: number }): RoleProcess {
+  return RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${w.dnsPort}\npoll_interval = 0.05\n` }, ['--store', w.storeUrl]);
+}
+
+/** One database and one DNS for the tests that leave DNS running (starting them per test cost seconds each). */
+async function shared(t: Test): Promise<Shared | undefined> {
   const db = await withTestDatabase(t);
   if (!db) return undefined;
   const store = await openStore(db.url);
   t.teardown(() => store.close());
   await store.init();
-  return { store, storeUrl: db.url, dnsPort: await freeTcpPort(), basePort: await freeUdpPortTriple(), dir: t.testdir() };
+  const dnsPort = await freeTcpPort();
+  const dns = startDns(t, { storeUrl: db.url, dnsPort });
+  await dns.waitFor(/serving routes/);
+  return { store, storeUrl: db.url, dns, dnsPort, dnsAdmin: await dns.adminPort() };
 }
 
-function startDns(t: Test, w: World): RoleProcess {
-  return RoleProcess.start(t, 'dns', { 'dns.ini': `[admin]\nadmin_port = 0\n[dns]\nport = ${w.dnsPort}\npoll_interval = 0.05\n` }, ['--store', w.storeUrl]);
+const file = await shared(t);
+
+/** The shared DNS holds route version `version` (or later): an agent started now gets the hosts just added. */
+async function sharedDnsAt(s: Shared, version: number): Promise<void> {
+  const at = async (): Promise<number> => new Metrics(await (await fetch(`http://127.0.0.1:${s.dnsAdmin}/metrics`)).text()).gauge(/^dns-server$/, 'route_version');
+  await eventually(at, (v) => v >= version);
 }
 
 /** pull_wait_ms is generous: on a loaded CI machine a DNS round trip can pass the 50 ms default. */
@@ -69,13 +90,24 @@ interface System {
   c: AgentCaller;
 }
 
-/** A database holding `hosts`, a DNS on it, an agent on that DNS (all ports up), and a caller. */
-async function system(t: Test, hosts: Array<[modid: number, cmdid: number, ip: string, port: number]>, opts: { lb?: string; reporterPort?: number } = {}): Promise<System | undefined> {
-  const w = await world(t);
-  if (!w) return undefined;
-  for (const [modid, cmdid, ip, port] of hosts) await w.store.addHost(modid, cmdid, ipv4ToUint32(ip), port);
-  const dns = startDns(t, w);
-  await dns.waitFor(/serving routes/);
+/**
+ * `hosts` in the file's database, an agent on a DNS over it (all ports up), and a caller. The DNS is the
+ * file's shared one unless `ownDns` (a test that stops DNS starts one of its own on the same database).
+ */
+async function system(
+  t: Test,
+  hosts: Array<[modid: number, cmdid: number, ip: string, port: number]>,
+  opts: { lb?: string; reporterPort?: number; ownDns?: boolean } = {},
+): Promise<System | undefined> {
+  if (!file) return undefined;
+  const w: World = { store: file.store, storeUrl: file.storeUrl, dnsPort: opts.ownDns ? await freeTcpPort() : file.dnsPort, basePort: await freeUdpPortTriple(), dir: t.testdir() };
+  let version = 0;
+  for (const [modid, cmdid, ip, port] of hosts) version = (await w.store.addHost(modid, cmdid, ipv4ToUint32(ip), port)).version;
+  let dns = file.dns;
+  if (opts.ownDns) {
+    dns = startDns(t, w);
+    await dns.waitFor(/serving routes/);
+  } else await sharedDnsAt(file, version);
   const agent = startAgent(t, w, opts.lb, opts.reporterPort);
   await agentReady(agent);
   const c = await AgentCaller.open(w.basePort);
@@ -147,7 +179,7 @@ t.test('a failing host is avoided except on probes and comes back after overload
 });
 
 t.test('DNS killed: the agent keeps answering, reconnects and resyncs when DNS returns', async (t) => {
-  const sys = await system(t, [[3, 3, '10.0.3.1', 301]]);
+  const sys = await system(t, [[3, 3, '10.0.3.1', 301]], { ownDns: true });
   if (!sys) return;
   const { w, dns, agent, c } = sys;
   t.equal((await c.getHost(3, 3))?.port, 301);
@@ -169,7 +201,7 @@ t.test('DNS killed: the agent keeps answering, reconnects and resyncs when DNS r
 });
 
 t.test('an agent restarted while DNS is down serves the routes of its snapshot', async (t) => {
-  const sys = await system(t, [[5, 4, '10.0.5.1', 501]]);
+  const sys = await system(t, [[5, 4, '10.0.5.1', 501]], { ownDns: true });
   if (!sys) return;
   const { w, dns, agent, c } = sys;
   t.equal((await c.getHost(5, 4))?.port, 501);
@@ -274,7 +306,8 @@ t.test('weights from the route table reach the agent and steer its picks; panic_
   if (!sys) return;
   const { w, agent, c } = sys;
   t.equal((await c.getHost(9, 1))?.retcode, SUCC);
-  t.same(await w.store.setWeight(9, 1, ipv4ToUint32('10.0.9.2'), 902, 4), { status: 'updated', version: 3 });
+  const before = await w.store.getVersion();
+  t.same(await w.store.setWeight(9, 1, ipv4ToUint32('10.0.9.2'), 902, 4), { status: 'updated', version: before + 1 });
   const client = new LarsClient({ basePort: w.basePort, timeoutMs: 2000 });
   t.teardown(() => client.close());
   const route = await eventually(() => client.getRoute(9, 1), (hosts) => hosts.some((h) => h.weight === 4));
