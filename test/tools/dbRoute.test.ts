@@ -7,8 +7,10 @@ import t from 'tap';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { mapLimited } from '../helpers/mapLimited.js';
+import { openStore } from '../../store/openStore.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 
 const LARS = fileURLToPath(new URL('../../dist/tools/lars.js', import.meta.url));
@@ -101,6 +103,13 @@ if (!existsSync(LARS)) {
     t.same(JSON.parse(r.out), { version: 2, hosts: [{ modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250, ...STATIC }] });
     r = await lars(dir, 'route', 'list', ...store);
     t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  SOURCE  LEASE  ENABLED  CHECK\n1      2      10\.0\.0\.1:80  250     static  -      yes      -\n/);
+    t.equal((await lars(dir, 'route', 'del', ...host('10.0.0.1'), ...store)).code, 0);
+    // The audit trail names this shell's user and host for each edit that changed something.
+    const audit = await openStore(`sqlite:${join(dir, 'routes.db')}`);
+    const edits = await audit.recentEdits({ modid: 1, cmdid: 2 }, 10);
+    await audit.close();
+    const who = `cli ${userInfo().username}@${hostname()}`;
+    t.same(edits.map((e) => [e.version, e.action, e.detail, e.who]), [[3, 'del', '', who], [2, 'weight', 'weight 4 -> 250', who], [1, 'add', 'weight 4', who]], 'audited as cli USER@HOST');
   });
 
   t.test('--store defaults to sqlite:./lars.db', async (t) => {
@@ -153,7 +162,9 @@ if (!existsSync(LARS)) {
       t.match(r.out, new RegExp(`^Usage: lars ${tool}`));
       t.match(r.out, /Exit status: 0 done, 1 nothing changed, 2 bad arguments, 3 store error/);
     }
-    t.match((await lars(dir, '--help')).out, /route\s+add, delete, reweigh, disable\/enable or list route hosts/);
+    const top = (await lars(dir, '--help')).out;
+    t.match(top, /route\s+add, delete, reweigh, disable\/enable or list route hosts \(lars route add\|del\|set-weight\|disable\|enable\|list\)/, 'lars --help names route set-weight');
+    t.match(top, /start\s+run a role \(dns, reporter, agent, console, all\)/, 'lars --help names the console role');
   });
 
   t.test('unreachable mysql: one line, exit 3', async (t) => {
