@@ -62,7 +62,7 @@ export class AgentLink {
     this.seq = (seq + 1) >>> 0;
     p.seq = seq;
     this.hostCalls.set(seq, p);
-    this.send(getHostFrame(seq, p.modid, p.cmdid));
+    this.send(getHostFrame(seq, p.modid, p.cmdid, p.tags));
   }
 
   sendGetRoute(p: PendingCall, frame: Buffer): void {

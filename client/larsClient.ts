@@ -18,7 +18,7 @@ import { LarsArgumentError, LarsError } from './larsError.js';
 import { callName, newPendingCall, promiseOf, type PendingCall } from './pendingCall.js';
 import type { RegisterOptions, Registration } from './registration.js';
 import type { CallOptions, Host, LarsApi, LarsClientOptions, LarsClientStats, ReportResult, RouteHost } from './types.js';
-import { checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
+import { checkCallerTags, checkHost, checkInt32, checkPort, checkTimeout, reportRetcode } from './validate.js';
 import { apiGetRouteFrame, reportFrame } from './wire.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -164,10 +164,12 @@ export class LarsClient implements LarsApi {
 
   private call<T>(kind: CallKind, modid: number, cmdid: number, options: CallOptions | undefined): Promise<T> {
     let timeoutMs = this.timeoutMs;
+    let tags: readonly string[] | undefined;
     try {
       checkInt32('modid', modid);
       checkInt32('cmdid', cmdid);
       if (options?.timeoutMs !== undefined) timeoutMs = checkTimeout('options.timeoutMs', options.timeoutMs);
+      if (options?.tags !== undefined) tags = checkCallerTags('options.tags', options.tags);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -178,7 +180,7 @@ export class LarsClient implements LarsApi {
       return Promise.reject(new LarsError('SYSTEM', `${kind === CALL_HOST ? 'getHost' : 'getRoute'}(${modid}, ${cmdid}): the client is closed`));
     }
     const link = this.link(modid, cmdid);
-    const p = newPendingCall(kind, modid, cmdid, link.port, timeoutMs);
+    const p = newPendingCall(kind, modid, cmdid, link.port, timeoutMs, tags);
     const promise = promiseOf<T>(p);
     this.deadlines.add(p, timeoutMs, performance.now());
     if (kind === CALL_HOST) link.sendGetHost(p);

@@ -13,6 +13,8 @@ export interface PendingCall extends Deadline {
   readonly port: number;
   /** getHost only; 0 until sent. */
   seq: number;
+  /** getHost only: the caller's tags, checked. */
+  readonly tags: readonly string[];
   timeoutMs: number;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
@@ -20,8 +22,10 @@ export interface PendingCall extends Deadline {
 
 const noop = (): void => {};
 
-export function newPendingCall(kind: CallKind, modid: number, cmdid: number, port: number, timeoutMs: number): PendingCall {
-  return { kind, modid, cmdid, port, seq: 0, timeoutMs, deadline: 0, settled: false, nextDeadline: null, resolve: noop, reject: noop };
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+export function newPendingCall(kind: CallKind, modid: number, cmdid: number, port: number, timeoutMs: number, tags: readonly string[] = NO_TAGS): PendingCall {
+  return { kind, modid, cmdid, port, seq: 0, tags, timeoutMs, deadline: 0, settled: false, nextDeadline: null, resolve: noop, reject: noop };
 }
 
 let capturing: PendingCall | undefined;

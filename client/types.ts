@@ -31,6 +31,12 @@ export interface LarsClientOptions {
 export interface CallOptions {
   /** This call's timeout in ms, instead of the client's. */
   timeoutMs?: number;
+  /**
+   * getHost only: the caller's tags ("key=value", at most 8, as a host's),
+   * which the key's match rules route by (`lars rule`); none: every caller
+   * alike. Sent in GetHostRequest.tags, a field the original's agent skips.
+   */
+  tags?: readonly string[];
 }
 
 /**

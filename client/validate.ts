@@ -1,5 +1,6 @@
 /** Argument checks of the public API; each failure is a LarsArgumentError naming the argument. */
 import { ipv4ToInt32 } from '../runtime/net/ipv4.js';
+import { checkHostMeta, tagsProblem } from '../proto/hostMeta.js';
 import { LarsArgumentError, RetCode } from './larsError.js';
 import type { Host, ReportResult } from './types.js';
 
@@ -29,6 +30,14 @@ export function checkTimeout(name: string, v: unknown): number {
     throw new LarsArgumentError(`${name} must be a number of milliseconds above 0, got ${show(v)}`);
   }
   return v;
+}
+
+/** A caller's tags ("key=value", as a host's); returns them sorted by key as the wire carries them. */
+export function checkCallerTags(name: string, v: unknown): readonly string[] {
+  if (!Array.isArray(v) || !v.every((t) => typeof t === 'string')) throw new LarsArgumentError(`${name} must be an array of "key=value" strings, got ${show(v)}`);
+  const problem = tagsProblem(v as string[]);
+  if (problem !== undefined) throw new LarsArgumentError(`${name}: ${problem}`);
+  return checkHostMeta({ tags: v as string[] }).tags ?? [];
 }
 
 /** A reported host: dotted IPv4 text and a port; returns the wire form of the address. */

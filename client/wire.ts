@@ -18,12 +18,25 @@ function frame(msgid: number, bodyLen: number): Buffer {
   return buf;
 }
 
-/** GetHostRequest { uint32 seq = 1; int32 modid = 2; int32 cmdid = 3; } */
-export function getHostFrame(seq: number, modid: number, cmdid: number): Buffer {
-  const buf = frame(ID.ID_GetHostRequest, varintFieldLen(seq) + varintFieldLen(modid) + varintFieldLen(cmdid));
+/** No caller tags: the frame is the original's, byte for byte. */
+const NO_TAGS: readonly string[] = [];
+
+/**
+ * GetHostRequest { uint32 seq = 1; int32 modid = 2; int32 cmdid = 3; repeated string tags = 4; }.
+ * Tags are checked by the caller (ASCII, so one byte per character).
+ */
+export function getHostFrame(seq: number, modid: number, cmdid: number, tags: readonly string[] = NO_TAGS): Buffer {
+  let tagsLen = 0;
+  for (const tag of tags) tagsLen += 1 + varintLen(tag.length) + tag.length;
+  const buf = frame(ID.ID_GetHostRequest, varintFieldLen(seq) + varintFieldLen(modid) + varintFieldLen(cmdid) + tagsLen);
   let pos = writeVarintField(buf, HEADER_LEN, 0x08, seq);
   pos = writeVarintField(buf, pos, 0x10, modid);
-  writeVarintField(buf, pos, 0x18, cmdid);
+  pos = writeVarintField(buf, pos, 0x18, cmdid);
+  for (const tag of tags) {
+    buf[pos++] = 0x22;
+    pos = writeVarint(buf, pos, tag.length);
+    pos += buf.write(tag, pos, 'latin1');
+  }
   return buf;
 }
 

@@ -11,13 +11,18 @@ import { lars } from '../../proto/generated/lars.js';
 import { decodeBody } from '../../runtime/reactor/msgRouter.js';
 import { LarsRetCode } from './core/retCode.js';
 import { writeVarintField } from '../../proto/varint.js';
+import { hostMetaFromWire } from '../../proto/hostMeta.js';
 
 /** Fields of a GetHostRequest, reused across datagrams. */
 export interface GetHostFields {
   seq: number;
   modid: number;
   cmdid: number;
+  /** The caller's tags (GetHostRequest.tags = 4, ours), checked as a host's are; bad ones left out. NO_TAGS when none. */
+  tags: readonly string[];
 }
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /** Fields of a ReportRequest, reused across datagrams; a missing host reads as 0:0. */
 export interface ReportFields {
@@ -28,7 +33,7 @@ export interface ReportFields {
   retcode: number;
 }
 
-export const newGetHostFields = (): GetHostFields => ({ seq: 0, modid: 0, cmdid: 0 });
+export const newGetHostFields = (): GetHostFields => ({ seq: 0, modid: 0, cmdid: 0, tags: NO_TAGS });
 export const newReportFields = (): ReportFields => ({ modid: 0, cmdid: 0, ip: 0, port: 0, retcode: 0 });
 
 const NOT_PLAIN = -1;
@@ -53,7 +58,9 @@ function readVarint(buf: Uint8Array, pos: number, end: number): number {
   return NOT_PLAIN;
 }
 
+// Tags (0x22) leave the fast path: a tagged call allocates them anyway.
 function fastGetHost(body: Uint8Array, out: GetHostFields): boolean {
+  out.tags = NO_TAGS;
   out.seq = 0;
   out.modid = 0;
   out.cmdid = 0;
@@ -118,6 +125,7 @@ export function decodeGetHostRequest(body: Uint8Array, out: GetHostFields): GetH
   out.seq = m.seq;
   out.modid = m.modid;
   out.cmdid = m.cmdid;
+  out.tags = m.tags.length === 0 ? NO_TAGS : (hostMetaFromWire(undefined, m.tags).tags ?? NO_TAGS);
   return out;
 }
 

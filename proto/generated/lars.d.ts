@@ -280,6 +280,9 @@ export namespace lars {
         /** GetRouteResponse host. */
         host: lars.HostInfo.$Properties[];
 
+        /** GetRouteResponse rules. */
+        rules: string[];
+
         /**
          * Creates a new GetRouteResponse instance using the specified properties.
          * @param [properties] Properties to set
@@ -327,6 +330,9 @@ export namespace lars {
 
             /** GetRouteResponse host */
             host?: (lars.HostInfo.$Properties[]|null);
+
+            /** GetRouteResponse rules */
+            rules?: (string[]|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
@@ -556,6 +562,9 @@ export namespace lars {
         /** GetHostRequest cmdid. */
         cmdid: number;
 
+        /** GetHostRequest tags. */
+        tags: string[];
+
         /**
          * Creates a new GetHostRequest instance using the specified properties.
          * @param [properties] Properties to set
@@ -603,6 +612,9 @@ export namespace lars {
 
             /** GetHostRequest cmdid */
             cmdid?: (number|null);
+
+            /** GetHostRequest tags */
+            tags?: (string[]|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -522,6 +522,7 @@ export const lars = $root.lars = (() => {
          * @property {number|null} [modid] GetRouteResponse modid
          * @property {number|null} [cmdid] GetRouteResponse cmdid
          * @property {Array.<lars.HostInfo.$Properties>|null} [host] GetRouteResponse host
+         * @property {Array.<string>|null} [rules] GetRouteResponse rules
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -548,6 +549,7 @@ export const lars = $root.lars = (() => {
          */
         const GetRouteResponse = function (properties) {
             this.host = [];
+            this.rules = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -577,6 +579,14 @@ export const lars = $root.lars = (() => {
          * @instance
          */
         GetRouteResponse.prototype.host = $util.emptyArray;
+
+        /**
+         * GetRouteResponse rules.
+         * @member {Array.<string>} rules
+         * @memberof lars.GetRouteResponse
+         * @instance
+         */
+        GetRouteResponse.prototype.rules = $util.emptyArray;
 
         /**
          * Creates a new GetRouteResponse instance using the specified properties.
@@ -617,6 +627,9 @@ export const lars = $root.lars = (() => {
             if (message.host != null && message.host.length)
                 for (let i = 0; i < message.host.length; ++i)
                     $root.lars.HostInfo.encode(message.host[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+            if (message.rules != null && message.rules.length)
+                for (let i = 0; i < message.rules.length; ++i)
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.rules[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -685,6 +698,14 @@ export const lars = $root.lars = (() => {
                         if (!(message.host && message.host.length))
                             message.host = [];
                         message.host.push($root.lars.HostInfo.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.rules && message.rules.length))
+                            message.rules = [];
+                        message.rules.push(reader.stringVerify());
                         continue;
                     }
                 }
@@ -1222,6 +1243,7 @@ export const lars = $root.lars = (() => {
          * @property {number|null} [seq] GetHostRequest seq
          * @property {number|null} [modid] GetHostRequest modid
          * @property {number|null} [cmdid] GetHostRequest cmdid
+         * @property {Array.<string>|null} [tags] GetHostRequest tags
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1247,6 +1269,7 @@ export const lars = $root.lars = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const GetHostRequest = function (properties) {
+            this.tags = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1276,6 +1299,14 @@ export const lars = $root.lars = (() => {
          * @instance
          */
         GetHostRequest.prototype.cmdid = 0;
+
+        /**
+         * GetHostRequest tags.
+         * @member {Array.<string>} tags
+         * @memberof lars.GetHostRequest
+         * @instance
+         */
+        GetHostRequest.prototype.tags = $util.emptyArray;
 
         /**
          * Creates a new GetHostRequest instance using the specified properties.
@@ -1315,6 +1346,9 @@ export const lars = $root.lars = (() => {
                 writer.uint32(/* id 2, wireType 0 =*/16).int32(message.modid);
             if (message.cmdid != null && $Object.hasOwnProperty.call(message, "cmdid") && message.cmdid !== 0)
                 writer.uint32(/* id 3, wireType 0 =*/24).int32(message.cmdid);
+            if (message.tags != null && message.tags.length)
+                for (let i = 0; i < message.tags.length; ++i)
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.tags[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1384,6 +1418,14 @@ export const lars = $root.lars = (() => {
                             message.cmdid = value;
                         else
                             delete message.cmdid;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.tags && message.tags.length))
+                            message.tags = [];
+                        message.tags.push(reader.stringVerify());
                         continue;
                     }
                 }

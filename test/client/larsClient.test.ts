@@ -24,12 +24,18 @@ t.test('getHost, getRoute, regInit and report against the agent', async (t) => {
     client.report(1, 1, h, 'success');
   }
   t.same([...picked].sort(), ['10.0.0.1:8001', '200.1.2.3:8002'], 'getHost rotates over both hosts, addresses dotted');
+  const tagged = await client.getHost(1, 1, { tags: ['version=v2', 'env=test'] });
+  t.ok(HOSTS.some((h) => h.ip === tagged.ip && h.port === tagged.port), 'a call with caller tags is answered (no rules on the key: any host)');
+  client.report(1, 1, tagged, 'success');
+  for (const tags of [['env'], ['a=1', 'a=2'], 'env=test', [7]]) {
+    await t.rejects(client.getHost(1, 1, { tags } as never), { name: 'LarsArgumentError', message: /options\.tags/ }, `tags ${JSON.stringify(tags)} refused before sending`);
+  }
 
   const s = client.stats();
-  t.equal(s.getHost.calls, 4);
-  t.equal(s.getHost.ok, 4);
+  t.equal(s.getHost.calls, 5, 'refused arguments are not calls');
+  t.equal(s.getHost.ok, 5);
   t.equal(s.getRoute.calls, 2, 'regInit counts as a getRoute');
-  t.equal(s.reports, 4);
+  t.equal(s.reports, 5);
   t.equal(s.inFlight, 0);
   t.equal(s.socketsOpen, 1, 'one key, one agent port, one socket');
 });

@@ -3,6 +3,7 @@ import t from 'tap';
 import { getHostFrame, reportFrame, apiGetRouteFrame } from '../../client/wire.js';
 import { lars } from '../../proto/generated/lars.js';
 import { parseDatagram } from '../../runtime/reactor/datagram.js';
+import { encodeFrame } from '../../runtime/reactor/frame.js';
 
 const INT32 = [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, 0x7fffffff, -1, -939_458_045, -0x80000000];
 
@@ -22,6 +23,14 @@ t.test('GetHostRequest over the varint boundaries, negative ids and the whole se
   }
   t.same(getHostFrame(0, 0, 0), Buffer.from([4, 0, 0, 0, 0, 0, 0, 0]), 'zero fields are left out, as proto3 does');
   t.equal(getHostFrame(1, -1, 1).length, 8 + 2 + 11 + 2, 'a negative int32 takes ten bytes');
+});
+
+t.test('GetHostRequest with caller tags: protobufjs reads them back; without, the original\'s bytes', async (t) => {
+  const tags = ['env=test', 'version=' + 'v'.repeat(64), 'k=1'];
+  const m = lars.GetHostRequest.decode(body(getHostFrame(7, 1, 2, tags), lars.MessageId.ID_GetHostRequest));
+  t.same({ seq: m.seq, modid: m.modid, cmdid: m.cmdid, tags: m.tags }, { seq: 7, modid: 1, cmdid: 2, tags });
+  t.same(getHostFrame(7, 1, 2, []), getHostFrame(7, 1, 2), 'no tags: no field 4');
+  t.same(getHostFrame(7, 1, 2), Buffer.from(encodeFrame(lars.MessageId.ID_GetHostRequest, lars.GetHostRequest.encode({ seq: 7, modid: 1, cmdid: 2 }).finish())));
 });
 
 t.test('ReportRequest keeps every field, and always carries a host', async (t) => {
