@@ -13,6 +13,10 @@ CREATE TABLE IF NOT EXISTS RouteData (
   serverport INT UNSIGNED NOT NULL,
   -- Ours, not the original's (lars db init adds it in place): 1…1000, 1 balances as the original did.
   weight INT UNSIGNED NOT NULL DEFAULT 1,
+  -- Ours too (lars db init adds them in place, proto/hostMeta.ts has the rules): '' is no zone, no tags;
+  -- tags as "k=v,k2=v2", sorted by key (8 tags of 64+1+64 characters and 7 commas fit in 1039).
+  zone VARCHAR(32) NOT NULL DEFAULT '',
+  tags VARCHAR(1039) NOT NULL DEFAULT '',
   PRIMARY KEY (id),
   UNIQUE KEY uk_route_host (modid, cmdid, serverip, serverport)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

@@ -12,6 +12,10 @@ CREATE TABLE IF NOT EXISTS RouteData (
   serverport INTEGER NOT NULL CHECK (serverport BETWEEN 0 AND 4294967295),
   -- Ours, not the original's (lars db init adds it in place): 1…1000, 1 balances as the original did.
   weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 1000),
+  -- Ours too (lars db init adds them in place, proto/hostMeta.ts has the rules): '' is no zone, no tags;
+  -- tags as "k=v,k2=v2", sorted by key.
+  zone TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
   UNIQUE (modid, cmdid, serverip, serverport)
 );
 

@@ -96,16 +96,24 @@ export function historyColumnsUnsigned(live: LiveSchema): boolean {
   return live.isUnsigned('CallHistory', 'ip');
 }
 
+/** Which of our columns RouteData has: weight (route-weight upgrade), zone and tags (route-zone-tags). */
+export interface RouteColumns {
+  weight: boolean;
+  /** zone and tags, added together. */
+  meta: boolean;
+}
+
 /**
- * Whether RouteData has our weight column (not the original's, nor ours
- * before the route-weight upgrade: every weight then reads as 1). While it
- * does not, the next use reads the schema again, so `lars db init` run
+ * Our RouteData columns as the database has them now (the original's has
+ * none: every weight reads as 1, no host has a zone or tags). While one is
+ * missing, the next use reads the schema again, so `lars db init` run
  * beside a live DNS is picked up without a restart.
  */
-export async function routesHaveWeightNow(live: CachedLiveSchema): Promise<boolean> {
-  const has = (await live.get()).hasColumn('RouteData', 'weight');
-  if (!has) live.forget();
-  return has;
+export async function routeColumnsNow(live: CachedLiveSchema): Promise<RouteColumns> {
+  const schema = await live.get();
+  const cols = { weight: schema.hasColumn('RouteData', 'weight'), meta: schema.hasColumn('RouteData', 'zone') && schema.hasColumn('RouteData', 'tags') };
+  if (!cols.weight || !cols.meta) live.forget();
+  return cols;
 }
 
 /** Whether RouteChange rows carry created_at_ms (the original's table does not: nothing can be pruned by age there). */

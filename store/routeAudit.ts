@@ -12,7 +12,8 @@ import type { RouteKey } from './routeTypes.js';
 import type { CachedLiveSchema } from './liveSchema.js';
 import { hostFromDb } from './lease/leaseSql.js';
 
-export type AuditAction = 'add' | 'del' | 'weight' | 'disable' | 'enable' | 'name';
+/** 'weight': the weight alone changed; 'set': the zone or tags changed (with or without the weight). */
+export type AuditAction = 'add' | 'del' | 'weight' | 'set' | 'disable' | 'enable' | 'name';
 
 export interface AuditEntry extends RouteKey {
   /** Epoch ms of the edit (the editing process's clock). */
@@ -23,7 +24,7 @@ export interface AuditEntry extends RouteKey {
   ip: number;
   port: number;
   action: AuditAction;
-  /** What changed beyond the action, e.g. "weight 1 -> 5"; '' when nothing more. */
+  /** What changed beyond the action, e.g. "weight 1 -> 5", "zone none -> eu-1, tags none -> version=v2"; '' when nothing more. */
   detail: string;
   /** Who and from where: "cli alice@build-3", "console 10.0.0.9", "api 127.0.0.1". */
   who: string;

@@ -3,19 +3,24 @@
  * any admin path goes through the store's addHost / setWeight): a key must
  * stay servable in one GetRouteResponse within the wire limit. Measured by
  * encoding the response the DNS would send, so host entries of any size
- * (a weight, a high address's 10-byte varint) count as they are.
+ * (a weight, zone and tags, a high address's 10-byte varint) count as they are.
  */
 import { lars } from '../proto/generated/lars.js';
-import { hostInfoToWire, weightedAddress } from '../proto/hostWeight.js';
+import { hostInfoToWire, weightedAddress, type WeightedAddress } from '../proto/hostWeight.js';
 import { encodeRouteResponseBody } from '../proto/routeResponse.js';
 import { uint32ToInt32, uint32ToIpv4 } from '../runtime/net/ipv4.js';
 import { MAX_BODY_LEN } from '../runtime/reactor/frame.js';
 import type { RouteHost } from './routeTypes.js';
 import { StoreError } from './storeError.js';
 
+/** A stored host as DNS serves it: int32 ip, weight when not 1, zone and tags when set. */
+export function wireHost(h: RouteHost): WeightedAddress {
+  return weightedAddress(uint32ToInt32(h.ip), h.port, h.weight, h);
+}
+
 /** Body bytes of the GetRouteResponse for these hosts (store form: unsigned ip). */
 export function routeResponseLen(modid: number, cmdid: number, hosts: readonly RouteHost[]): number {
-  const host = hosts.map((h) => hostInfoToWire({ ip: uint32ToInt32(h.ip), port: h.port, ...(h.weight !== undefined ? { weight: h.weight } : {}) }));
+  const host = hosts.map((h) => hostInfoToWire(wireHost(h)));
   return lars.GetRouteResponse.encode({ modid, cmdid, host }).finish().length;
 }
 
@@ -33,7 +38,7 @@ const ALWAYS_FITS_BELOW = 1000;
  */
 export function servedHostCount(modid: number, cmdid: number, hosts: readonly RouteHost[]): number {
   if (hosts.length < ALWAYS_FITS_BELOW) return hosts.length;
-  const wire = hosts.map((h) => weightedAddress(uint32ToInt32(h.ip), h.port, h.weight));
+  const wire = hosts.map(wireHost);
   return encodeRouteResponseBody(modid, cmdid, wire, MAX_BODY_LEN).kept;
 }
 

@@ -9,6 +9,8 @@ import { StoreError } from './storeError.js';
 import { checkInt32, checkPort, checkUint32 } from './validateValues.js';
 import { keyFilterWhere } from './keyFilterSql.js';
 import { isUnroutableHost, uint32ToIpv4 } from '../runtime/net/ipv4.js';
+import { hostMetaFromWire, tagsFromText } from '../proto/hostMeta.js';
+import type { RouteColumns } from './liveSchema.js';
 
 export const SQL = {
   version: 'SELECT version FROM RouteVersion WHERE id = 1',
@@ -16,10 +18,6 @@ export const SQL = {
     'SELECT v.version AS current, c.modid, c.cmdid, c.version FROM RouteVersion v ' +
     'LEFT JOIN RouteChange c ON c.version > ? AND c.version <= v.version WHERE v.id = 1 ORDER BY c.version, c.id',
   hostExists: 'SELECT 1 AS found FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ? LIMIT 1',
-  hostWeight: 'SELECT weight FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ? LIMIT 1',
-  insertHost: 'INSERT INTO RouteData (modid, cmdid, serverip, serverport) VALUES (?, ?, ?, ?)',
-  insertWeightedHost: 'INSERT INTO RouteData (modid, cmdid, serverip, serverport, weight) VALUES (?, ?, ?, ?, ?)',
-  setWeight: 'UPDATE RouteData SET weight = ? WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ?',
   deleteHost: 'DELETE FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ?',
   appendChange: 'INSERT INTO RouteChange (modid, cmdid, version, created_at_ms) VALUES (?, ?, ?, ?)',
   setVersion: 'UPDATE RouteVersion SET version = ? WHERE id = 1',
@@ -27,33 +25,45 @@ export const SQL = {
 } as const;
 
 /**
- * The weight column, or the constant 1 on a RouteData without it (the
- * original's, or ours before `lars db init` ran the route-weight upgrade).
+ * Our columns of RouteData, or constants on a RouteData without them (the
+ * original's, or ours before `lars db init` ran their upgrade): weight 1, no
+ * zone, no tags.
  */
-export function weightColumn(hasWeight: boolean, table = ''): string {
-  return hasWeight ? `${table}weight` : '1 AS weight';
+export function hostColumns(cols: RouteColumns, table = ''): string {
+  const weight = cols.weight ? `${table}weight` : '1 AS weight';
+  return cols.meta ? `${weight}, ${table}zone, ${table}tags` : `${weight}, '' AS zone, '' AS tags`;
 }
 
-export function loadAllSql(hasWeight: boolean): string {
+export function loadAllSql(cols: RouteColumns): string {
   return (
-    `SELECT v.version AS current, d.modid, d.cmdid, d.serverip, d.serverport, ${weightColumn(hasWeight, 'd.')} FROM RouteVersion v ` +
+    `SELECT v.version AS current, d.modid, d.cmdid, d.serverip, d.serverport, ${hostColumns(cols, 'd.')} FROM RouteVersion v ` +
     'LEFT JOIN RouteData d ON 1 = 1 WHERE v.id = 1 ORDER BY d.modid, d.cmdid, d.serverip, d.serverport'
   );
 }
 
 /** The hosts of one key (an edit checks the route still fits); many keys at once: keyReload.ts. */
-export function oneKeySql(hasWeight: boolean): string {
-  return `SELECT modid, cmdid, serverip, serverport, ${weightColumn(hasWeight)} FROM RouteData WHERE modid = ? AND cmdid = ?`;
+export function oneKeySql(cols: RouteColumns): string {
+  return `SELECT modid, cmdid, serverip, serverport, ${hostColumns(cols)} FROM RouteData WHERE modid = ? AND cmdid = ?`;
 }
 
-export function listHostsSql(filter: RouteFilter | undefined, hasWeight: boolean): { sql: string; params: number[] } {
+/** One host's row (setHost reads what it changes). */
+export function oneHostSql(cols: RouteColumns): string {
+  return `SELECT modid, cmdid, serverip, serverport, ${hostColumns(cols)} FROM RouteData WHERE modid = ? AND cmdid = ? AND serverip = ? AND serverport = ? LIMIT 1`;
+}
+
+export function listHostsSql(filter: RouteFilter | undefined, cols: RouteColumns): { sql: string; params: number[] } {
   const { clause, params } = keyFilterWhere(filter);
-  return { sql: `SELECT modid, cmdid, serverip, serverport, ${weightColumn(hasWeight)} FROM RouteData${clause} ORDER BY modid, cmdid, serverip, serverport`, params };
+  return { sql: `SELECT modid, cmdid, serverip, serverport, ${hostColumns(cols)} FROM RouteData${clause} ORDER BY modid, cmdid, serverip, serverport`, params };
 }
 
 /** A weight other than 1 on a RouteData that cannot hold it: the operator must upgrade first. */
 export function noWeightColumn(): StoreError {
   return new StoreError('STORE_NO_SCHEMA', 'RouteData has no weight column (a database made by the original Lars or before this version): run `lars db init` to add it');
+}
+
+/** A zone or tags on a RouteData that cannot hold them. */
+export function noMetaColumns(): StoreError {
+  return new StoreError('STORE_NO_SCHEMA', 'RouteData has no zone and tags columns (a database made by the original Lars or before this version): run `lars db init` to add them');
 }
 
 export function noVersionRow(): StoreError {
@@ -72,16 +82,31 @@ export function checkRoutableHost(ip: number): void {
   if (isUnroutableHost(ip)) throw new StoreError('STORE_BAD_DATA', `ip ${uint32ToIpv4(ip)}: not a host a caller can reach`);
 }
 
-/** A row as a RouteRow; `weight` only when it is not 1, as the wire carries it. */
+/**
+ * A row as a RouteRow; `weight` only when it is not 1, zone and tags only
+ * when set, as the wire carries them. A zone or tag written by hand in SQL
+ * that breaks the rules is read as the wire's are: left out.
+ */
 export function routeRowFromDb(r: Record<string, unknown>): RouteRow {
   const row: RouteRow = { modid: Number(r['modid']), cmdid: Number(r['cmdid']), ip: Number(r['serverip']), port: Number(r['serverport']) };
   const weight = Number(r['weight'] ?? 1);
   if (weight !== 1) row.weight = weight;
+  const zone = r['zone'];
+  const tags = r['tags'];
+  if ((typeof zone === 'string' && zone !== '') || (typeof tags === 'string' && tags !== '')) {
+    const meta = hostMetaFromWire(typeof zone === 'string' ? zone : '', tagsFromText(typeof tags === 'string' ? tags : ''));
+    if (meta.zone !== undefined) row.zone = meta.zone;
+    if (meta.tags !== undefined) row.tags = meta.tags;
+  }
   return row;
 }
 
 function hostOf(r: RouteRow): RouteHost {
-  return r.weight === undefined ? { ip: r.ip, port: r.port } : { ip: r.ip, port: r.port, weight: r.weight };
+  const h: RouteHost = { ip: r.ip, port: r.port };
+  if (r.weight !== undefined) h.weight = r.weight;
+  if (r.zone !== undefined) h.zone = r.zone;
+  if (r.tags !== undefined) h.tags = r.tags;
+  return h;
 }
 
 export function keyId(key: RouteKey): string {

@@ -3,7 +3,8 @@
  * tables. Every method rejects with a StoreError (see storeError.ts).
  */
 import type { AuditEntry } from './routeAudit.js';
-import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from './routeTypes.js';
+import type { HostChange, HostEdit, KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from './routeTypes.js';
+import type { HostMeta } from '../proto/hostMeta.js';
 
 export interface RouteStore {
   /**
@@ -30,10 +31,14 @@ export interface RouteStore {
    * (STORE_NO_SCHEMA on a database `lars db init` has not upgraded).
    * `who` (e.g. "cli alice@build-3") goes into the edit's RouteAudit row,
    * written in the same transaction when the table exists (routeAudit.ts).
+   * `meta`: the host's zone and tags (proto/hostMeta.ts rules, STORE_BAD_DATA
+   * otherwise; STORE_NO_SCHEMA before the route-zone-tags upgrade).
    */
-  addHost(modid: number, cmdid: number, ip: number, port: number, weight?: number, who?: string): Promise<RouteEdit>;
+  addHost(modid: number, cmdid: number, ip: number, port: number, weight?: number, who?: string, meta?: HostMeta): Promise<RouteEdit>;
   /** Change one host's weight, same transaction shape as addHost (DNS pushes the key). */
   setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number, who?: string): Promise<WeightEdit>;
+  /** Change any of one host's weight, zone and tags in one edit (fields left out stay), same transaction shape as addHost. */
+  setHost(modid: number, cmdid: number, ip: number, port: number, change: HostChange, who?: string): Promise<HostEdit>;
   /** Remove one host, same transaction shape as addHost; `missing` when it was not there. */
   delHost(modid: number, cmdid: number, ip: number, port: number, who?: string): Promise<RouteEdit>;
   /** The key's audited edits, newest first, at most `limit` (1…1000); [] before `lars db init` made RouteAudit. */

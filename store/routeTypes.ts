@@ -15,6 +15,10 @@ export interface RouteHost {
   port: number;
   /** RouteData.weight, 1…1000; absent on a database with the original's schema (every weight 1). */
   weight?: number;
+  /** RouteData.zone (proto/hostMeta.ts); absent when none, and on a database without the column. */
+  zone?: string;
+  /** RouteData.tags, sorted by key; absent when none, and on a database without the column. */
+  tags?: readonly string[];
 }
 
 /** One RouteData row. */
@@ -63,6 +67,20 @@ export interface RouteEdit {
 export interface WeightEdit {
   status: 'updated' | 'unchanged' | 'missing';
   version: number;
+}
+
+/** Outcome of setHost: as setWeight's. */
+export type HostEdit = WeightEdit;
+
+/**
+ * What setHost changes on one host; a field left out stays as it is. A zone
+ * of '' or null clears it, tags of [] or null clear them (proto/hostMeta.ts
+ * has the rules).
+ */
+export interface HostChange {
+  weight?: number;
+  zone?: string | null;
+  tags?: readonly string[] | null;
 }
 
 export interface RouteFilter {

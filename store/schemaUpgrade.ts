@@ -33,6 +33,7 @@
  *   MysqlStore / SqliteStore: status columns, pruning) instead of assuming.
  */
 import { LiveSchema } from './liveSchema.js';
+import { MAX_TAGS, MAX_TAG_KEY_LEN, MAX_TAG_VALUE_LEN, MAX_ZONE_LEN } from '../proto/hostMeta.js';
 
 export interface SchemaStep {
   name: string;
@@ -44,6 +45,8 @@ export interface SchemaStep {
 }
 
 const UINT32_MASK = 4294967295;
+/** The longest tags text: 8 tags of key=value, comma-separated. */
+const MAX_TAGS_TEXT = MAX_TAGS * (MAX_TAG_KEY_LEN + 1 + MAX_TAG_VALUE_LEN) + MAX_TAGS - 1;
 
 export const SCHEMA_STEPS: readonly SchemaStep[] = [
   {
@@ -95,6 +98,16 @@ export const SCHEMA_STEPS: readonly SchemaStep[] = [
     needed: (live) => live.lacksColumn('RouteData', 'weight'),
     mysql: ['ALTER TABLE RouteData ADD COLUMN weight INT UNSIGNED NOT NULL DEFAULT 1'],
     sqlite: ['ALTER TABLE RouteData ADD COLUMN weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 1000)'],
+  },
+  {
+    // Host zone and tags (issue 21, proto/hostMeta.ts); tags as "k=v,k2=v2". One statement (MySQL) or one
+    // transaction (SQLite) adds both, so a partial run cannot leave one without the other.
+    // Until it runs, the stores read no zone and no tags anywhere.
+    name: 'route-zone-tags',
+    summary: "RouteData.zone and RouteData.tags (\"k=v,k2=v2\"), default ''",
+    needed: (live) => live.lacksColumn('RouteData', 'zone') || live.lacksColumn('RouteData', 'tags'),
+    mysql: [`ALTER TABLE RouteData ADD COLUMN zone VARCHAR(${MAX_ZONE_LEN}) NOT NULL DEFAULT '', ADD COLUMN tags VARCHAR(${MAX_TAGS_TEXT}) NOT NULL DEFAULT ''`],
+    sqlite: ["ALTER TABLE RouteData ADD COLUMN zone TEXT NOT NULL DEFAULT ''", "ALTER TABLE RouteData ADD COLUMN tags TEXT NOT NULL DEFAULT ''"],
   },
   {
     // CallHistory stored the wire's signed form; unsigned it joins ServerCallStatus and RouteData as they are.

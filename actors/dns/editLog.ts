@@ -25,6 +25,7 @@ export function editText(e: AuditEntry): string {
       case 'del':
         return `removed ${host} from ${key}`;
       case 'weight':
+      case 'set':
         return `${e.detail} for ${host} in ${key}`;
       case 'disable':
         return `disabled ${host} in ${key}`;

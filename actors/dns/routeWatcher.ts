@@ -19,8 +19,8 @@
  */
 import type { RouteStore } from '../../store/routeStore.js';
 import type { KeyHosts, RouteChanges } from '../../store/routeTypes.js';
-import { uint32ToInt32 } from '../../runtime/net/ipv4.js';
-import { sameAddresses, weightedAddress } from '../../proto/hostWeight.js';
+import { wireHost } from '../../store/routeLimit.js';
+import { sameAddresses } from '../../proto/hostWeight.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
 import { StepAside } from '../../runtime/reactor/stepAside.js';
@@ -72,9 +72,9 @@ export interface RouteWatcherStats {
   stalledPolls: number;
 }
 
-/** Weight 1 is left out, so a table whose weights are all 1 pushes the original's bytes. */
+/** Weight 1, no zone and no tags are left out, so a table that uses none of them pushes the original's bytes. */
 function toWire(k: KeyHosts): KeyRoute {
-  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map((h) => weightedAddress(uint32ToInt32(h.ip), h.port, h.weight)) };
+  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map(wireHost) };
 }
 
 export class RouteWatcher {

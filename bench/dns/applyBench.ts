@@ -74,7 +74,7 @@ async function scenario(name: string, stale: boolean): Promise<ScenarioResult> {
       await conn.query('ANALYZE TABLE RouteData');
     }
     const index = mysqlKeyIndex((await conn.query(MYSQL_INDEX_COLUMNS_SQL))[0] as Row[]);
-    const [explained] = await conn.query(`EXPLAIN ${mysqlLoadKeysSql(KEYS_PER_STATEMENT, true, index)}`, keyParams(keys.slice(0, KEYS_PER_STATEMENT)));
+    const [explained] = await conn.query(`EXPLAIN ${mysqlLoadKeysSql(KEYS_PER_STATEMENT, { weight: true, meta: true }, index)}`, keyParams(keys.slice(0, KEYS_PER_STATEMENT)));
     const plan = (explained as Row[]).filter((r) => r['table'] === 'd').map((r) => `${String(r['type'])} ${String(r['key'])}, ${String(r['rows'])} rows`).join('; ');
     const loadStart = performance.now();
     const loaded = await store.loadKeys(keys);

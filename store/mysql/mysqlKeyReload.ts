@@ -1,6 +1,7 @@
 /** loadKeys on MySQL/MariaDB: the asked keys joined to RouteData through the named index (see keyReload.ts). */
 import { KEYS_PER_STATEMENT, keyIndexOf, keyParams, type IndexColumn } from '../keyReload.js';
-import { routeRowFromDb, weightColumn } from '../routeSql.js';
+import { hostColumns, routeRowFromDb } from '../routeSql.js';
+import type { RouteColumns } from '../liveSchema.js';
 import type { RouteKey, RouteRow } from '../routeTypes.js';
 import { chunk } from '../statusBatch.js';
 import type { MysqlSession } from './mysqlConnection.js';
@@ -25,8 +26,8 @@ export function mysqlKeyIndex(rows: readonly Record<string, unknown>[]): string 
  * MariaDB turns an IN list of 1,000 values or more (in_predicate_conversion_threshold)
  * into a subquery and scans RouteData for it, index hint or not.
  */
-export function mysqlLoadKeysSql(count: number, hasWeight: boolean, index: string | undefined): string {
-  const columns = `d.modid, d.cmdid, d.serverip, d.serverport, ${weightColumn(hasWeight, 'd.')}`;
+export function mysqlLoadKeysSql(count: number, cols: RouteColumns, index: string | undefined): string {
+  const columns = `d.modid, d.cmdid, d.serverip, d.serverport, ${hostColumns(cols, 'd.')}`;
   if (index === undefined) {
     return `SELECT ${columns} FROM RouteData d WHERE (d.modid, d.cmdid) IN (${Array.from({ length: count }, () => '(?, ?)').join(', ')})`;
   }
@@ -35,10 +36,10 @@ export function mysqlLoadKeysSql(count: number, hasWeight: boolean, index: strin
 }
 
 /** The rows of these (distinct, checked) keys, KEYS_PER_STATEMENT keys a statement on one connection. */
-export async function mysqlKeyRows(s: MysqlSession, keys: readonly RouteKey[], hasWeight: boolean, index: string | undefined): Promise<RouteRow[]> {
+export async function mysqlKeyRows(s: MysqlSession, keys: readonly RouteKey[], cols: RouteColumns, index: string | undefined): Promise<RouteRow[]> {
   const found: RouteRow[] = [];
   for (const part of chunk(keys, KEYS_PER_STATEMENT)) {
-    for (const r of await s.rows(mysqlLoadKeysSql(part.length, hasWeight, index), keyParams(part))) found.push(routeRowFromDb(r));
+    for (const r of await s.rows(mysqlLoadKeysSql(part.length, cols, index), keyParams(part))) found.push(routeRowFromDb(r));
   }
   return found;
 }

@@ -1,12 +1,14 @@
 /** Store on MySQL / MariaDB through a mysql2 pool. */
 import type { Store, StoreCounters, StoreOptions } from '../store.js';
 import type { MysqlUrl } from '../storeUrl.js';
-import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
+import type { HostChange, HostEdit, KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
+import type { HostMeta } from '../../proto/hostMeta.js';
+import { addedDetail, checkHostChange, hostValuesOf, hostWith, insertHostStatement, newHostValues, plannedEdit, requireColumns, updateHostStatement } from '../hostEdit.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { redactStoreUrl } from '../storeUrl.js';
 import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
 import { AUDIT_SQL, auditFromDb, auditParams, checkAuditLimit, editorText, hasAuditTable, type AuditEntry } from '../routeAudit.js';
-import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneKeySql, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneHostSql, oneKeySql, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { MysqlConnection, type MysqlSession } from './mysqlConnection.js';
@@ -15,7 +17,7 @@ import { MYSQL_INDEX_COLUMNS_SQL, mysqlKeyIndex, mysqlKeyRows } from './mysqlKey
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
-import { CachedLiveSchema, changesHaveCreatedAt, historyColumnsUnsigned, routesHaveWeightNow, statusColumnsUnsigned } from '../liveSchema.js';
+import { CachedLiveSchema, changesHaveCreatedAt, historyColumnsUnsigned, routeColumnsNow, statusColumnsUnsigned, type RouteColumns } from '../liveSchema.js';
 import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilter, LeaseOp, LeaseRenewal, RenewResult, SweepResult } from '../leaseStore.js';
 import { LeaseMethods } from '../lease/leaseMethods.js';
 import { LEASE_HOST_SQL, MYSQL_SERVER_NOW, type LeaseDialect } from '../lease/leaseSql.js';
@@ -91,10 +93,10 @@ export class MysqlStore implements Store {
   async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
     const wanted = distinctKeys(keys);
     if (wanted.length === 0) return [];
-    const hasWeight = await this.hasWeight();
+    const cols = await this.columns();
     const index = await this.keyIndex.get();
     try {
-      const rows = await this.db.with('loadKeys', (s) => mysqlKeyRows(s, wanted, hasWeight, index), true);
+      const rows = await this.db.with('loadKeys', (s) => mysqlKeyRows(s, wanted, cols, index), true);
       return hostsPerKey(wanted, await this.leases.servedOnly(rows, await hasLeaseTables(this.live)));
     } catch (err) {
       // The named index may have been dropped under us: look again next time.
@@ -104,23 +106,23 @@ export class MysqlStore implements Store {
   }
 
   async loadAll(): Promise<RouteTable> {
-    const sql = loadAllSql(await this.hasWeight());
+    const sql = loadAllSql(await this.columns());
     const table = tableFromRows(await this.db.with('loadAll', (s) => s.rows(sql), true));
     return { version: table.version, routes: groupByKey(await this.leases.servedOnly(table.rows, await hasLeaseTables(this.live))) };
   }
 
   async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {
-    const { sql, params } = listHostsSql(filter, await this.hasWeight());
+    const { sql, params } = listHostsSql(filter, await this.columns());
     return (await this.db.with('listHosts', (s) => s.rows(sql, params), true)).map(routeRowFromDb);
   }
 
-  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1, who?: string): Promise<RouteEdit> {
+  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1, who?: string, meta?: HostMeta): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
     checkRoutableHost(ip);
-    checkWeight('weight', weight);
+    const values = newHostValues(weight, meta);
     const editor = editorText(who);
-    const hasWeight = await this.hasWeight();
-    if (weight !== 1 && !hasWeight) throw noWeightColumn();
+    const cols = await this.columns();
+    requireColumns(cols, values);
     const leased = await hasLeaseTables(this.live);
     const audited = await hasAuditTable(this.live);
     return this.db.transaction('addHost', async (s) => {
@@ -129,40 +131,46 @@ export class MysqlStore implements Store {
       if (leased) await s.run(LEASE_HOST_SQL.makeStatic, [modid, cmdid, ip, port]);
       const found = await s.rows(SQL.hostExists, [modid, cmdid, ip, port]);
       if (found.length > 0) return { status: 'exists', version: current };
-      const hosts = (await s.rows(oneKeySql(hasWeight), [modid, cmdid])).map(routeRowFromDb);
-      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
-      if (hasWeight) await s.run(SQL.insertWeightedHost, [modid, cmdid, ip, port, weight]);
-      else await s.run(SQL.insertHost, [modid, cmdid, ip, port]);
+      const hosts = (await s.rows(oneKeySql(cols), [modid, cmdid])).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, hostWith(ip, port, values)), `adding ${hostText(ip, port)}`);
+      const insert = insertHostStatement(cols, modid, cmdid, ip, port, values);
+      await s.run(insert.sql, insert.params);
       const version = await recordChange(s, modid, cmdid, current + 1, this.now());
-      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: 'add', detail: weight === 1 ? '' : `weight ${weight}`, who: editor });
+      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: 'add', detail: addedDetail(values), who: editor });
       return { status: 'added', version };
     });
   }
 
   async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number, who?: string): Promise<WeightEdit> {
-    checkHostArgs(modid, cmdid, ip, port);
     checkWeight('weight', weight);
+    return this.setHost(modid, cmdid, ip, port, { weight }, who);
+  }
+
+  async setHost(modid: number, cmdid: number, ip: number, port: number, change: HostChange, who?: string): Promise<HostEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    const checked = checkHostChange(change);
     const editor = editorText(who);
-    const hasWeight = await this.hasWeight();
+    const cols = await this.columns();
     const audited = await hasAuditTable(this.live);
-    return this.db.transaction('setWeight', async (s): Promise<WeightEdit> => {
+    return this.db.transaction('setHost', async (s): Promise<HostEdit> => {
       const current = await lockVersion(s);
-      const found = (await s.rows(hasWeight ? SQL.hostWeight : SQL.hostExists, [modid, cmdid, ip, port]))[0];
+      const found = (await s.rows(oneHostSql(cols), [modid, cmdid, ip, port]))[0];
       if (found === undefined) return { status: 'missing', version: current };
-      if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
-      if (!hasWeight) throw noWeightColumn();
-      const hosts = (await s.rows(oneKeySql(hasWeight), [modid, cmdid])).map(routeRowFromDb);
-      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
-      await s.run(SQL.setWeight, [weight, modid, cmdid, ip, port]);
+      const planned = plannedEdit(hostValuesOf(routeRowFromDb(found)), checked);
+      if (planned === undefined) return { status: 'unchanged', version: current };
+      requireColumns(cols, planned.after);
+      const hosts = (await s.rows(oneKeySql(cols), [modid, cmdid])).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, hostWith(ip, port, planned.after)), `${planned.what} on ${hostText(ip, port)}`);
+      const update = updateHostStatement(cols, modid, cmdid, ip, port, planned.after);
+      await s.run(update.sql, update.params);
       const version = await recordChange(s, modid, cmdid, current + 1, this.now());
-      const detail = `weight ${Number(found['weight'] ?? 1)} -> ${weight}`;
-      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: 'weight', detail, who: editor });
+      if (audited) await audit(s, { atMs: this.now(), version, modid, cmdid, ip, port, action: planned.action, detail: planned.detail, who: editor });
       return { status: 'updated', version };
     });
   }
 
-  private hasWeight(): Promise<boolean> {
-    return routesHaveWeightNow(this.live);
+  private columns(): Promise<RouteColumns> {
+    return routeColumnsNow(this.live);
   }
 
   async delHost(modid: number, cmdid: number, ip: number, port: number, who?: string): Promise<RouteEdit> {

@@ -1,7 +1,8 @@
 /** loadKeys on SQLite: the asked keys joined to RouteData through the named index (see keyReload.ts). */
 import type Database from 'better-sqlite3';
 import { KEYS_PER_STATEMENT, keyIndexOf, keyParams, type IndexColumn } from '../keyReload.js';
-import { routeRowFromDb, weightColumn } from '../routeSql.js';
+import { hostColumns, routeRowFromDb } from '../routeSql.js';
+import type { RouteColumns } from '../liveSchema.js';
 import type { RouteKey, RouteRow } from '../routeTypes.js';
 import { chunk } from '../statusBatch.js';
 
@@ -24,8 +25,8 @@ export function sqliteKeyIndex(rows: readonly Record<string, unknown>[]): string
  * for RouteData (it fails the statement rather than scan), so each key is one
  * index search for any sqlite_stat1.
  */
-export function sqliteLoadKeysSql(count: number, hasWeight: boolean, index: string | undefined): string {
-  const columns = `d.modid, d.cmdid, d.serverip, d.serverport, ${weightColumn(hasWeight, 'd.')}`;
+export function sqliteLoadKeysSql(count: number, cols: RouteColumns, index: string | undefined): string {
+  const columns = `d.modid, d.cmdid, d.serverip, d.serverport, ${hostColumns(cols, 'd.')}`;
   const values = `VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`;
   if (index === undefined) return `SELECT ${columns} FROM RouteData d WHERE (d.modid, d.cmdid) IN (${values})`;
   return `SELECT ${columns} FROM (${values}) AS k CROSS JOIN RouteData AS d INDEXED BY "${index.replaceAll('"', '""')}" ON d.modid = k.column1 AND d.cmdid = k.column2`;
@@ -37,9 +38,9 @@ export function sqliteLoadKeysSql(count: number, hasWeight: boolean, index: stri
  * gets `cache` true for the full-chunk statement only: remainders come in
  * every size and would grow a cache without bound.
  */
-export function sqliteKeyRows(prepare: (sql: string, cache: boolean) => Database.Statement, keys: readonly RouteKey[], hasWeight: boolean, index: string | undefined): RouteRow[] {
+export function sqliteKeyRows(prepare: (sql: string, cache: boolean) => Database.Statement, keys: readonly RouteKey[], cols: RouteColumns, index: string | undefined): RouteRow[] {
   return chunk(keys, KEYS_PER_STATEMENT).flatMap((part) => {
-    const rows = prepare(sqliteLoadKeysSql(part.length, hasWeight, index), part.length === KEYS_PER_STATEMENT).all(keyParams(part));
+    const rows = prepare(sqliteLoadKeysSql(part.length, cols, index), part.length === KEYS_PER_STATEMENT).all(keyParams(part));
     return (rows as Record<string, unknown>[]).map(routeRowFromDb);
   });
 }

@@ -7,20 +7,22 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Store, StoreCounters, StoreOptions } from '../store.js';
 import type { SqliteUrl } from '../storeUrl.js';
-import type { KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
+import type { HostChange, HostEdit, KeyHosts, RouteChanges, RouteEdit, RouteFilter, RouteKey, RouteRow, RouteTable, WeightEdit } from '../routeTypes.js';
+import type { HostMeta } from '../../proto/hostMeta.js';
+import { addedDetail, checkHostChange, hostValuesOf, hostWith, insertHostStatement, newHostValues, plannedEdit, requireColumns, updateHostStatement } from '../hostEdit.js';
 import type { StatusFilter, StatusRow } from '../statusStore.js';
 import { StoreError } from '../storeError.js';
 import { readSchemaFile } from '../schemaFile.js';
 import { checkInt32, checkSafeUint, checkWeight } from '../validateValues.js';
 import { AUDIT_SQL, auditFromDb, auditParams, checkAuditLimit, editorText, hasAuditTable, type AuditEntry } from '../routeAudit.js';
-import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneKeySql, noWeightColumn, routeRowFromDb, tableFromRows } from '../routeSql.js';
+import { SQL, changesFromRows, checkHostArgs, checkRoutableHost, groupByKey, hostsPerKey, listHostsSql, loadAllSql, noVersionRow, oneHostSql, oneKeySql, routeRowFromDb, tableFromRows } from '../routeSql.js';
 import { checkRouteFits, hostText, withHost } from '../routeLimit.js';
 import { STATUS_COLUMNS, chunk, prepareStatusRows, readStatusSql, statusFromDb, statusParams, valuesPlaceholders } from '../statusBatch.js';
 import { sqliteStoreError } from './sqliteErrors.js';
 import { CachedKeyIndex, distinctKeys } from '../keyReload.js';
 import { SQLITE_INDEX_COLUMNS_SQL, sqliteKeyIndex, sqliteKeyRows } from './sqliteKeyReload.js';
 import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromDb, historyInsertSql, historyParams, keyChangeFromDb, prepareHistoryRows, type HistoryRow, type KeyChange } from '../historyStore.js';
-import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, historyColumnsUnsigned, liveSchemaFromRows, routesHaveWeightNow, statusColumnsUnsigned, type LiveSchema } from '../liveSchema.js';
+import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, historyColumnsUnsigned, liveSchemaFromRows, routeColumnsNow, statusColumnsUnsigned, type LiveSchema, type RouteColumns } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
 import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilter, LeaseOp, LeaseRenewal, RenewResult, SweepResult } from '../leaseStore.js';
@@ -120,11 +122,11 @@ export class SqliteStore implements Store {
   async loadKeys(keys: readonly RouteKey[]): Promise<KeyHosts[]> {
     const wanted = distinctKeys(keys);
     if (wanted.length === 0) return [];
-    const hasWeight = await this.hasWeight();
+    const cols = await this.columns();
     const index = await this.keyIndex.get();
     try {
       const prepare = (sql: string, cache: boolean): Database.Statement => (cache ? this.stmt(sql) : this.db.prepare(sql));
-      const rows = this.call('loadKeys', () => this.db.transaction(() => sqliteKeyRows(prepare, wanted, hasWeight, index))());
+      const rows = this.call('loadKeys', () => this.db.transaction(() => sqliteKeyRows(prepare, wanted, cols, index))());
       return hostsPerKey(wanted, await this.leases.servedOnly(rows, await hasLeaseTables(this.live)));
     } catch (err) {
       // The named index may have been dropped under us: look again next time.
@@ -134,56 +136,62 @@ export class SqliteStore implements Store {
   }
 
   async loadAll(): Promise<RouteTable> {
-    const hasWeight = await this.hasWeight();
-    const table = tableFromRows(this.call('loadAll', () => this.rows(loadAllSql(hasWeight))));
+    const cols = await this.columns();
+    const table = tableFromRows(this.call('loadAll', () => this.rows(loadAllSql(cols))));
     return { version: table.version, routes: groupByKey(await this.leases.servedOnly(table.rows, await hasLeaseTables(this.live))) };
   }
 
   async listHosts(filter?: RouteFilter): Promise<RouteRow[]> {
-    const { sql, params } = listHostsSql(filter, await this.hasWeight());
+    const { sql, params } = listHostsSql(filter, await this.columns());
     return this.call('listHosts', () => this.rows(sql, params)).map(routeRowFromDb);
   }
 
-  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1, who?: string): Promise<RouteEdit> {
+  async addHost(modid: number, cmdid: number, ip: number, port: number, weight = 1, who?: string, meta?: HostMeta): Promise<RouteEdit> {
     checkHostArgs(modid, cmdid, ip, port);
     checkRoutableHost(ip);
-    checkWeight('weight', weight);
+    const values = newHostValues(weight, meta);
     const editor = editorText(who);
-    const hasWeight = await this.hasWeight();
-    if (weight !== 1 && !hasWeight) throw noWeightColumn();
+    const cols = await this.columns();
+    requireColumns(cols, values);
     const leased = await hasLeaseTables(this.live);
     const audited = await hasAuditTable(this.live);
     return this.edit('addHost', (current) => {
       // A registered host added by hand is static from now on: expiry and deregistration leave its row.
       if (leased) this.stmt(LEASE_HOST_SQL.makeStatic).run(modid, cmdid, ip, port);
       if (this.rows(SQL.hostExists, [modid, cmdid, ip, port]).length > 0) return { status: 'exists', version: current };
-      const hosts = this.rows(oneKeySql(hasWeight), [modid, cmdid]).map(routeRowFromDb);
-      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `adding ${hostText(ip, port)}`);
-      if (hasWeight) this.stmt(SQL.insertWeightedHost).run(modid, cmdid, ip, port, weight);
-      else this.stmt(SQL.insertHost).run(modid, cmdid, ip, port);
+      const hosts = this.rows(oneKeySql(cols), [modid, cmdid]).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, hostWith(ip, port, values)), `adding ${hostText(ip, port)}`);
+      const insert = insertHostStatement(cols, modid, cmdid, ip, port, values);
+      this.stmt(insert.sql).run(...insert.params);
       const version = this.recordChange(modid, cmdid, current + 1);
-      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: 'add', detail: weight === 1 ? '' : `weight ${weight}`, who: editor });
+      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: 'add', detail: addedDetail(values), who: editor });
       return { status: 'added', version };
     });
   }
 
   async setWeight(modid: number, cmdid: number, ip: number, port: number, weight: number, who?: string): Promise<WeightEdit> {
-    checkHostArgs(modid, cmdid, ip, port);
     checkWeight('weight', weight);
+    return this.setHost(modid, cmdid, ip, port, { weight }, who);
+  }
+
+  async setHost(modid: number, cmdid: number, ip: number, port: number, change: HostChange, who?: string): Promise<HostEdit> {
+    checkHostArgs(modid, cmdid, ip, port);
+    const checked = checkHostChange(change);
     const editor = editorText(who);
-    const hasWeight = await this.hasWeight();
+    const cols = await this.columns();
     const audited = await hasAuditTable(this.live);
-    return this.edit('setWeight', (current): WeightEdit => {
-      const found = hasWeight ? this.rows(SQL.hostWeight, [modid, cmdid, ip, port])[0] : this.rows(SQL.hostExists, [modid, cmdid, ip, port])[0];
+    return this.edit('setHost', (current): HostEdit => {
+      const found = this.rows(oneHostSql(cols), [modid, cmdid, ip, port])[0];
       if (found === undefined) return { status: 'missing', version: current };
-      if (Number(found['weight'] ?? 1) === weight) return { status: 'unchanged', version: current };
-      if (!hasWeight) throw noWeightColumn();
-      const hosts = this.rows(oneKeySql(hasWeight), [modid, cmdid]).map(routeRowFromDb);
-      checkRouteFits(modid, cmdid, withHost(hosts, { ip, port, weight }), `weight ${weight} on ${hostText(ip, port)}`);
-      this.stmt(SQL.setWeight).run(weight, modid, cmdid, ip, port);
+      const planned = plannedEdit(hostValuesOf(routeRowFromDb(found)), checked);
+      if (planned === undefined) return { status: 'unchanged', version: current };
+      requireColumns(cols, planned.after);
+      const hosts = this.rows(oneKeySql(cols), [modid, cmdid]).map(routeRowFromDb);
+      checkRouteFits(modid, cmdid, withHost(hosts, hostWith(ip, port, planned.after)), `${planned.what} on ${hostText(ip, port)}`);
+      const update = updateHostStatement(cols, modid, cmdid, ip, port, planned.after);
+      this.stmt(update.sql).run(...update.params);
       const version = this.recordChange(modid, cmdid, current + 1);
-      const detail = `weight ${Number(found['weight'] ?? 1)} -> ${weight}`;
-      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: 'weight', detail, who: editor });
+      if (audited) this.audit({ atMs: this.now(), version, modid, cmdid, ip, port, action: planned.action, detail: planned.detail, who: editor });
       return { status: 'updated', version };
     });
   }
@@ -348,7 +356,7 @@ export class SqliteStore implements Store {
   }
 
   /** An edit in an IMMEDIATE transaction: the write lock is taken up front, so edits serialise and get consecutive versions. */
-  private edit<E extends RouteEdit | WeightEdit>(what: string, body: (currentVersion: number) => E): E {
+  private edit<E extends RouteEdit | HostEdit>(what: string, body: (currentVersion: number) => E): E {
     return this.call(what, () =>
       this.db
         .transaction(() => {
@@ -370,8 +378,8 @@ export class SqliteStore implements Store {
     return version;
   }
 
-  private hasWeight(): Promise<boolean> {
-    return routesHaveWeightNow(this.live);
+  private columns(): Promise<RouteColumns> {
+    return routeColumnsNow(this.live);
   }
 
   private readLive(): LiveSchema {

@@ -4,50 +4,15 @@
  * edit), read by the DNS route-watcher, and absent on the original's schema,
  * where every weight reads as 1 and nothing else changes.
  */
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { watcherOn } from '../helpers/routeWatcherFixture.js';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { openStore } from '../../store/openStore.js';
-import type { Store } from '../../store/store.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../runtime/net/ipv4.js';
-import { withTestDatabase } from '../helpers/mysqlTestDb.js';
-import { ORIGINAL_MYSQL, ORIGINAL_SQLITE } from '../helpers/originalSchema.js';
-
-interface Db {
-  url: string;
-  exec(sql: string): Promise<void>;
-}
-
-async function mysqlDb(t: Test): Promise<Db | undefined> {
-  const db = await withTestDatabase(t);
-  if (!db) return undefined;
-  return { url: db.url, exec: async (sql) => void (await db.pool.query(sql)) };
-}
-
-async function sqliteDb(t: Test): Promise<Db> {
-  const path = join(t.testdir(), 'lars.db');
-  const raw = new Database(path);
-  t.teardown(() => raw.close());
-  return { url: `sqlite:${path}`, exec: async (sql) => void raw.exec(sql) };
-}
-
-async function storeOn(t: Test, url: string): Promise<Store> {
-  const store = await openStore(url);
-  t.teardown(() => store.close());
-  return store;
-}
-
+import { ROUTE_BACKENDS, storeOn } from '../helpers/routeBackends.js';
 
 const A = ipv4ToUint32('10.0.0.1');
 const B = ipv4ToUint32('200.1.2.3');
 
-const backends: Array<[string, (t: Test) => Promise<Db | undefined>, readonly string[]]> = [
-  ['mysql', mysqlDb, ORIGINAL_MYSQL],
-  ['sqlite', sqliteDb, ORIGINAL_SQLITE],
-];
-
-for (const [name, open, original] of backends) {
+for (const [name, open, original] of ROUTE_BACKENDS) {
   t.test(`${name}: weights are stored, edited in one versioned transaction and published by the route-watcher`, async (t) => {
     const db = await open(t);
     if (!db) return;
@@ -98,7 +63,7 @@ for (const [name, open, original] of backends) {
     await t.rejects(running.setWeight(5, 6, B, 9000, 3), { code: 'STORE_NO_SCHEMA', message: /lars db init/ });
 
     const init = await storeOn(t, db.url);
-    t.same(await init.init(), ['route-change-created-at', 'route-weight']);
+    t.same(await init.init(), ['route-change-created-at', 'route-weight', 'route-zone-tags']);
     t.same(await init.init(), [], 'idempotent');
     t.same((await running.addHost(5, 6, A, 80, 3)).status, 'added', 'the running store sees the new column without a restart');
     t.same((await running.loadKeys([{ modid: 5, cmdid: 6 }]))[0]?.hosts, [{ ip: A, port: 80, weight: 3 }, { ip: B, port: 9000 }], 'old rows read weight 1');

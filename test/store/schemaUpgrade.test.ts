@@ -186,7 +186,7 @@ for (const [name, open, schema] of backends) {
     t.equal(await store.pruneChanges(Date.now()), 0, 'before the upgrade: nothing to prune by, no error');
     t.same(await store.listKeyNames(), [], 'before the upgrade: no service names, no error');
     await t.rejects(store.setKeyName({ modid: 5, cmdid: 6 }, 'orders.get'), { code: 'STORE_NO_SCHEMA', message: /lars db init/ });
-    t.same(await store.init(), ['route-change-created-at', 'route-weight'], 'status columns were unsigned already');
+    t.same(await store.init(), ['route-change-created-at', 'route-weight', 'route-zone-tags'], 'status columns were unsigned already');
     t.same(await store.init(), []);
     t.equal(await store.getVersion(), version, 'version kept');
     t.same(await store.listHosts(), [{ modid: 5, cmdid: 6, ip: ipv4ToUint32(HIGH), port: 9000 }], 'weight 1 (the column default) is left out');
@@ -243,7 +243,7 @@ t.test('mysql: two concurrent inits on an old database both succeed', async (t) 
   await b.exec('INSERT INTO CallHistory VALUES (1, 1, ?, 80, 100, 5, 1)', [ipv4ToInt32(HIGH)]);
   const [one, two] = [await storeOn(t, b), await storeOn(t, b)];
   const applied = await Promise.all([one.init(), two.init()]);
-  t.same([...new Set(applied.flat())].sort(), ['history-unsigned', 'route-change-created-at', 'route-weight', 'status-unsigned'], 'each step applied by one of them (or both)');
+  t.same([...new Set(applied.flat())].sort(), ['history-unsigned', 'route-change-created-at', 'route-weight', 'route-zone-tags', 'status-unsigned'], 'each step applied by one of them (or both)');
   t.same(await one.init(), []);
   t.same(await rawHistory(b), [[ipv4ToUint32(HIGH), 80, 100, 5, 1]], 'the history row converted once');
 });

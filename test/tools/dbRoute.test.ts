@@ -31,7 +31,7 @@ function lars(cwd: string, ...args: string[]): Promise<Run> {
 }
 
 /** What route list adds to a static host nobody registered or drained. */
-const STATIC = { source: 'static', owner: null, leaseRemainingMs: null, check: null, enabled: true, drained: null, served: true };
+const STATIC = { zone: null, tags: [], source: 'static', owner: null, leaseRemainingMs: null, check: null, enabled: true, drained: null, served: true };
 
 const host = (ip: string, port = '80'): string[] => ['--modid', '1', '--cmdid', '2', '--ip', ip, '--port', port];
 
@@ -58,7 +58,7 @@ if (!existsSync(LARS)) {
     t.same([r.code, r.out, r.err], [1, '', 'lars: 200.1.2.3:80 is already in route 1/2: nothing changed\n']);
     r = await lars(dir, 'route', 'add', ...host('10.0.0.1', '8080'), '--json', ...store);
     t.equal(r.code, 0);
-    t.same(JSON.parse(r.out), { status: 'added', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 8080, weight: 1, version: 2 });
+    t.same(JSON.parse(r.out), { status: 'added', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 8080, weight: 1, zone: null, tags: [], version: 2 });
     await lars(dir, 'route', 'add', '--modid', '7', '--cmdid', '1', '--ip', '255.255.255.254', '--port', '65535', ...store);
 
     r = await lars(dir, 'route', 'list', ...store);
@@ -66,10 +66,10 @@ if (!existsSync(LARS)) {
     t.equal(
       r.out,
       [
-        'MODID  CMDID  HOST                   WEIGHT  SOURCE  LEASE  ENABLED  CHECK',
-        '1      2      10.0.0.1:8080          1       static  -      yes      -',
-        '1      2      200.1.2.3:80           1       static  -      yes      -',
-        '7      1      255.255.255.254:65535  1       static  -      yes      -',
+        'MODID  CMDID  HOST                   WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK',
+        '1      2      10.0.0.1:8080          1       -     -     static  -      yes      -',
+        '1      2      200.1.2.3:80           1       -     -     static  -      yes      -',
+        '7      1      255.255.255.254:65535  1       -     -     static  -      yes      -',
         '3 hosts, route version 3',
         '',
       ].join('\n'),
@@ -102,7 +102,7 @@ if (!existsSync(LARS)) {
     r = await lars(dir, 'route', 'list', '--json', ...store);
     t.same(JSON.parse(r.out), { version: 2, hosts: [{ modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250, ...STATIC }] });
     r = await lars(dir, 'route', 'list', ...store);
-    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  SOURCE  LEASE  ENABLED  CHECK\n1      2      10\.0\.0\.1:80  250     static  -      yes      -\n/);
+    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK\n1      2      10\.0\.0\.1:80  250     -     -     static  -      yes      -\n/);
     t.equal((await lars(dir, 'route', 'del', ...host('10.0.0.1'), ...store)).code, 0);
     // The audit trail names this shell's user and host for each edit that changed something.
     const audit = await openStore(`sqlite:${join(dir, 'routes.db')}`);
@@ -110,6 +110,34 @@ if (!existsSync(LARS)) {
     await audit.close();
     const who = `cli ${userInfo().username}@${hostname()}`;
     t.same(edits.map((e) => [e.version, e.action, e.detail, e.who]), [[3, 'del', '', who], [2, 'weight', 'weight 4 -> 250', who], [1, 'add', 'weight 4', who]], 'audited as cli USER@HOST');
+  });
+
+  t.test('sqlite: zones and tags: add --zone --tag, set, shown by list, audited', async (t) => {
+    const dir = t.testdir();
+    const store = ['--store', `sqlite:${join(dir, 'routes.db')}`];
+    t.equal((await lars(dir, 'db', 'init', ...store)).code, 0);
+    let r = await lars(dir, 'route', 'add', ...host('10.0.0.1'), '--zone', 'eu-1', '--tag', 'version=v2', '--tag', 'canary=yes', ...store);
+    t.same([r.code, r.out, r.err], [0, 'added 10.0.0.1:80 (zone eu-1, tags canary=yes,version=v2) to route 1/2 (route version 1)\n', '']);
+    r = await lars(dir, 'route', 'set', ...host('10.0.0.1'), '--zone', 'us-2', '--no-tags', '--weight', '3', ...store);
+    t.same([r.code, r.out, r.err], [0, 'set weight 3, zone us-2, no tags on 10.0.0.1:80 in route 1/2 (route version 2)\n', '']);
+    r = await lars(dir, 'route', 'set', ...host('10.0.0.1'), '--zone', 'us-2', '--json', ...store);
+    t.same([r.code, JSON.parse(r.out)], [1, { status: 'unchanged', modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, zone: 'us-2', version: 2 }]);
+    r = await lars(dir, 'route', 'set', ...host('10.0.0.1'), '--tag', 'version=v3', '--no-zone', ...store);
+    t.same([r.code, r.out], [0, 'set no zone, tags version=v3 on 10.0.0.1:80 in route 1/2 (route version 3)\n']);
+    r = await lars(dir, 'route', 'set', ...host('10.0.0.9'), '--zone', 'x', ...store);
+    t.same([r.code, r.err], [1, 'lars: 10.0.0.9:80 is not in route 1/2: nothing changed\n']);
+    await lars(dir, 'route', 'add', ...host('10.0.0.2'), '--zone', 'eu-1', ...store);
+    r = await lars(dir, 'route', 'list', '--json', ...store);
+    t.same(JSON.parse(r.out).hosts.map((h: { ip: string; zone: string | null; tags: string[]; weight: number }) => [h.ip, h.weight, h.zone, h.tags]), [
+      ['10.0.0.1', 3, null, ['version=v3']],
+      ['10.0.0.2', 1, 'eu-1', []],
+    ]);
+    r = await lars(dir, 'route', 'list', ...store);
+    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  ZONE  TAGS        SOURCE .*\n1      2      10\.0\.0\.1:80  3       -     version=v3  static .*\n1      2      10\.0\.0\.2:80  1       eu-1  -           static /);
+    const audit = await openStore(`sqlite:${join(dir, 'routes.db')}`);
+    const edits = await audit.recentEdits({ modid: 1, cmdid: 2 }, 2);
+    await audit.close();
+    t.same(edits.map((e) => [e.version, e.action, e.detail]), [[4, 'add', 'zone eu-1'], [3, 'set', 'zone us-2 -> none, tags none -> version=v3']], 'each edit audited with what changed');
   });
 
   t.test('--store defaults to sqlite:./lars.db', async (t) => {
@@ -133,6 +161,7 @@ if (!existsSync(LARS)) {
       ['weight 1001', ['route', 'set-weight', ...host('1.2.3.4'), '--weight', '1001'], /--weight "1001"/],
       ['weight not a number', ['route', 'add', ...host('1.2.3.4'), '--weight', '2.5'], /--weight "2\.5"/],
       ['set-weight without a weight', ['route', 'set-weight', ...host('1.2.3.4')], /--weight is required/],
+      ['bad zone', ['route', 'add', ...host('1.2.3.4'), '--zone', 'eu west'], /^lars: route add: zone "eu west": only letters/],
       ['del with a weight', ['route', 'del', ...host('1.2.3.4'), '--weight', '3'], /route del: --weight is not taken/],
       ['disable with a weight', ['route', 'disable', ...host('1.2.3.4'), '--weight', '3'], /route disable: --weight is not taken/],
       ['enable without a port', ['route', 'enable', '--modid', '1', '--cmdid', '2', '--ip', '1.2.3.4'], /--port is required/],

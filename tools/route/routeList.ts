@@ -2,7 +2,7 @@
  * `lars route list`: every host of the route table and the lease tables as
  * an aligned table, or JSON for scripts: its source (static, or registered
  * by its owner), the time left on its lease, whether it is enabled (not
- * drained) and its check state. A database the lease tables are missing
+ * drained), its zone and tags, and its check state. A database the lease tables are missing
  * from (the original's, before `lars db init`) lists every host static. A key too large for one GetRouteResponse (rows written by SQL) is
  * named after the table with how many of its hosts the DNS serves, so the
  * operator sees what agents get without reading DNS logs.
@@ -16,6 +16,7 @@ import { normalizeWeight } from '../../proto/hostWeight.js';
 import { EXIT_OK, printLine } from '../db/storeCli.js';
 import type { HostState } from '../../store/leaseStore.js';
 import { isStoreError } from '../../store/storeError.js';
+import { tagsText } from '../../proto/hostMeta.js';
 
 export interface OversizedRoute {
   modid: number;
@@ -50,6 +51,10 @@ export interface ListedHost {
   ip: string;
   port: number;
   weight: number;
+  /** null: no zone (the host is in every caller's zone). */
+  zone: string | null;
+  /** "key=value", sorted by key; [] for none. */
+  tags: readonly string[];
   source: 'static' | 'registered';
   /** The registration's owner ("agent HOST", "client HOST:PID"), also of a static host someone registers. */
   owner: string | null;
@@ -62,7 +67,8 @@ export interface ListedHost {
   served: boolean;
 }
 
-function listed(s: HostState): ListedHost {
+/** The host's zone and tags come from its RouteData row (a host without one has none: it is not served). */
+function listed(s: HostState, row: RouteRow | undefined): ListedHost {
   const lease = s.lease;
   // A lease without a check passes with an empty detail (docs/registration.md).
   const check = lease === undefined || (lease.passing && lease.detail === '') ? null : { passing: lease.passing, detail: lease.detail };
@@ -72,6 +78,8 @@ function listed(s: HostState): ListedHost {
     ip: uint32ToIpv4(s.ip),
     port: s.port,
     weight: normalizeWeight(s.weight),
+    zone: row?.zone ?? null,
+    tags: row?.tags ?? [],
     source: s.static ? 'static' : 'registered',
     owner: lease?.owner ?? null,
     leaseRemainingMs: lease?.remainingMs ?? null,
@@ -81,6 +89,8 @@ function listed(s: HostState): ListedHost {
     served: s.served,
   };
 }
+
+const hostId = (h: { modid: number; cmdid: number; ip: number; port: number }): string => `${h.modid}/${h.cmdid} ${h.ip}:${h.port}`;
 
 const staticHost = (r: RouteRow): HostState => ({ modid: r.modid, cmdid: r.cmdid, ip: r.ip, port: r.port, weight: r.weight ?? 1, static: true, served: true });
 
@@ -98,13 +108,14 @@ function cells(h: ListedHost): string[] {
   const lease = h.leaseRemainingMs === null ? '-' : h.leaseRemainingMs < 0 ? 'lapsed' : `${(h.leaseRemainingMs / 1000).toFixed(1)}s`;
   const enabled = h.drained === null ? 'yes' : `no (${h.drained.who})`;
   const check = h.check === null ? '-' : h.check.passing ? 'passing' : `failing: ${h.check.detail}`;
-  return [String(h.modid), String(h.cmdid), `${h.ip}:${h.port}`, String(h.weight), source, lease, enabled, check];
+  return [String(h.modid), String(h.cmdid), `${h.ip}:${h.port}`, String(h.weight), h.zone ?? '-', h.tags.length === 0 ? '-' : tagsText(h.tags), source, lease, enabled, check];
 }
 
 export async function listRoutes(store: Store, filter: RouteFilter, json: boolean): Promise<number> {
   const rows = await store.listHosts(filter);
   const version = await store.getVersion();
-  const hosts = (await hostStates(store, filter, rows)).map(listed);
+  const rowOf = new Map(rows.map((r) => [hostId(r), r]));
+  const hosts = (await hostStates(store, filter, rows)).map((s) => listed(s, rowOf.get(hostId(s))));
   const oversized = oversizedRoutes(rows);
   if (json) {
     printLine(JSON.stringify({ version, hosts, ...(oversized.length > 0 ? { oversized } : {}) }));
@@ -114,7 +125,7 @@ export async function listRoutes(store: Store, filter: RouteFilter, json: boolea
     printLine(`no hosts (route version ${version})`);
     return EXIT_OK;
   }
-  const table = [['MODID', 'CMDID', 'HOST', 'WEIGHT', 'SOURCE', 'LEASE', 'ENABLED', 'CHECK'], ...hosts.map(cells)];
+  const table = [['MODID', 'CMDID', 'HOST', 'WEIGHT', 'ZONE', 'TAGS', 'SOURCE', 'LEASE', 'ENABLED', 'CHECK'], ...hosts.map(cells)];
   const last = (table[0]?.length ?? 1) - 1;
   const widths = table[0]?.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length))) ?? [];
   for (const row of table) printLine(row.map((cell, col) => (col < last ? cell.padEnd(widths[col] ?? 0) : cell)).join('  '));
