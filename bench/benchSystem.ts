@@ -4,14 +4,16 @@
  * benchmarks that need a real agent with DNS and reporter behind it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeTcpPort, freeUdpPortTriple } from './freePorts.js';
 
-export const LARS_JS = fileURLToPath(new URL('../tools/lars.js', import.meta.url));
-const SUPERVISOR_JS = fileURLToPath(new URL('../supervisor.js', import.meta.url));
+/** The built tools, also when this module runs from source (a test imports it): dist/ is what production runs. */
+const DIST = import.meta.url.endsWith('.ts') ? '../dist/' : '../';
+export const LARS_JS = fileURLToPath(new URL(`${DIST}tools/lars.js`, import.meta.url));
+const SUPERVISOR_JS = fileURLToPath(new URL(`${DIST}supervisor.js`, import.meta.url));
 
 export interface RunningSystem {
   pid: number;
@@ -38,21 +40,39 @@ export interface SystemDir {
   reporterPort: number;
 }
 
-/** A temporary conf directory on free ports with an initialised SQLite store holding the demo routes. */
-export async function prepareSystemDir(): Promise<SystemDir> {
-  const dir = mkdtempSync(join(tmpdir(), 'lars-bench-system-'));
-  const [dnsPort, reporterPort, basePort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPortTriple()];
-  writeFileSync(join(dir, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${dnsPort}\n`);
-  writeFileSync(join(dir, 'reporter.ini'), `[reporter]\nport = ${reporterPort}\n`);
+/** Role files of a system on `ports`, written into `dir`. */
+function writeSystemConf(dir: string, ports: Pick<SystemDir, 'dnsPort' | 'reporterPort' | 'basePort'>): void {
+  writeFileSync(join(dir, 'dns.ini'), `[admin]\nadmin_port = 0\n[dns]\nport = ${ports.dnsPort}\n`);
+  writeFileSync(join(dir, 'reporter.ini'), `[reporter]\nport = ${ports.reporterPort}\n`);
   writeFileSync(join(dir, 'console.ini'), `[console]\nport = 0\nhistory_writer = false\n`);
   writeFileSync(
     join(dir, 'agent.ini'),
-    `[agent]\nbase_port = ${basePort}\nsnapshot_path =\n[dnsserver]\naddresses = 127.0.0.1:${dnsPort}\n[reporter]\naddresses = 127.0.0.1:${reporterPort}\n`,
+    `[agent]\nbase_port = ${ports.basePort}\nsnapshot_path =\n[dnsserver]\naddresses = 127.0.0.1:${ports.dnsPort}\n[reporter]\naddresses = 127.0.0.1:${ports.reporterPort}\n`,
   );
+}
+
+async function freeSystemPorts(): Promise<Pick<SystemDir, 'dnsPort' | 'reporterPort' | 'basePort'>> {
+  return { dnsPort: await freeTcpPort(), reporterPort: await freeTcpPort(), basePort: await freeUdpPortTriple() };
+}
+
+/** A temporary conf directory on free ports with an initialised SQLite store holding the demo routes. */
+export async function prepareSystemDir(): Promise<SystemDir> {
+  const dir = mkdtempSync(join(tmpdir(), 'lars-bench-system-'));
+  const ports = await freeSystemPorts();
+  writeSystemConf(dir, ports);
   const store = `sqlite:${join(dir, 'lars.db')}`;
   await run([LARS_JS, 'db', 'init', '--store', store], dir);
   await run([LARS_JS, 'demo-routes', '--store', store], dir);
-  return { dir, store, basePort, dnsPort, reporterPort };
+  return { dir, store, ...ports };
+}
+
+/** Another system directory like `sys` (a copy of its store) on ports of its own: several systems from one `lars db init`. */
+export async function cloneSystemDir(sys: SystemDir): Promise<SystemDir> {
+  const dir = mkdtempSync(join(tmpdir(), 'lars-bench-system-'));
+  const ports = await freeSystemPorts();
+  writeSystemConf(dir, ports);
+  copyFileSync(join(sys.dir, 'lars.db'), join(dir, 'lars.db'));
+  return { dir, store: `sqlite:${join(dir, 'lars.db')}`, ...ports };
 }
 
 export interface SystemOptions {

@@ -16,6 +16,11 @@ export interface WatchedProcessOptions {
   oneStream?: boolean;
   /** Copy the child's stderr to ours as well: a benchmark shows what its servers warn about. */
   echoStderr?: boolean;
+  /**
+   * Variables the child must not have, removed by `env -u` at its exec: a test
+   * runner that patches spawn (tap puts its NODE_OPTIONS back) cannot re-add them.
+   */
+  unsetEnv?: string[];
 }
 
 export type OutputWaitFailure = 'timeout' | 'exited';
@@ -54,7 +59,9 @@ export class WatchedProcess {
     const stdio = [options.stdin ?? 'ignore', 'pipe', options.oneStream ? 'inherit' : 'pipe'] as const;
     this.child = options.oneStream
       ? spawn('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, ...args], { cwd: options.cwd, env, stdio: [...stdio] })
-      : spawn(process.execPath, args, { cwd: options.cwd, env, stdio: [...stdio] });
+      : options.unsetEnv?.length
+        ? spawn('env', [...options.unsetEnv.flatMap((v) => ['-u', v]), process.execPath, ...args], { cwd: options.cwd, env, stdio: [...stdio] })
+        : spawn(process.execPath, args, { cwd: options.cwd, env, stdio: [...stdio] });
     const onData = (d: Buffer): void => {
       this.out += d.toString();
       this.watchers = this.watchers.filter((w) => {

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareSystemDir } from '../benchSystem.js';
+import { prepareSystemDir, type SystemDir } from '../benchSystem.js';
 import { WatchedProcess } from '../watchedProcess.js';
 import { readFootprint, type ProcessFootprint } from './processFootprint.js';
 
@@ -24,7 +24,11 @@ const CONF_FILES = ['dns.ini', 'reporter.ini', 'agent.ini', 'console.ini'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function measureRole(role: FootprintRole, supervisorJs: string, idleMs: number): Promise<RoleFootprint> {
-  const sys = await prepareSystemDir();
+  return measureRoleIn(await prepareSystemDir(), role, supervisorJs, idleMs);
+}
+
+/** As measureRole, in a system directory already made (prepareSystemDir, cloneSystemDir); removes it after. */
+export async function measureRoleIn(sys: SystemDir, role: FootprintRole, supervisorJs: string, idleMs: number, unsetEnv?: string[]): Promise<RoleFootprint> {
   // Each role's admin server on a free port too: several helpers share this machine.
   for (const f of CONF_FILES) {
     const path = join(sys.dir, f);
@@ -35,7 +39,7 @@ export async function measureRole(role: FootprintRole, supervisorJs: string, idl
       ? ['-e', 'console.log("up"); setInterval(() => {}, 1 << 30)']
       : [supervisorJs, '--role', role, '--conf', sys.dir, '--store', sys.store];
   const t0 = performance.now();
-  const p = new WatchedProcess(args, { cwd: sys.dir });
+  const p = new WatchedProcess(args, { cwd: sys.dir, ...(unsetEnv ? { unsetEnv } : {}) });
   try {
     await p.waitFor(role === 'node' ? /up/ : STARTED, 60_000);
     const toBannerMs = performance.now() - t0;
