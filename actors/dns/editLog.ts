@@ -31,6 +31,9 @@ export function editText(e: AuditEntry): string {
         return `disabled ${host} in ${key}`;
       case 'enable':
         return `enabled ${host} in ${key}`;
+      case 'name':
+        // A key's service name (store/keyNameStore.ts): no host, the detail says "name a -> b".
+        return `${e.detail} for ${key}`;
       default:
         return `${String(e.action)} ${host} in ${key}${e.detail === '' ? '' : ` (${e.detail})`}`;
     }

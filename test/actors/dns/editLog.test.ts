@@ -4,11 +4,17 @@ import { openStore } from '../../../store/openStore.js';
 import { RouteWatcher } from '../../../actors/dns/routeWatcher.js';
 import { EDIT_LINES_PER_APPLY, EditLog, editText } from '../../../actors/dns/editLog.js';
 import type { Store } from '../../../store/store.js';
-import { ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
+import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
+import { DnsService } from '../../../actors/dns/dnsService.js';
+import type { DnsServerMessage } from '../../../actors/dns/dnsProtocol.js';
+import { lars } from '../../../proto/generated/lars.js';
+import { encodeFrame } from '../../../runtime/reactor/frame.js';
+import { FramedSocket } from '../../helpers/framedSocket.js';
+import { originalFrame } from '../../helpers/originalWire.js';
 
 const A = ipv4ToUint32('10.0.0.1');
 
-async function setup(t: Test): Promise<{ store: Store; watcher: RouteWatcher; lines: Array<[string, string]> }> {
+async function setup(t: Test, publish: (m: DnsServerMessage) => void = () => undefined): Promise<{ store: Store; watcher: RouteWatcher; lines: Array<[string, string]> }> {
   const store = await openStore(`sqlite:${join(t.testdir(), 'lars.db')}`);
   t.teardown(() => store.close());
   await store.init();
@@ -19,7 +25,7 @@ async function setup(t: Test): Promise<{ store: Store; watcher: RouteWatcher; li
     pollIntervalMs: 1000,
     reloadIntervalMs: 3_600_000,
     changeRetentionMs: 3_600_000,
-    publish: () => undefined,
+    publish,
     log: (line, level = 'info') => lines.push([level, line]),
   });
   return { store, watcher, lines };
@@ -80,4 +86,41 @@ t.test('an audit read that fails is said once, and the edits are logged when it 
   log.applied(2);
   await log.settled();
   t.same(lines.at(-1), ['info', editText(entry)]);
+});
+
+t.test('naming a key is logged once with who, and changes no frame: no push, the same bytes as the original', async (t) => {
+  const dns = new DnsService({ ip: '127.0.0.1', port: 0, maxConn: 10, maxOutBytes: 1 << 20, now: () => 0 });
+  const published: DnsServerMessage[] = [];
+  const { store, watcher, lines } = await setup(t, (m) => {
+    published.push(m);
+    if (m.type === 'routesReset' || m.type === 'routesChanged') dns.apply(m);
+  });
+  await store.addHost(1, 1, A, 80, 1, 'cli a@h');
+  await watcher.poll();
+  const port = await dns.listen();
+  t.teardown(() => dns.close());
+  const sub = await FramedSocket.open(port);
+  t.teardown(() => sub.destroy());
+  const ask = async (): Promise<Buffer> => {
+    sub.send(lars.MessageId.ID_GetRouteRequest, lars.GetRouteRequest.encode({ modid: 1, cmdid: 1 }).finish());
+    const f = await sub.next();
+    return encodeFrame(f?.msgid ?? -1, f?.body ?? Buffer.alloc(0));
+  };
+  const original = originalFrame(lars.MessageId.ID_GetRouteResponse, 1, 1, [{ ip: ipv4ToInt32('10.0.0.1'), port: 80 }]);
+  t.same(await ask(), original, 'before: the original\'s bytes');
+
+  await store.setKeyName({ modid: 1, cmdid: 1 }, 'orders.get', 'cli alice@build-3');
+  await store.setKeyName({ modid: 1, cmdid: 1 }, 'orders.read', 'console 10.0.0.9');
+  await watcher.poll();
+  await store.clearKeyName({ modid: 1, cmdid: 1 }, 'cli bob@h');
+  await watcher.poll();
+  await watcher.edits.settled();
+  t.same(published.slice(1).map((m) => (m.type === 'routesChanged' ? [m.version, m.changes.length] : m.type)), [[3, 0], [4, 0]], 'version-only messages: no key changed');
+  // A push would come before the answer on this connection: the next frame is the answer, byte for byte.
+  t.same(await ask(), original, 'after: no push, and the same bytes (names never reach the wire)');
+  t.same(edits(lines), [
+    ['info', 'route edit v2 by cli alice@build-3: name orders.get for 1/1'],
+    ['info', 'route edit v3 by console 10.0.0.9: name orders.get -> orders.read for 1/1'],
+    ['info', 'route edit v4 by cli bob@h: name orders.read -> (none) for 1/1'],
+  ]);
 });
