@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { mapLimited } from '../helpers/mapLimited.js';
 import { openStore } from '../../store/openStore.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
+import { larsInProcess } from '../helpers/larsInProcess.js';
 
 const LARS = fileURLToPath(new URL('../../dist/tools/lars.js', import.meta.url));
 
@@ -31,7 +32,7 @@ function lars(cwd: string, ...args: string[]): Promise<Run> {
 }
 
 /** What route list adds to a static host nobody registered or drained. */
-const STATIC = { zone: null, tags: [], source: 'static', owner: null, leaseRemainingMs: null, check: null, enabled: true, drained: null, served: true };
+const STATIC = { service: null, zone: null, tags: [], source: 'static', owner: null, leaseRemainingMs: null, check: null, enabled: true, drained: null, served: true };
 
 const host = (ip: string, port = '80'): string[] => ['--modid', '1', '--cmdid', '2', '--ip', ip, '--port', port];
 
@@ -66,10 +67,10 @@ if (!existsSync(LARS)) {
     t.equal(
       r.out,
       [
-        'MODID  CMDID  HOST                   WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK',
-        '1      2      10.0.0.1:8080          1       -     -     static  -      yes      -',
-        '1      2      200.1.2.3:80           1       -     -     static  -      yes      -',
-        '7      1      255.255.255.254:65535  1       -     -     static  -      yes      -',
+        'MODID  CMDID  SERVICE  HOST                   WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK',
+        '1      2      -        10.0.0.1:8080          1       -     -     static  -      yes      -',
+        '1      2      -        200.1.2.3:80           1       -     -     static  -      yes      -',
+        '7      1      -        255.255.255.254:65535  1       -     -     static  -      yes      -',
         '3 hosts, route version 3',
         '',
       ].join('\n'),
@@ -102,7 +103,7 @@ if (!existsSync(LARS)) {
     r = await lars(dir, 'route', 'list', '--json', ...store);
     t.same(JSON.parse(r.out), { version: 2, hosts: [{ modid: 1, cmdid: 2, ip: '10.0.0.1', port: 80, weight: 250, ...STATIC }] });
     r = await lars(dir, 'route', 'list', ...store);
-    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK\n1      2      10\.0\.0\.1:80  250     -     -     static  -      yes      -\n/);
+    t.match(r.out, /^MODID  CMDID  SERVICE  HOST         WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK\n1      2      -        10\.0\.0\.1:80  250     -     -     static  -      yes      -\n/);
     t.equal((await lars(dir, 'route', 'del', ...host('10.0.0.1'), ...store)).code, 0);
     // The audit trail names this shell's user and host for each edit that changed something.
     const audit = await openStore(`sqlite:${join(dir, 'routes.db')}`);
@@ -133,11 +134,72 @@ if (!existsSync(LARS)) {
       ['10.0.0.2', 1, 'eu-1', []],
     ]);
     r = await lars(dir, 'route', 'list', ...store);
-    t.match(r.out, /^MODID  CMDID  HOST         WEIGHT  ZONE  TAGS        SOURCE .*\n1      2      10\.0\.0\.1:80  3       -     version=v3  static .*\n1      2      10\.0\.0\.2:80  1       eu-1  -           static /);
+    t.match(r.out, /^MODID  CMDID  SERVICE  HOST         WEIGHT  ZONE  TAGS        SOURCE .*\n1      2      -        10\.0\.0\.1:80  3       -     version=v3  static .*\n1      2      -        10\.0\.0\.2:80  1       eu-1  -           static /);
     const audit = await openStore(`sqlite:${join(dir, 'routes.db')}`);
     const edits = await audit.recentEdits({ modid: 1, cmdid: 2 }, 2);
     await audit.close();
     t.same(edits.map((e) => [e.version, e.action, e.detail]), [[4, 'add', 'zone eu-1'], [3, 'set', 'zone us-2 -> none, tags none -> version=v3']], 'each edit audited with what changed');
+  });
+
+  t.test('service names: lars service set|del|list, and --service NAME in place of --modid/--cmdid (in process)', async (t) => {
+    const store = ['--store', `sqlite:${join(t.testdir(), 'names.db')}`];
+    t.equal((await larsInProcess('db', 'init', ...store)).code, 0);
+    t.same(await larsInProcess('service', 'list', ...store), { code: 0, out: 'no service names (lars service set --modid M --cmdid C NAME gives one)\n', err: '' });
+    let r = await larsInProcess('service', 'set', '--modid', '1', '--cmdid', '2', 'orders.get', ...store);
+    t.same([r.code, r.out], [0, 'named route 1/2 orders.get (route version 1)\n']);
+    r = await larsInProcess('service', 'set', '--modid', '1', '--cmdid', '2', 'orders.get', ...store);
+    t.same([r.code, r.err], [1, 'lars: route 1/2 is already named orders.get: nothing changed\n']);
+    r = await larsInProcess('service', 'set', '--modid', '3', '--cmdid', '3', 'orders.get', '--json', ...store);
+    t.same([r.code, JSON.parse(r.out)], [1, { status: 'taken', version: 1, holder: { modid: 1, cmdid: 2 }, modid: 3, cmdid: 3, name: 'orders.get' }]);
+    r = await larsInProcess('service', 'set', '--modid', '3', '--cmdid', '3', 'pay.put', ...store);
+    t.equal(r.code, 0);
+
+    // Every key-taking verb takes the name instead, resolved through the store.
+    r = await larsInProcess('route', 'add', '--service', 'orders.get', '--ip', '10.0.0.1', '--port', '80', ...store);
+    t.same([r.code, r.out], [0, 'added 10.0.0.1:80 to route 1/2 (route version 3)\n']);
+    r = await larsInProcess('route', 'set-weight', '--service', 'orders.get', '--ip', '10.0.0.1', '--port', '80', '--weight', '4', ...store);
+    t.same([r.code, r.out], [0, 'set the weight of 10.0.0.1:80 in route 1/2 to 4 (route version 4)\n']);
+    r = await larsInProcess('route', 'disable', '--service', 'orders.get', '--ip', '10.0.0.1', '--port', '80', '--json', ...store);
+    t.match(JSON.parse(r.out), { status: 'drained', modid: 1, cmdid: 2 });
+    await larsInProcess('route', 'enable', '--service', 'orders.get', '--ip', '10.0.0.1', '--port', '80', ...store);
+    await larsInProcess('route', 'add', '--modid', '3', '--cmdid', '3', '--ip', '10.0.0.2', '--port', '81', ...store);
+    r = await larsInProcess('route', 'list', ...store);
+    t.same(r.out.split('\n').slice(0, 3), [
+      'MODID  CMDID  SERVICE     HOST         WEIGHT  ZONE  TAGS  SOURCE  LEASE  ENABLED  CHECK',
+      '1      2      orders.get  10.0.0.1:80  4       -     -     static  -      yes      -',
+      '3      3      pay.put     10.0.0.2:81  1       -     -     static  -      yes      -',
+    ], 'route list shows each key\'s name');
+    r = await larsInProcess('route', 'list', '--service', 'pay.put', '--json', ...store);
+    t.same(JSON.parse(r.out).hosts.map((h: { service: string; port: number }) => [h.service, h.port]), [['pay.put', 81]], 'and filters by it');
+    r = await larsInProcess('service', 'list', ...store);
+    t.same(r.out, 'KEY  SERVICE\n1/2  orders.get\n3/3  pay.put\n');
+    r = await larsInProcess('service', 'set', '--service', 'pay.put', 'pay.create', ...store);
+    t.match(r.out, /^named route 3\/3 pay\.create \(was pay\.put\)/, 'set by name renames');
+
+    // One clear error, exit 2: an unknown name, both forms at once, a name against the rule.
+    const usage: Array<[string[], RegExp]> = [
+      [['route', 'del', '--service', 'nope', '--ip', '10.0.0.1', '--port', '80'], /^lars: --service "nope": no key has this name \(lars service list/],
+      [['route', 'del', '--service', 'orders.get', '--modid', '1', '--ip', '10.0.0.1', '--port', '80'], /^lars: give the key as --service NAME or as --modid\/--cmdid, not both\n$/],
+      [['route', 'list', '--service', 'Orders.Get'], /^lars: --service: service name "Orders\.Get": names are lower case \("orders\.get"\?\)\n$/],
+      [['service', 'set', '--modid', '1', '--cmdid', '2', 'a b'], /^lars: service name "a b": expected 1 to 64 characters/],
+      [['service', 'set', '--modid', '1', '--cmdid', '2'], /^lars: service set: missing NAME/],
+      [['get-host', '--service', 'nope', ...store], /^lars: --service "nope": no key has this name/],
+      [['status', '--service', 'nope', ...store], /^lars: --service "nope": no key has this name/],
+      [['register', '--service', 'nope', '--ip', '10.0.0.1', '--port', '80', ...store], /^lars: --service "nope": no key has this name/],
+    ];
+    for (const [args, pattern] of usage) {
+      const run = await larsInProcess(...args, ...(args.includes('--store') ? [] : store));
+      t.same([run.code, run.out], [2, ''], args.join(' '));
+      t.match(run.err, pattern);
+    }
+    // The agent tools resolve the name too: the agent port asked is the key's (1 + 2) % 3 = 0, nothing listens there.
+    r = await larsInProcess('get-route', '--service', 'orders.get', '--base-port', '1', '--timeout-ms', '200', ...store);
+    t.match(r.err, /\(the port for key 1\/2\)/, 'get-route asked the agent for 1/2');
+
+    r = await larsInProcess('service', 'del', '--service', 'orders.get', ...store);
+    t.same([r.code, r.out], [0, 'cleared the name orders.get of route 1/2 (route version 9)\n']);
+    r = await larsInProcess('service', 'del', '--modid', '1', '--cmdid', '2', ...store);
+    t.same([r.code, r.err], [1, 'lars: route 1/2 has no name: nothing changed\n']);
   });
 
   t.test('--store defaults to sqlite:./lars.db', async (t) => {

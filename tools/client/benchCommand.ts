@@ -32,7 +32,7 @@ export const command: Command = {
     const [what, ...extra] = flags.positionals;
     if (what !== 'api') throw new UsageError(what === undefined ? 'bench: say what to drive: lars bench api ...' : `bench: unknown benchmark "${what}" (there is: api)`);
     if (extra.length > 0) throw new UsageError(`bench api: unexpected argument "${extra[0]}"`);
-    const target = agentTarget(flags, BENCH_TIMEOUT_MS);
+    const target = await agentTarget(flags, BENCH_TIMEOUT_MS);
     const clients = intFlag(flags, 'clients', 10, 1, 10_000);
     const seconds = intFlag(flags, 'seconds', 5, 1, 3600);
     const json = boolFlag(flags, 'json');

@@ -4,11 +4,11 @@
  */
 import { LarsClient, LarsError, portIndex } from '../../client/index.js';
 import { UsageError } from '../../runtime/errors.js';
-import { intFlag, stringFlag, type FlagSpec, type ParsedFlags } from '../cli/args.js';
+import { intFlag, optionalString, stringFlag, type FlagSpec, type ParsedFlags } from '../cli/args.js';
+import { NAME_STORE_FLAGS, NAME_STORE_FLAG_HELP, SERVICE_FLAG_HELP, keyChoice, keyViaStore } from '../cli/keyArgs.js';
 
 export const AGENT_FLAGS = {
-  modid: { type: 'string' },
-  cmdid: { type: 'string' },
+  ...NAME_STORE_FLAGS,
   host: { type: 'string' },
   'base-port': { type: 'string' },
   'timeout-ms': { type: 'string' },
@@ -19,6 +19,8 @@ export const AGENT_FLAGS = {
 export function agentFlagsHelp(defaultTimeoutMs: number): string {
   return `  --modid M        module id (32-bit integer, required)
   --cmdid C        command id (32-bit integer, required)
+${SERVICE_FLAG_HELP}
+${NAME_STORE_FLAG_HELP}
   --host H         agent address (default 127.0.0.1)
   --base-port P    agent's first UDP port; the key's port is P + (M + C) % 3 (default 8888)
   --timeout-ms T   per-call timeout (default ${defaultTimeoutMs})
@@ -27,9 +29,6 @@ export function agentFlagsHelp(defaultTimeoutMs: number): string {
 
 /** A getHost answer is one host: the client library's own default. */
 export const DEFAULT_TIMEOUT_MS = 100;
-
-const INT32_MIN = -0x80000000;
-const INT32_MAX = 0x7fffffff;
 
 function hostFlag(flags: ParsedFlags): string {
   const host = stringFlag(flags, 'host', '127.0.0.1');
@@ -45,14 +44,15 @@ export interface AgentTarget {
   timeoutMs: number;
 }
 
-export function agentTarget(flags: ParsedFlags, defaultTimeoutMs = DEFAULT_TIMEOUT_MS): AgentTarget {
-  return {
-    modid: intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX),
-    cmdid: intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX),
+/** Every flag is checked before a --service name is looked up in the store. */
+export async function agentTarget(flags: ParsedFlags, defaultTimeoutMs = DEFAULT_TIMEOUT_MS): Promise<AgentTarget> {
+  const choice = keyChoice(flags);
+  const rest = {
     host: hostFlag(flags),
     basePort: intFlag(flags, 'base-port', 8888, 1, 65533),
     timeoutMs: intFlag(flags, 'timeout-ms', defaultTimeoutMs, 1, 600_000),
   };
+  return { ...(await keyViaStore(choice, optionalString(flags, 'store'))), ...rest };
 }
 
 export function clientFor(target: AgentTarget): LarsClient {

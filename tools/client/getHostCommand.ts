@@ -41,7 +41,7 @@ export const command: Command = {
   help,
   async run(argv) {
     const flags = parseFlags(argv, { ...AGENT_FLAGS, count: { type: 'string' } });
-    const target = agentTarget(flags);
+    const target = await agentTarget(flags);
     const count = intFlag(flags, 'count', 1, 1, 1_000_000);
     const json = boolFlag(flags, 'json');
     const client = clientFor(target);

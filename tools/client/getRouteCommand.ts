@@ -27,7 +27,7 @@ export const command: Command = {
   help,
   async run(argv) {
     const flags = parseFlags(argv, AGENT_FLAGS);
-    const target = agentTarget(flags, GET_ROUTE_TIMEOUT_MS);
+    const target = await agentTarget(flags, GET_ROUTE_TIMEOUT_MS);
     const json = boolFlag(flags, 'json');
     const client = clientFor(target);
     try {

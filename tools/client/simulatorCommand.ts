@@ -83,7 +83,7 @@ export const command: Command = {
   async run(argv) {
     const flags = parseFlags(argv, { ...AGENT_FLAGS, fail: { type: 'string', multiple: true }, weights: { type: 'string' }, seconds: { type: 'string' }, rate: { type: 'string' }, admin: { type: 'string' } });
     const admins = adminFlag(optionalString(flags, 'admin'));
-    const target = agentTarget(flags);
+    const target = await agentTarget(flags);
     const rates = failRates(flags);
     const weightsText = flags.values['weights'];
     const weights = typeof weightsText === 'string' ? parseWeights(weightsText) : undefined;

@@ -2,10 +2,10 @@
 import type { RegisterOptions } from '../../client/registration.js';
 import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, intFlag, ipv4Flag, optionalString, parseFlags, type FlagSpec } from '../cli/args.js';
+import { NAME_STORE_FLAGS, keyChoice, keyViaStore } from '../cli/keyArgs.js';
 
 export const REGISTER_FLAGS = {
-  modid: { type: 'string' },
-  cmdid: { type: 'string' },
+  ...NAME_STORE_FLAGS,
   ip: { type: 'string' },
   port: { type: 'string' },
   weight: { type: 'string' },
@@ -26,9 +26,6 @@ export interface RegisterArgs {
   json: boolean;
 }
 
-const INT32_MIN = -0x80000000;
-const INT32_MAX = 0x7fffffff;
-
 /** "HOST:PORT", PORT the agent's first UDP port (its base_port). */
 function agentFlag(text: string): { host: string; basePort: number } {
   const m = /^(.+):(\d+)$/.exec(text);
@@ -39,11 +36,13 @@ function agentFlag(text: string): { host: string; basePort: number } {
   return { host: m[1] as string, basePort: port };
 }
 
-export function registerArgs(argv: string[]): RegisterArgs {
+/** Every flag is checked before a --service name is looked up in the store. */
+export async function registerArgs(argv: string[]): Promise<RegisterArgs> {
   const flags = parseFlags(argv, REGISTER_FLAGS);
+  const choice = keyChoice(flags);
   const options: RegisterOptions = {
-    modid: intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX),
-    cmdid: intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX),
+    modid: 0,
+    cmdid: 0,
     ip: ipv4Flag(flags, 'ip'),
     port: intFlag(flags, 'port', undefined, 1, 65535),
   };
@@ -52,11 +51,13 @@ export function registerArgs(argv: string[]): RegisterArgs {
   const check = optionalString(flags, 'check');
   if (check !== undefined) options.check = check;
   const agent = agentFlag(optionalString(flags, 'agent') ?? DEFAULT_AGENT);
+  const timeoutMs = intFlag(flags, 'timeout-ms', 2000, 1, 600_000);
+  const key = await keyViaStore(choice, optionalString(flags, 'store'));
   return {
-    options,
+    options: { ...options, modid: key.modid, cmdid: key.cmdid },
     agentHost: agent.host,
     basePort: agent.basePort,
-    timeoutMs: intFlag(flags, 'timeout-ms', 2000, 1, 600_000),
+    timeoutMs,
     json: boolFlag(flags, 'json'),
   };
 }

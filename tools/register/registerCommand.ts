@@ -23,6 +23,8 @@ ttl ms later.
 
   --modid M          module id (32-bit integer, required)
   --cmdid C          command id (32-bit integer, required)
+  --service NAME     the key by its service name (lars service list), instead of --modid/--cmdid
+  --store URL        where --service names are looked up (default sqlite:./lars.db)
   --ip A             the instance's address as its callers reach it (unicast IPv4, required)
   --port P           the instance's port (1-65535, required)
   --weight W         0-1000 (default 0, balanced as 1)
@@ -75,7 +77,7 @@ export const command: Command = {
   summary: 'register an instance with the local agent and hold it while running (Ctrl-C deregisters)',
   help,
   async run(argv) {
-    const args = registerArgs(argv);
+    const args = await registerArgs(argv);
     // Listening before registering: a signal during the first wait must not kill us mid-way.
     const stopped = stopSignal();
     const client = new LarsClient({ host: args.agentHost, basePort: args.basePort, registerTimeoutMs: args.timeoutMs });

@@ -1,13 +1,10 @@
-/** Flags of `lars route`: a host (add/del), its values (add/set) or a key filter (list). */
+/** Flags of `lars route`: a host (add/del) and its values (add/set). The key, and a list's key filter: tools/cli/keyArgs.ts. */
 import { intFlag, ipv4Flag, type ParsedFlags } from '../cli/args.js';
 import { HostMetaError, checkHostMeta, type HostMeta } from '../../proto/hostMeta.js';
-import type { HostChange } from '../../store/routeTypes.js';
+import type { HostChange, RouteKey } from '../../store/routeTypes.js';
 import { ipv4ToUint32, isUnroutableHost } from '../../runtime/net/ipv4.js';
 import { UsageError } from '../../runtime/errors.js';
 import { MAX_WEIGHT, MIN_WEIGHT } from '../../proto/hostWeight.js';
-
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
 
 export interface HostArgs {
   modid: number;
@@ -22,10 +19,11 @@ export interface HostArgs {
 
 export type HostAction = 'add' | 'del' | 'set-weight' | 'set' | 'disable' | 'enable';
 
+/** The host part of the flags; the key comes from keyArgs.ts. */
+export type HostFlags = Omit<HostArgs, 'modid' | 'cmdid'>;
+
 /** `add` refuses an address no caller can reach (deleting one written by SQL stays possible). */
-export function hostArgs(flags: ParsedFlags, action: HostAction): HostArgs {
-  const modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
-  const cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
+export function hostArgs(flags: ParsedFlags, action: HostAction): HostFlags {
   const ipText = ipv4Flag(flags, 'ip');
   if (action === 'add' && isUnroutableHost(ipv4ToUint32(ipText))) throw new UsageError(`--ip ${ipText}: not a host a caller can reach (0.0.0.0 and 255.255.255.255 are refused)`);
   const port = intFlag(flags, 'port', undefined, 1, 65535);
@@ -33,14 +31,11 @@ export function hostArgs(flags: ParsedFlags, action: HostAction): HostArgs {
   if (weightless && flags.values['weight'] !== undefined) throw new UsageError(`route ${action}: --weight is not taken (it acts on a host whatever its weight)`);
   // set: 0 stands for "weight not given" (set changes only what it is given).
   const weight = weightless ? 1 : intFlag(flags, 'weight', action === 'add' ? 1 : action === 'set' ? 0 : undefined, MIN_WEIGHT, MAX_WEIGHT);
-  return { modid, cmdid, ipText, ip: ipv4ToUint32(ipText), port, weight };
+  return { ipText, ip: ipv4ToUint32(ipText), port, weight };
 }
 
-export function keyFilterArgs(flags: ParsedFlags): { modid?: number; cmdid?: number } {
-  const filter: { modid?: number; cmdid?: number } = {};
-  if (flags.values['modid'] !== undefined) filter.modid = intFlag(flags, 'modid', undefined, INT32_MIN, INT32_MAX);
-  if (flags.values['cmdid'] !== undefined) filter.cmdid = intFlag(flags, 'cmdid', undefined, INT32_MIN, INT32_MAX);
-  return filter;
+export function withKey(key: RouteKey, host: HostFlags): HostArgs {
+  return { modid: key.modid, cmdid: key.cmdid, ...host };
 }
 
 const META_FLAGS = ['zone', 'tag', 'no-zone', 'no-tags'] as const;

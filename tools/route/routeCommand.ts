@@ -3,7 +3,8 @@ import type { Command } from '../cli/command.js';
 import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, parseFlags } from '../cli/args.js';
 import { EXIT_STATUS_HELP, STORE_FLAG_HELP, subcommand, withStore } from '../db/storeCli.js';
-import { addMetaArgs, hostArgs, keyFilterArgs, setChangeArgs } from './routeArgs.js';
+import { addMetaArgs, hostArgs, setChangeArgs, withKey } from './routeArgs.js';
+import { KEY_FLAGS, SERVICE_FLAG_HELP, keyChoice, keyFilterChoice, resolveFilter, resolveKey } from '../cli/keyArgs.js';
 import { drainRoute } from './routeDrain.js';
 import { editRoute } from './routeEdit.js';
 import { listRoutes } from './routeList.js';
@@ -14,6 +15,7 @@ const help = `Usage: lars route add  --modid M --cmdid C --ip A.B.C.D --port P [
        lars route set  --modid M --cmdid C --ip A.B.C.D --port P [--weight W] [--zone Z | --no-zone] [--tag K=V... | --no-tags] [--json] [--store URL]
        lars route disable|enable --modid M --cmdid C --ip A.B.C.D --port P [--json] [--store URL]
        lars route list [--modid M] [--cmdid C] [--json] [--store URL]
+       (--service NAME instead of --modid M --cmdid C everywhere)
 
 add/del change one host of route (modid, cmdid); set-weight changes its
 weight; set changes any of its weight, zone and tags in one edit (--tag
@@ -38,6 +40,7 @@ the time left on its lease, whether it is enabled, and its check state.
 Flags:
   --modid M      module id (32-bit integer; list: filter)
   --cmdid C      command id (32-bit integer; list: filter)
+${SERVICE_FLAG_HELP}
   --ip A.B.C.D   host IPv4 address
   --port P       host port, 1-65535
   --weight W     the host's weight, 1-1000 (add: default 1)
@@ -54,8 +57,7 @@ ${EXIT_STATUS_HELP}
 const ACTIONS = ['add', 'del', 'set-weight', 'set', 'disable', 'enable', 'list'] as const;
 
 const FLAGS = {
-  modid: { type: 'string' },
-  cmdid: { type: 'string' },
+  ...KEY_FLAGS,
   ip: { type: 'string' },
   port: { type: 'string' },
   weight: { type: 'string' },
@@ -77,15 +79,18 @@ export const command: Command = {
     const json = boolFlag(flags, 'json');
     if (action === 'list') {
       for (const name of ['ip', 'port', 'weight', 'zone', 'tag', 'no-zone', 'no-tags']) {
-        if (flags.values[name] !== undefined) throw new UsageError(`route list: --${name} is not a list filter (use --modid/--cmdid)`);
+        if (flags.values[name] !== undefined) throw new UsageError(`route list: --${name} is not a list filter (use --modid/--cmdid or --service)`);
       }
-      const filter = keyFilterArgs(flags);
-      return withStore(flags, false, (store) => listRoutes(store, filter, json));
+      const choice = keyFilterChoice(flags);
+      return withStore(flags, false, async (store) => listRoutes(store, await resolveFilter(choice, store), json));
     }
-    const host = hostArgs(flags, action);
+    const choice = keyChoice(flags);
+    const hostFlags = hostArgs(flags, action);
     const meta = addMetaArgs(flags, action);
-    if (action === 'disable' || action === 'enable') return withStore(flags, false, (store) => drainRoute(store, action, host, json));
-    const values = action === 'set' ? { change: setChangeArgs(flags, host.weight) } : { meta };
-    return withStore(flags, false, (store) => editRoute(store, action, host, json, values));
+    const values = action === 'set' ? { change: setChangeArgs(flags, hostFlags.weight) } : { meta };
+    return withStore(flags, false, async (store) => {
+      const host = withKey(await resolveKey(choice, store), hostFlags);
+      return action === 'disable' || action === 'enable' ? drainRoute(store, action, host, json) : editRoute(store, action, host, json, values);
+    });
   },
 };

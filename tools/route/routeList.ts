@@ -17,6 +17,7 @@ import { EXIT_OK, printLine } from '../db/storeCli.js';
 import type { HostState } from '../../store/leaseStore.js';
 import { isStoreError } from '../../store/storeError.js';
 import { tagsText } from '../../proto/hostMeta.js';
+import { keyNameMap, type KeyNames } from '../cli/keyNames.js';
 
 export interface OversizedRoute {
   modid: number;
@@ -48,6 +49,8 @@ export function oversizedRoutes(rows: readonly RouteRow[]): OversizedRoute[] {
 export interface ListedHost {
   modid: number;
   cmdid: number;
+  /** The key's service name (lars service set); null when it has none. */
+  service: string | null;
   ip: string;
   port: number;
   weight: number;
@@ -68,13 +71,14 @@ export interface ListedHost {
 }
 
 /** The host's zone and tags come from its RouteData row (a host without one has none: it is not served). */
-function listed(s: HostState, row: RouteRow | undefined): ListedHost {
+function listed(s: HostState, row: RouteRow | undefined, names: KeyNames): ListedHost {
   const lease = s.lease;
   // A lease without a check passes with an empty detail (docs/registration.md).
   const check = lease === undefined || (lease.passing && lease.detail === '') ? null : { passing: lease.passing, detail: lease.detail };
   return {
     modid: s.modid,
     cmdid: s.cmdid,
+    service: names.get(`${s.modid}/${s.cmdid}`) ?? null,
     ip: uint32ToIpv4(s.ip),
     port: s.port,
     weight: normalizeWeight(s.weight),
@@ -108,14 +112,15 @@ function cells(h: ListedHost): string[] {
   const lease = h.leaseRemainingMs === null ? '-' : h.leaseRemainingMs < 0 ? 'lapsed' : `${(h.leaseRemainingMs / 1000).toFixed(1)}s`;
   const enabled = h.drained === null ? 'yes' : `no (${h.drained.who})`;
   const check = h.check === null ? '-' : h.check.passing ? 'passing' : `failing: ${h.check.detail}`;
-  return [String(h.modid), String(h.cmdid), `${h.ip}:${h.port}`, String(h.weight), h.zone ?? '-', h.tags.length === 0 ? '-' : tagsText(h.tags), source, lease, enabled, check];
+  return [String(h.modid), String(h.cmdid), h.service ?? '-', `${h.ip}:${h.port}`, String(h.weight), h.zone ?? '-', h.tags.length === 0 ? '-' : tagsText(h.tags), source, lease, enabled, check];
 }
 
 export async function listRoutes(store: Store, filter: RouteFilter, json: boolean): Promise<number> {
   const rows = await store.listHosts(filter);
   const version = await store.getVersion();
   const rowOf = new Map(rows.map((r) => [hostId(r), r]));
-  const hosts = (await hostStates(store, filter, rows)).map((s) => listed(s, rowOf.get(hostId(s))));
+  const names = keyNameMap(await store.listKeyNames());
+  const hosts = (await hostStates(store, filter, rows)).map((s) => listed(s, rowOf.get(hostId(s)), names));
   const oversized = oversizedRoutes(rows);
   if (json) {
     printLine(JSON.stringify({ version, hosts, ...(oversized.length > 0 ? { oversized } : {}) }));
@@ -125,7 +130,7 @@ export async function listRoutes(store: Store, filter: RouteFilter, json: boolea
     printLine(`no hosts (route version ${version})`);
     return EXIT_OK;
   }
-  const table = [['MODID', 'CMDID', 'HOST', 'WEIGHT', 'ZONE', 'TAGS', 'SOURCE', 'LEASE', 'ENABLED', 'CHECK'], ...hosts.map(cells)];
+  const table = [['MODID', 'CMDID', 'SERVICE', 'HOST', 'WEIGHT', 'ZONE', 'TAGS', 'SOURCE', 'LEASE', 'ENABLED', 'CHECK'], ...hosts.map(cells)];
   const last = (table[0]?.length ?? 1) - 1;
   const widths = table[0]?.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length))) ?? [];
   for (const row of table) printLine(row.map((cell, col) => (col < last ? cell.padEnd(widths[col] ?? 0) : cell)).join('  '));

@@ -1,6 +1,7 @@
 /** `lars status` output: a host table for one key, a line per key for all. */
 import type { LbKeyState, LbStateDump } from '../../actors/lb/lbStateDump.js';
 import { plural } from '../../runtime/log/plural.js';
+import { keyLabel, type KeyNames } from '../cli/keyNames.js';
 
 /** "350 ms", "12.3 s", "4m12s", "2h03m". */
 export function ago(ms: number): string {
@@ -30,9 +31,9 @@ export function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
-export function keyTable(k: LbKeyState, admin: string): string {
+export function keyTable(k: LbKeyState, admin: string, names: KeyNames = new Map()): string {
   const overloaded = k.hosts.filter((h) => h.state === 'overloaded').length;
-  const head = `key ${k.modid}/${k.cmdid} on agent ${admin}: ${routeLine(k)}; ${plural(k.hosts.length, 'host')}, ${overloaded} overloaded`;
+  const head = `key ${keyLabel(k.modid, k.cmdid, names)} on agent ${admin}: ${routeLine(k)}; ${plural(k.hosts.length, 'host')}, ${overloaded} overloaded`;
   if (k.hosts.length === 0) return head;
   const rows = [
     ['HOST', 'STATE', 'FOR', 'VIRTUAL s/e', 'WINDOW s/e', 'STREAK s/e', 'PROBES', 'WEIGHT', 'EJECTIONS'],
@@ -53,13 +54,13 @@ export function keyTable(k: LbKeyState, admin: string): string {
   return `${head}\n${table(rows)}`;
 }
 
-export function keySummaryLines(dump: LbStateDump, admin: string): string {
+export function keySummaryLines(dump: LbStateDump, admin: string, names: KeyNames = new Map()): string {
   if (dump.keys.length === 0) return `agent ${admin} has no keys yet (no application has asked it for one)`;
   const rows = dump.keys.map((k) => {
     const bad = k.hosts.filter((h) => h.state === 'overloaded');
     const hosts = `${plural(k.hosts.length, 'host')}: ${k.hosts.length - bad.length} idle, ${bad.length} overloaded`;
     const which = bad.length === 0 ? '' : ` (${bad.map((h) => `${h.ip}:${h.port} for ${ago(h.sinceMs)}`).join(', ')})`;
-    return [`${k.modid}/${k.cmdid}`, `${k.route}, ${updates(k.routeVersion)}`, k.routeAgeMs === null ? '-' : `${ago(k.routeAgeMs)} ago`, `${hosts}${which}`];
+    return [keyLabel(k.modid, k.cmdid, names), `${k.route}, ${updates(k.routeVersion)}`, k.routeAgeMs === null ? '-' : `${ago(k.routeAgeMs)} ago`, `${hosts}${which}`];
   });
   const more = dump.truncated ? '\n(more keys than the agent lists at once; ask for one with --modid/--cmdid)' : '';
   return `agent ${admin}: ${plural(dump.keys.length, 'key')}\n${table([['KEY', 'ROUTE', 'UPDATED', 'HOSTS'], ...rows])}${more}`;
