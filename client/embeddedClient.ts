@@ -65,7 +65,7 @@ export class EmbeddedLarsClient implements LarsApi {
     this.config = config;
     this.timers = new PeriodicTimers(config.clock);
     this.turn = new TurnClock(config.clock);
-    this.rlb = new RouteLb({ now: this.turn.now, thresholds: config.thresholds, maxKeys: config.maxKeys });
+    this.rlb = new RouteLb({ now: this.turn.now, thresholds: config.thresholds, maxKeys: config.maxKeys, zone: config.zone });
     this.snapshot = new EmbeddedSnapshot(config.snapshotPath, this.rlb, () => this.turn.refresh());
     this.waits = new RouteWaits(config.clock, MAX_WAITING_CALLS, (w) => this.answerWait(w));
     this.watchers = new RouteWatchers((err) => process.emitWarning(`lars: a watch listener threw: ${errorLine(err)}`, 'LarsWatchWarning'));

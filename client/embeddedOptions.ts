@@ -4,7 +4,7 @@
  * the agent's own schemas), so `lars config --role agent` documents both;
  * `loadbalance` takes the keys of `[loadbalance]`, `register` those of `[register]`.
  */
-import { agentSection, linkSection, registerSection, reporterLinkSection, type LinkValues } from '../actors/lb/core/agentConfig.js';
+import { agentSection, checkCallerZone, linkSection, registerSection, reporterLinkSection, type LinkValues } from '../actors/lb/core/agentConfig.js';
 import { LOADBALANCE_SECTION, loadBalanceSpec, parseLbThresholds, type LbThresholds } from '../actors/lb/core/lbConfig.js';
 import { parseHostPort, parseSection, type HostPort } from '../runtime/config/configSchema.js';
 import { ConfigError } from '../runtime/errors.js';
@@ -43,6 +43,12 @@ export interface EmbeddedClientOptions {
   snapshot_path?: string;
   /** Seconds between route snapshots, written only when routes changed (default 10). */
   snapshot_interval?: number;
+  /**
+   * This process's zone, like [agent] zone: pickHost/getHost prefer idle hosts of this zone (and hosts
+   * without one), spilling to other zones as `loadbalance` zone_spill_threshold and zone_min_hosts say
+   * (default none: no zone preference).
+   */
+  zone?: string;
   /** Keys this client keeps; getHost for more fails with SYSTEM (default 100000). */
   max_keys?: number;
   /** Reports kept while no reporter is reachable; more are dropped and counted (default 10000). */
@@ -72,6 +78,8 @@ export interface EmbeddedConfig {
   snapshotPath: string;
   snapshotIntervalMs: number;
   maxKeys: number;
+  /** '' for none. */
+  zone: string;
   maxQueuedReports: number;
   link: LinkValues;
   thresholds: LbThresholds;
@@ -90,6 +98,7 @@ const optionsSpec = {
   snapshot_path: { ...agentSection.snapshot_path, default: '' },
   snapshot_interval: agentSection.snapshot_interval,
   max_keys: agentSection.max_keys,
+  zone: agentSection.zone,
   max_queued_reports: reporterLinkSection.max_queued_reports,
   ...linkSection,
 } as const;
@@ -132,6 +141,7 @@ export function parseEmbeddedOptions(options: unknown): EmbeddedConfig {
       snapshotPath: o.snapshot_path,
       snapshotIntervalMs: Math.round(o.snapshot_interval * 1000),
       maxKeys: o.max_keys,
+      zone: checkCallerZone(o.zone, `${WHERE}: zone`),
       maxQueuedReports: o.max_queued_reports,
       link: { connect_timeout_ms: o.connect_timeout_ms, backoff_min_ms: o.backoff_min_ms, backoff_max_ms: o.backoff_max_ms },
       thresholds: parseLbThresholds(loadbalance as Record<string, unknown> | undefined, WHERE),

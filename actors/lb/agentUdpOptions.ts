@@ -26,6 +26,8 @@ export interface AgentUdpServiceOptions {
   onRegistration?: RegistrationForward;
   clock?: Clock;
   thresholds?: LbThresholds;
+  /** The agent's zone ([agent] zone): its idle hosts first (core/zonePicker.ts); absent or '': none. */
+  zone?: string;
   maxKeys?: number;
   /** Told of every host ejection and return (the agent logs them). */
   onHostState?: HostStateListener;

@@ -76,6 +76,7 @@ export class AgentUdpService {
       ...(opts.thresholds === undefined ? {} : { thresholds: opts.thresholds }),
       ...(opts.maxKeys === undefined ? {} : { maxKeys: opts.maxKeys }),
       ...(opts.onHostState === undefined ? {} : { onHostState: opts.onHostState }),
+      ...(opts.zone === undefined ? {} : { zone: opts.zone }),
     });
     this.parking = new AgentParking<Waiter>(
       clock,

@@ -31,6 +31,8 @@ export interface UdpServerArgs {
   snapshotIntervalMs: number;
   maxKeys: number;
   thresholds: LbThresholds;
+  /** [agent] zone, checked; '' for none. Not reloadable: a restart takes a new one. */
+  zone: string;
 }
 
 interface State {
@@ -84,6 +86,7 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
       pullWaitMs: args.pullWaitMs,
       maxKeys: args.maxKeys,
       thresholds: args.thresholds,
+      zone: args.zone,
       recvBufferBytes: 4 * 1024 * 1024,
       wrongPort: { index: ctx.index, count: servers.size, forward: (owner, request) => servers.at(owner).tell(request) },
       onPull: (modid, cmdid) => dns.tell({ type: 'pull', modid, cmdid }) > 0,

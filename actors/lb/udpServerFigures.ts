@@ -45,4 +45,5 @@ export const udpServerFigures = figureTable(reactorFigures, {
   lb_emptyUpdatesIgnored: counter('lars_agent_empty_updates_ignored_total', 'empty route updates refused so a key keeps its hosts'),
   lb_keysRejected: counter('lars_agent_keys_rejected_total', 'new keys refused because this port holds max_keys'),
   lb_panicPicks: counter('lars_agent_panic_picks_total', 'GetHost answers picked over every host because too few were idle'),
+  lb_zoneSpillPicks: counter('lars_agent_zone_spill_picks_total', 'GetHost answers sent out of the agent\'s zone because too few of its hosts were idle'),
 });

@@ -6,7 +6,7 @@
  * their last reports to the reporter-client, which then flushes.
  */
 import { siblingModule } from '../../runtime/actors/moduleUrl.js';
-import { agentSections } from '../lb/core/agentConfig.js';
+import { agentSections, checkCallerZone } from '../lb/core/agentConfig.js';
 import { lbAdminRoute } from '../lb/lbAdminRoute.js';
 import { registrationsAdminRoute } from '../lb/registrationsAdminRoute.js';
 import { UDP_SERVER_COUNT } from '../lb/agentProtocol.js';
@@ -48,6 +48,7 @@ export const agentRole = defineRole({
           snapshotIntervalMs: config.agent.snapshot_interval * 1000,
           maxKeys: config.agent.max_keys,
           thresholds: thresholdsFromSection(config.loadbalance),
+          zone: checkCallerZone(config.agent.zone, 'agent.ini [agent] zone'),
         }),
       },
       {

@@ -3,6 +3,7 @@
  * keys taken in turn, a fixed share of reports failing.
  */
 import type { HostAddress } from '../../actors/lb/core/hostInfo.js';
+import { DEFAULT_LB_THRESHOLDS, type LbThresholds } from '../../actors/lb/core/lbConfig.js';
 import { LarsRetCode } from '../../actors/lb/core/retCode.js';
 import { RouteLb } from '../../actors/lb/core/routeLb.js';
 
@@ -13,16 +14,28 @@ export interface PairsSetup {
   failPct: number;
   /** Weight of host h of every key; absent: no weight (1). */
   weightOf?: (h: number) => number;
+  /** Zone of host h of every key; absent or '': none. */
+  zoneOf?: (h: number) => string;
+  /** The caller's zone; absent: none. */
+  callerZone?: string;
+  /** [loadbalance] thresholds over the defaults. */
+  thresholds?: Partial<LbThresholds>;
+  /** Hosts ejected (reported failing until overloaded) before timing; with no probes and a frozen clock they stay out. */
+  ejected?: (h: number) => boolean;
 }
 
 export function buildRouteLb(s: PairsSetup, now: () => number): RouteLb {
-  const rlb = new RouteLb({ now });
+  const rlb = new RouteLb({ now, thresholds: { ...DEFAULT_LB_THRESHOLDS, ...s.thresholds }, ...(s.callerZone === undefined ? {} : { zone: s.callerZone }) });
   for (let k = 0; k < s.keys; k++) {
     const hosts: HostAddress[] = Array.from({ length: s.hostsPerKey }, (_, h) => {
       const addr = { ip: (0x0a000000 + k * 256 + h) | 0, port: 9000 + h };
-      return s.weightOf === undefined ? addr : { ...addr, weight: s.weightOf(h) };
+      const zone = s.zoneOf?.(h) ?? '';
+      return { ...addr, ...(s.weightOf === undefined ? {} : { weight: s.weightOf(h) }), ...(zone === '' ? {} : { zone }) };
     });
     rlb.applyRoute(k, k + 1, hosts, true);
+    for (const h of hosts.filter((_, i) => s.ejected?.(i) === true)) {
+      for (let i = 0; i < 1000 && rlb.find(k, k + 1)?.host(h.ip, h.port)?.overload === false; i++) rlb.report(k, k + 1, h.ip, h.port, LarsRetCode.RET_OVERLOAD);
+    }
   }
   return rlb;
 }
@@ -56,4 +69,32 @@ export function numberFlag(name: string, fallback: number): number {
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
   return v;
+}
+
+/** The flags the side-by-side LB benches share (lbWeights, lbZones). */
+export function sideBySideFlags(): { keys: number; hostsPerKey: number; pairs: number; rounds: number; failPct: number; json: boolean } {
+  return {
+    keys: numberFlag('keys', 30),
+    hostsPerKey: numberFlag('hosts', 10),
+    pairs: numberFlag('pairs', 1e6),
+    rounds: numberFlag('rounds', 9),
+    failPct: numberFlag('fail-pct', 2),
+    json: process.argv.includes('--json'),
+  };
+}
+
+/**
+ * Each variant's own RouteLb, timed in interleaved rounds (a warm-up round
+ * first) so drift on a shared machine hits all alike; the best round of each.
+ */
+export function bestOfRounds(setups: readonly PairsSetup[], pairs: number, rounds: number, now: () => number): { lbs: RouteLb[]; best: number[] } {
+  const lbs = setups.map((s) => buildRouteLb(s, now));
+  const best = setups.map(() => Infinity);
+  setups.forEach((s, i) => timePairs(lbs[i] as RouteLb, s, pairs));
+  for (let round = 0; round < rounds; round++) {
+    setups.forEach((s, i) => {
+      best[i] = Math.min(best[i] as number, timePairs(lbs[i] as RouteLb, s, pairs).nsPerPair);
+    });
+  }
+  return { lbs, best };
 }

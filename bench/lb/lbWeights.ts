@@ -8,14 +8,9 @@
  * --fail-pct P (2), --json. Best of the rounds: this VM is shared, and the
  * minimum is the figure least disturbed by the other processes.
  */
-import { buildRouteLb, numberFlag, timePairs, type PairsSetup } from './lbPairs.js';
+import { bestOfRounds, sideBySideFlags, type PairsSetup } from './lbPairs.js';
 
-const keys = numberFlag('keys', 30);
-const hostsPerKey = numberFlag('hosts', 10);
-const pairs = numberFlag('pairs', 1e6);
-const rounds = numberFlag('rounds', 9);
-const failPct = numberFlag('fail-pct', 2);
-const json = process.argv.includes('--json');
+const { keys, hostsPerKey, pairs, rounds, failPct, json } = sideBySideFlags();
 
 // The udp-server reads the clock once per event-loop turn; a frozen clock isolates the LB cost.
 const now = (): number => 1_000_000;
@@ -25,15 +20,7 @@ const variants: Array<{ name: string; setup: PairsSetup }> = [
   // A cycle longer than MAX_SCHEDULE is stepped over every idle host per pick, as during a slow-start ramp.
   { name: 'weights on, stepped', setup: { keys, hostsPerKey, failPct, weightOf: (h) => 1000 - h } },
 ];
-const lbs = variants.map((v) => buildRouteLb(v.setup, now));
-const best = variants.map(() => Infinity);
-variants.forEach((v, i) => timePairs(lbs[i] as ReturnType<typeof buildRouteLb>, v.setup, pairs));
-for (let round = 0; round < rounds; round++) {
-  variants.forEach((v, i) => {
-    const r = timePairs(lbs[i] as ReturnType<typeof buildRouteLb>, v.setup, pairs);
-    best[i] = Math.min(best[i] as number, r.nsPerPair);
-  });
-}
+const { best } = bestOfRounds(variants.map((v) => v.setup), pairs, rounds, now);
 const [off, on, stepped] = best as [number, number, number];
 const ratio = on / off;
 if (json) {

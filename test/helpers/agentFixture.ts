@@ -18,6 +18,8 @@ export interface FixtureHost {
   port: number;
   /** As DNS sends it: absent means 1. */
   weight?: number;
+  /** As DNS sends it: absent means no zone. */
+  zone?: string;
 }
 
 export interface FixtureRoute {
@@ -83,7 +85,7 @@ export class AgentFixture {
 
   /** Set the key's hosts as a DNS reply would (explicit: an empty list removes them). */
   setRoute(modid: number, cmdid: number, hosts: readonly FixtureHost[]): void {
-    const wire = hosts.map((h) => ({ ip: ipv4ToInt32(h.ip), port: h.port, ...(h.weight === undefined ? {} : { weight: h.weight }) }));
+    const wire = hosts.map((h) => ({ ip: ipv4ToInt32(h.ip), port: h.port, ...(h.weight === undefined ? {} : { weight: h.weight }), ...(h.zone === undefined ? {} : { zone: h.zone }) }));
     this.serviceFor(modid, cmdid).applyRoute(modid, cmdid, wire, true);
   }
 

@@ -1,5 +1,7 @@
 /** The agent's ini sections besides [loadbalance] (see lbConfig.ts). */
+import { zoneProblem } from '../../../proto/hostMeta.js';
 import type { SectionValues } from '../../../runtime/config/configSchema.js';
+import { ConfigError } from '../../../runtime/errors.js';
 import { LOADBALANCE_SECTION, loadBalanceSpec } from './lbConfig.js';
 
 export const agentSection = {
@@ -15,6 +17,11 @@ export const agentSection = {
   snapshot_interval: { kind: 'float', default: 10, min: 0.1, max: 86_400, doc: 'Seconds between route snapshots (only when routes changed).' },
   max_keys: { kind: 'int', default: 100_000, min: 1, max: 10_000_000, doc: 'Keys per UDP port; requests for more get RET_SYSTEM_ERROR.' },
   link_grace_ms: { kind: 'int', default: 5000, min: 0, max: 3_600_000, doc: 'No DNS or no reporter connection for this long makes /healthz answer 503 with the reason.' },
+  zone: {
+    kind: 'string', default: '',
+    doc: 'This agent\'s zone (letters, digits, . _ -, at most 32): getHost prefers idle hosts of this zone and hosts without one, ' +
+      'spilling to other zones as [loadbalance] zone_spill_threshold and zone_min_hosts say; empty: no zone preference.',
+  },
 } as const;
 
 export const dnsServerSection = {
@@ -56,6 +63,13 @@ export const agentSections = {
   link: linkSection,
   [LOADBALANCE_SECTION]: loadBalanceSpec,
 } as const;
+
+/** The caller's zone as configured ('' for none); throws ConfigError when it is not a zone name. */
+export function checkCallerZone(zone: string, where: string): string {
+  const problem = zoneProblem(zone);
+  if (problem !== undefined) throw new ConfigError(`${where}: ${problem}`);
+  return zone;
+}
 
 export type LinkValues = SectionValues<typeof linkSection>;
 export type RegisterValues = SectionValues<typeof registerSection>;

@@ -4,16 +4,28 @@
  * failure could push a fresh host into overload.
  */
 
-import { normalizeWeight, type WeightedAddress } from '../../../proto/hostWeight.js';
+import type { HostMeta } from '../../../proto/hostMeta.js';
+import { normalizeWeight, weightedAddress, type WeightedAddress } from '../../../proto/hostWeight.js';
 
 export { normalizeWeight };
 
-/** An address as it travels on the wire: IPv4 as int32 (may be negative), port, weight when not 1. */
+/** An address as it travels on the wire: IPv4 as int32 (may be negative), port, weight when not 1, zone and tags when set. */
 export type HostAddress = WeightedAddress;
 
-/** The address as the wire and snapshots carry it: weight only when it is not 1. */
-export function addressOf(h: { ip: number; port: number; weight: number }): HostAddress {
-  return h.weight === 1 ? { ip: h.ip, port: h.port } : { ip: h.ip, port: h.port, weight: h.weight };
+/** The address as the wire and snapshots carry it: weight only when it is not 1, zone and tags only when set. */
+export function addressOf(h: { ip: number; port: number; weight: number; zone: string | undefined; tags: readonly string[] | undefined }): HostAddress {
+  if (h.zone === undefined && h.tags === undefined) return h.weight === 1 ? { ip: h.ip, port: h.port } : { ip: h.ip, port: h.port, weight: h.weight };
+  return weightedAddress(h.ip, h.port, h.weight, { ...(h.zone === undefined ? {} : { zone: h.zone }), ...(h.tags === undefined ? {} : { tags: h.tags }) });
+}
+
+/** The zone a host is balanced in: undefined (no zone) counts as every caller's zone. */
+export function zoneOf(meta: HostMeta): string | undefined {
+  return meta.zone === undefined || meta.zone === '' ? undefined : meta.zone;
+}
+
+/** The tags a host carries, undefined for none. */
+export function tagsOf(meta: HostMeta): readonly string[] | undefined {
+  return meta.tags === undefined || meta.tags.length === 0 ? undefined : meta.tags;
 }
 
 /** Map key for (ip, port); -1 for a port no host can have, so lookups miss. */
@@ -44,6 +56,10 @@ export class HostInfo {
   overloadTs = 0;
   /** Configured weight (1…1000), from the route. */
   weight = 1;
+  /** The host's zone from the route; undefined: in every caller's zone. */
+  zone: string | undefined = undefined;
+  /** The host's tags from the route (carried for getRoute and snapshots); undefined: none. */
+  tags: readonly string[] | undefined = undefined;
   /** Smooth weighted round-robin credit; only meaningful while the key balances by weight. */
   current = 0;
   /** Ejections in a row without a clean idle window between them (growing ejection's n). */
@@ -60,11 +76,13 @@ export class HostInfo {
   prev: HostInfo | null = null;
   next: HostInfo | null = null;
 
-  constructor(ip: number, port: number, initSuccCnt: number, now: number, weight = 1) {
+  constructor(ip: number, port: number, initSuccCnt: number, now: number, weight = 1, meta: HostMeta = {}) {
     this.ip = ip | 0;
     this.port = port;
     this.key = hostKey(ip, port);
     this.weight = normalizeWeight(weight);
+    this.zone = zoneOf(meta);
+    this.tags = tagsOf(meta);
     this.setIdle(initSuccCnt, now);
     this.stateTs = now;
   }

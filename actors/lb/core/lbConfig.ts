@@ -72,6 +72,16 @@ export const loadBalanceSpec = {
     doc: 'Panic: when the share of idle hosts of a key is below this, getHost picks among all of its hosts ' +
       'by weight instead of answering RET_OVERLOAD (counted as lb_panicPicks). 0 = off.',
   },
+  zone_spill_threshold: {
+    kind: 'float', default: 0.7, min: 0, max: 1, reloadable: true,
+    doc: 'Zones: while the idle share (by weight) of the caller\'s zone ([agent] zone) is at least this, every pick stays in it; ' +
+      'below, the picks it cannot take (in proportion to the deficit) go to the other zones\' idle hosts. 0.7 is about ' +
+      'Envoy\'s 1/1.4 overprovisioning; 0 = stay while any local host is idle.',
+  },
+  zone_min_hosts: {
+    kind: 'int', default: 6, min: 1, reloadable: true,
+    doc: 'Zones: a key with fewer hosts than this is balanced over all of them, whatever the zones (Envoy\'s min_cluster_size).',
+  },
 } satisfies SectionSpec;
 
 export type LoadBalanceSection = SectionValues<typeof loadBalanceSpec>;
@@ -92,6 +102,8 @@ export interface LbThresholds {
   readonly maxOverloadTimeoutMs: number;
   readonly slowStartMs: number;
   readonly panicThreshold: number;
+  readonly zoneSpillThreshold: number;
+  readonly zoneMinHosts: number;
 }
 
 const secondsToMs = (s: number): number => Math.round(s * 1000);
@@ -112,6 +124,8 @@ export function thresholdsFromSection(v: LoadBalanceSection): LbThresholds {
     maxOverloadTimeoutMs: secondsToMs(v.max_overload_timeout),
     slowStartMs: v.slow_start_ms,
     panicThreshold: v.panic_threshold,
+    zoneSpillThreshold: v.zone_spill_threshold,
+    zoneMinHosts: v.zone_min_hosts,
   });
 }
 

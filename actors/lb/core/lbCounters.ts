@@ -17,6 +17,8 @@ export interface LbCounters {
   keysRejected: number;
   /** getHost answers picked over every host because too few were idle (panic_threshold). */
   panicPicks: number;
+  /** getHost answers sent out of the caller's zone (zonePicker.ts). */
+  zoneSpillPicks: number;
 }
 
 export function newLbCounters(): LbCounters {
@@ -31,5 +33,6 @@ export function newLbCounters(): LbCounters {
     emptyUpdatesIgnored: 0,
     keysRejected: 0,
     panicPicks: 0,
+    zoneSpillPicks: 0,
   };
 }

@@ -3,13 +3,14 @@
  * call results move hosts between the idle and overload lists (DESIGN.md §4).
  * Pure: every method that needs the time takes `now` in milliseconds.
  */
-import { addressOf, HostInfo, hostKey, normalizeWeight, type HostAddress } from './hostInfo.js';
+import { addressOf, HostInfo, hostKey, normalizeWeight, tagsOf, zoneOf, type HostAddress } from './hostInfo.js';
 import { HostList } from './hostList.js';
 import { OverloadList } from './overloadList.js';
 import type { LbCounters } from './lbCounters.js';
 import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
 import { WeightedPicker } from './weightedPicker.js';
+import { ZonePicker } from './zonePicker.js';
 import type { HostStateListener, HostStateReason } from './hostStateEvent.js';
 
 /** Shared by all keys of a RouteLb; swapping `thresholds` reloads them all at once. */
@@ -18,6 +19,8 @@ export interface LbEnv {
   readonly counters: LbCounters;
   /** Told of every ejection and return (the audit trail); absent: nobody listens. */
   onHostState?: HostStateListener | undefined;
+  /** The caller's zone ([agent] zone, the embedded `zone` option); absent: no zone preference. */
+  readonly zone?: string | undefined;
 }
 
 export const RouteState = { NEW: 0, PULLING: 1, READY: 2 } as const;
@@ -43,6 +46,8 @@ export class LoadBalance {
   private accessCnt = 0;
   /** Weights and slow-start ramps (weightedPicker.ts); unused while every idle host weighs the same. */
   private readonly picker = new WeightedPicker();
+  /** Same-zone preference and spill (zonePicker.ts); inactive without a caller zone or hosts in other zones. */
+  private readonly zones = new ZonePicker();
   private reportsSinceTake = 0;
   private routeState: RouteState = RouteState.NEW;
   /** False until DNS (or a snapshot) gave this key a host list, even an empty one. */
@@ -115,9 +120,14 @@ export class LoadBalance {
     return h.overload ? h.weight : h.effectiveWeight(now, this.env.thresholds.slowStartMs);
   }
 
-  /** The next idle host: rotation while every idle host weighs the same, else by weight. */
+  /** The next idle host: in the caller's zone first when zones apply, else rotation while every idle host weighs the same, else by weight. */
   private pickIdle(now: number): HostInfo | null {
-    return this.picker.weighted ? this.picker.pick(this.idle, now, this.env.thresholds.slowStartMs) : this.idle.rotate();
+    const t = this.env.thresholds;
+    if (this.env.zone !== undefined) {
+      if (this.zones.staleFor(t)) this.zones.reweigh(this.env.zone, this.hosts, this.idle, now, t);
+      if (this.zones.active) return this.zones.pick(now, t.slowStartMs, this.env.counters);
+    }
+    return this.picker.weighted ? this.picker.pick(this.idle, now, t.slowStartMs) : this.idle.rotate();
   }
 
   /** Too few idle hosts to trust the health state: spread over every host by weight, counted. */
@@ -128,7 +138,9 @@ export class LoadBalance {
 
   /** Membership, a weight or a ramp of the idle list changed. */
   private reweigh(now: number): void {
-    this.picker.reweigh(this.idle, now, this.env.thresholds.slowStartMs);
+    const t = this.env.thresholds;
+    this.picker.reweigh(this.idle, now, t.slowStartMs);
+    if (this.env.zone !== undefined) this.zones.reweigh(this.env.zone, this.hosts, this.idle, now, t);
   }
 
   /** Apply one call result; false when the host is not (or no longer) in the route. */
@@ -197,14 +209,24 @@ export class LoadBalance {
       wanted.add(key);
       const known = this.hosts.get(key);
       if (known === undefined) {
-        const h = new HostInfo(a.ip, a.port, t.initSuccCnt, now, a.weight);
+        const h = new HostInfo(a.ip, a.port, t.initSuccCnt, now, a.weight, a);
         if (rampNew) h.slowStartTs = now;
         this.hosts.set(key, h);
         this.idle.pushBack(h);
         changed = true;
-      } else if (known.weight !== normalizeWeight(a.weight)) {
-        known.weight = normalizeWeight(a.weight);
-        changed = true;
+      } else {
+        if (known.weight !== normalizeWeight(a.weight)) {
+          known.weight = normalizeWeight(a.weight);
+          changed = true;
+        }
+        if (known.zone !== zoneOf(a)) {
+          known.zone = zoneOf(a);
+          changed = true;
+        }
+        if (!sameTags(known.tags, tagsOf(a))) {
+          known.tags = tagsOf(a);
+          changed = true;
+        }
       }
     }
     for (const [key, h] of this.hosts) {
@@ -327,4 +349,11 @@ export class LoadBalance {
     if (listener === undefined) return;
     listener({ type, modid: this.modid, cmdid: this.cmdid, ip: h.ip, port: h.port, reason, ejectionMs, ejections: h.ejections });
   }
+}
+
+function sameTags(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

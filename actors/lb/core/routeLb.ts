@@ -23,6 +23,8 @@ export interface RouteLbOptions {
   maxKeys?: number;
   /** Told of every host ejection and return, on any key. */
   onHostState?: HostStateListener;
+  /** The caller's zone: idle hosts of this zone (and hosts without one) first (zonePicker.ts). */
+  zone?: string;
 }
 
 export interface RouteKey {
@@ -77,11 +79,21 @@ export class RouteLb {
   constructor(options: RouteLbOptions) {
     this.now = options.now;
     this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
-    this.env = { thresholds: options.thresholds ?? DEFAULT_LB_THRESHOLDS, counters: newLbCounters(), onHostState: options.onHostState };
+    this.env = {
+      thresholds: options.thresholds ?? DEFAULT_LB_THRESHOLDS,
+      counters: newLbCounters(),
+      onHostState: options.onHostState,
+      zone: options.zone === undefined || options.zone === '' ? undefined : options.zone,
+    };
   }
 
   get thresholds(): LbThresholds {
     return this.env.thresholds;
+  }
+
+  /** The caller's zone this RouteLb prefers; undefined for none. */
+  get zone(): string | undefined {
+    return this.env.zone;
   }
 
   /** Hot reload: every key sees the new thresholds from its next call on. */

@@ -5,7 +5,8 @@
  */
 import { CodedError } from '../../../runtime/errors.js';
 import type { HostAddress } from './hostInfo.js';
-import { MAX_WEIGHT, MIN_WEIGHT } from '../../../proto/hostWeight.js';
+import { checkHostMeta, HostMetaError } from '../../../proto/hostMeta.js';
+import { MAX_WEIGHT, MIN_WEIGHT, weightedAddress } from '../../../proto/hostWeight.js';
 
 export const ROUTE_SNAPSHOT_VERSION = 1;
 
@@ -37,12 +38,23 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
 function parseHost(v: unknown, where: string): HostAddress {
   // Accept the unsigned spelling of an IP too; keep the int32 wire form.
-  if (!isObject(v) || !isInt(v.ip, INT32_MIN, UINT32_MAX) || !isInt(v.port, 0, 0xffff) || !(v.weight === undefined || isInt(v.weight, MIN_WEIGHT, MAX_WEIGHT))) {
-    throw new SnapshotError(`${where}: expected {ip: int32, port: 0..65535, weight?: 1..1000}`);
+  if (
+    !isObject(v) || !isInt(v.ip, INT32_MIN, UINT32_MAX) || !isInt(v.port, 0, 0xffff) || !(v.weight === undefined || isInt(v.weight, MIN_WEIGHT, MAX_WEIGHT)) ||
+    !(v.zone === undefined || typeof v.zone === 'string') || !(v.tags === undefined || isStringList(v.tags))
+  ) {
+    throw new SnapshotError(`${where}: expected {ip: int32, port: 0..65535, weight?: 1..1000, zone?: string, tags?: string[]}`);
   }
-  return v.weight === undefined || v.weight === 1 ? { ip: v.ip | 0, port: v.port } : { ip: v.ip | 0, port: v.port, weight: v.weight };
+  if (v.zone === undefined && v.tags === undefined) return v.weight === undefined || v.weight === 1 ? { ip: v.ip | 0, port: v.port } : { ip: v.ip | 0, port: v.port, weight: v.weight };
+  try {
+    return weightedAddress(v.ip | 0, v.port, v.weight, checkHostMeta({ zone: v.zone, tags: v.tags }));
+  } catch (err) {
+    if (err instanceof HostMetaError) throw new SnapshotError(`${where}: ${err.message}`);
+    throw err;
+  }
 }
 
 function parseRoute(v: unknown, where: string): SnapshotRoute {

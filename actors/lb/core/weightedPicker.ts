@@ -8,24 +8,18 @@
  */
 import type { HostInfo } from './hostInfo.js';
 import type { HostList } from './hostList.js';
-import { swrrSchedule, swrrStep } from './swrr.js';
+import { SubsetPicker } from './subsetPicker.js';
+import { swrrStep } from './swrr.js';
 
 export class WeightedPicker {
-  /** Idle hosts differ in effective weight: pick by SWRR, not by rotation. */
-  private isWeighted = false;
-  /** Until when some idle host ramps (slow start); `isWeighted` is re-derived then. */
-  private rampEndTs = -Infinity;
-  /** The idle hosts, front to back, while weighted (SWRR steps over them). */
-  private weightedHosts: HostInfo[] = [];
-  /** The SWRR cycle of fixed weights, picked from in turn; null while ramping or when too long. */
-  private schedule: HostInfo[] | null = null;
-  private schedulePos = 0;
+  /** The idle hosts, front to back, as of the last change (subsetPicker.ts). */
+  private readonly idleHosts = new SubsetPicker();
   /** Every host, for panic picks; rebuilt on the first panic pick after a change. */
   private panicHosts: HostInfo[] | null = null;
 
   /** False: rotate the idle list instead of calling pick(). */
   get weighted(): boolean {
-    return this.isWeighted;
+    return this.idleHosts.weighted;
   }
 
   /**
@@ -34,40 +28,14 @@ export class WeightedPicker {
    * change depends only on the new state.
    */
   reweigh(idle: HostList, now: number, slowStartMs: number): void {
-    let weighted = false;
-    let rampEnd = -Infinity;
-    const first = idle.front;
-    idle.forEach((h) => {
-      h.current = 0;
-      if (first !== null && h.weight !== first.weight) weighted = true;
-      const end = h.slowStartTs + slowStartMs;
-      if (end > now) {
-        weighted = true;
-        if (end > rampEnd) rampEnd = end;
-      }
-    });
-    this.isWeighted = weighted;
-    this.rampEndTs = rampEnd;
-    this.weightedHosts = weighted ? idle.toArray() : [];
-    this.schedule = weighted && rampEnd === -Infinity ? swrrSchedule(this.weightedHosts) : null;
-    this.schedulePos = 0;
+    this.idleHosts.resetFromList(idle, now, slowStartMs);
     this.panicHosts = null;
   }
 
   /** Next idle host while weighted (swrr.ts): from the precomputed cycle, or stepped while ramping. */
   pick(idle: HostList, now: number, slowStartMs: number): HostInfo | null {
-    const schedule = this.schedule;
-    if (schedule !== null) {
-      const h = schedule[this.schedulePos] as HostInfo;
-      this.schedulePos = this.schedulePos + 1 === schedule.length ? 0 : this.schedulePos + 1;
-      return h;
-    }
-    if (this.rampEndTs !== -Infinity && now >= this.rampEndTs) {
-      this.reweigh(idle, now, slowStartMs);
-      if (!this.isWeighted) return idle.rotate();
-      if (this.schedule !== null) return this.pick(idle, now, slowStartMs);
-    }
-    return swrrStep(this.weightedHosts, now, slowStartMs);
+    this.idleHosts.settle(now, slowStartMs);
+    return this.idleHosts.weighted ? this.idleHosts.pick(now, slowStartMs) : idle.rotate();
   }
 
   /** Too few idle hosts to trust the health state: spread over `hosts` (every host of the key) by weight. */

@@ -10,9 +10,13 @@ t.test('a fresh host has every field initialised, idle since now', async (t) => 
     { vsucc: h.vsucc, verr: h.verr, rsucc: h.rsucc, rerr: h.rerr, continSucc: h.continSucc, continErr: h.continErr, overload: h.overload, idleTs: h.idleTs, overloadTs: h.overloadTs },
     { vsucc: 180, verr: 0, rsucc: 0, rerr: 0, continSucc: 0, continErr: 0, overload: false, idleTs: NOW, overloadTs: 0 },
   );
+  // zone and tags are undefined by design: no zone (every caller's zone) and no tags.
   for (const [k, v] of Object.entries(h)) {
-    if (k !== 'prev' && k !== 'next') t.not(v, undefined, `${k} is set`);
+    if (k !== 'prev' && k !== 'next' && k !== 'zone' && k !== 'tags') t.not(v, undefined, `${k} is set`);
   }
+  t.strictSame([h.zone, h.tags], [undefined, undefined], 'a host without zone or tags from its route has none');
+  const zoned = new HostInfo(ip('10.0.0.1'), 80, 180, NOW, 1, { zone: 'a', tags: ['version=v2'] });
+  t.strictSame([zoned.zone, zoned.tags], ['a', ['version=v2']]);
 });
 
 t.test('set_idle and set_overload reset exactly the fields DESIGN lists', async (t) => {

@@ -22,6 +22,8 @@ t.test('defaults are what the original shipped, timeouts converted to ms', async
     maxOverloadTimeoutMs: 300_000,
     slowStartMs: 0,
     panicThreshold: 0,
+    zoneSpillThreshold: 0.7,
+    zoneMinHosts: 6,
   });
   t.ok(Object.isFrozen(DEFAULT_LB_THRESHOLDS), 'shared defaults cannot be mutated by a key');
 });
