@@ -8,6 +8,7 @@ import { lars } from './generated/lars.js';
 import { fitRepeated } from './fitRepeated.js';
 import { MAX_BODY_LEN } from '../runtime/reactor/frame.js';
 import { uint32ToIpv4 } from '../runtime/net/ipv4.js';
+import { hostMetaProblem } from './hostMeta.js';
 
 export const DEFAULT_TTL_MS = 10_000;
 export const MIN_TTL_MS = 1_000;
@@ -38,6 +39,10 @@ export interface InstanceFields {
   port: number;
   weight: number;
   ttlMs: number;
+  /** Instance.zone (7): absent for none; proto/hostMeta.ts's rules, RET_BAD_ARGUMENT otherwise. */
+  zone?: string;
+  /** Instance.tags (8): absent for none; sorted by key once checked. */
+  tags?: readonly string[];
   /** Absent: no check, always passing. */
   check?: CheckStateFields;
   /** Application → agent only: the check the agent should run. */
@@ -60,7 +65,7 @@ export function instanceProblem(i: InstanceFields): string | undefined {
   if (!(Number.isInteger(i.port) && i.port >= 1 && i.port <= 65535)) return `port ${i.port} is outside 1-65535`;
   if (!(Number.isInteger(i.weight) && i.weight >= 0 && i.weight <= MAX_REGISTER_WEIGHT)) return `weight ${i.weight} is outside 0-${MAX_REGISTER_WEIGHT}`;
   if (!(i.ttlMs >= MIN_TTL_MS && i.ttlMs <= MAX_TTL_MS)) return `ttl_ms ${i.ttlMs} is outside ${MIN_TTL_MS}-${MAX_TTL_MS}`;
-  return undefined;
+  return hostMetaProblem(i);
 }
 
 function checkSpecFields(s: lars.CheckSpec.$Properties): CheckSpecFields {
@@ -76,21 +81,32 @@ function checkSpecFields(s: lars.CheckSpec.$Properties): CheckSpecFields {
 /** A decoded Instance as plain data: absent fields read as proto3 does, ttl 0 as the default. */
 export function instanceFields(i: lars.Instance.$Properties): InstanceFields {
   const out: InstanceFields = { modid: i.modid ?? 0, cmdid: i.cmdid ?? 0, ip: i.ip ?? 0, port: i.port ?? 0, weight: i.weight ?? 0, ttlMs: i.ttlMs || DEFAULT_TTL_MS };
+  // Kept as sent (not filtered as a route's are): instanceProblem refuses a bad one with its reason.
+  if (i.zone !== null && i.zone !== undefined && i.zone !== '') out.zone = i.zone;
+  if (i.tags !== null && i.tags !== undefined && i.tags.length > 0) out.tags = [...i.tags];
   if (i.check !== null && i.check !== undefined) out.check = { passing: i.check.passing ?? false, detail: i.check.detail ?? '' };
   if (i.checkSpec !== null && i.checkSpec !== undefined) out.checkSpec = checkSpecFields(i.checkSpec);
   return out;
 }
 
+/** Zone and tags as Instance fields 7 and 8, only when set (an instance without them encodes as before). */
+function metaToWire(i: InstanceFields): Pick<lars.Instance.$Properties, 'zone' | 'tags'> {
+  const out: Pick<lars.Instance.$Properties, 'zone' | 'tags'> = {};
+  if (i.zone !== undefined && i.zone !== '') out.zone = i.zone;
+  if (i.tags !== undefined && i.tags.length > 0) out.tags = [...i.tags];
+  return out;
+}
+
 /** The Instance as DNS gets it: without the check spec (only an agent reads it), the detail cut. */
 export function instanceToDns(i: InstanceFields): lars.Instance.$Properties {
-  const out: lars.Instance.$Properties = { modid: i.modid, cmdid: i.cmdid, ip: i.ip, port: i.port, weight: i.weight, ttlMs: i.ttlMs };
+  const out: lars.Instance.$Properties = { modid: i.modid, cmdid: i.cmdid, ip: i.ip, port: i.port, weight: i.weight, ttlMs: i.ttlMs, ...metaToWire(i) };
   if (i.check !== undefined) out.check = { passing: i.check.passing, detail: i.check.detail.slice(0, MAX_CHECK_DETAIL) };
   return out;
 }
 
 /** The Instance as an application sends it to its agent (the check spec included, no check state). */
 export function instanceToAgent(i: InstanceFields): lars.Instance.$Properties {
-  const out: lars.Instance.$Properties = { modid: i.modid, cmdid: i.cmdid, ip: i.ip, port: i.port, weight: i.weight, ttlMs: i.ttlMs };
+  const out: lars.Instance.$Properties = { modid: i.modid, cmdid: i.cmdid, ip: i.ip, port: i.port, weight: i.weight, ttlMs: i.ttlMs, ...metaToWire(i) };
   if (i.checkSpec !== undefined) out.checkSpec = { ...i.checkSpec };
   return out;
 }

@@ -15,6 +15,7 @@ import type { ConsoleBackend } from './consoleBackend.js';
 import { mutationRefusal } from '../../runtime/admin/requestSite.js';
 import { jsonNumberTexts } from './jsonNumberTexts.js';
 import { jsonWholeNumber, typedWholeNumber } from './typedNumber.js';
+import { answeredMeta, bodyHostMeta } from './hostMetaBody.js';
 
 export interface ApiAnswer {
   status: number;
@@ -202,19 +203,21 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   if (ip === undefined) {
     if (method !== 'POST') throw methodNotAllowed('POST');
     checkEditAllowed(req, backend);
-    const body = jsonBody(req, rawBody, ['ip', 'port', 'weight']);
+    const body = jsonBody(req, rawBody, ['ip', 'port', 'weight', 'zone', 'tags']);
     const hostIp = parseIp(body.fields['ip']);
     const hostPort = parsePort(body);
     const weight = parseWeight(body, 1);
+    const meta = bodyHostMeta(body.fields);
     let edit;
     try {
-      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight, consoleWho(req));
+      const given = { ...(meta.zone ? { zone: meta.zone } : {}), ...(meta.tags ? { tags: meta.tags } : {}) };
+      edit = await backend.theStore().addHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight, consoleWho(req), given);
     } catch (err) {
       throw storeFailure(err, 'add host');
     }
     if (edit.status === 'exists') throw new HttpError(409, 'HOST_EXISTS', `${hostIp}:${hostPort} is already in route ${modid}/${cmdid}`);
     await backend.edited();
-    return { status: 201, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, weight, version: edit.version } };
+    return { status: 201, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, weight, zone: meta.zone || null, tags: meta.tags ?? [], version: edit.version } };
   }
 
   if (drain !== undefined) {
@@ -227,16 +230,20 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
   const hostIp = parseIp(ip);
   const hostPort = pathPort(port);
   if (method === 'PATCH') {
-    const weight = parseWeight(jsonBody(req, rawBody, ['weight']), undefined);
+    // Any of weight, zone and tags, in one edit; at least one.
+    const body = jsonBody(req, rawBody, ['weight', 'zone', 'tags']);
+    if (Object.keys(body.fields).length === 0) throw new HttpError(400, 'NOTHING_TO_SET', 'give at least one of weight, zone, tags');
+    const weight = body.fields['weight'] === undefined ? undefined : parseWeight(body, undefined);
+    const meta = bodyHostMeta(body.fields);
     let edit;
     try {
-      edit = await backend.theStore().setWeight(modid, cmdid, ipv4ToUint32(hostIp), hostPort, weight, consoleWho(req));
+      edit = await backend.theStore().setHost(modid, cmdid, ipv4ToUint32(hostIp), hostPort, { ...(weight !== undefined ? { weight } : {}), ...meta }, consoleWho(req));
     } catch (err) {
-      throw storeFailure(err, 'set weight');
+      throw storeFailure(err, 'set host');
     }
     if (edit.status === 'missing') throw new HttpError(404, 'UNKNOWN_HOST', `${hostIp}:${hostPort} is not in route ${modid}/${cmdid}`);
     if (edit.status === 'updated') await backend.edited();
-    return { status: 200, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, weight, version: edit.version } };
+    return { status: 200, body: { status: edit.status, modid, cmdid, ip: hostIp, port: hostPort, ...(weight !== undefined ? { weight } : {}), ...answeredMeta(meta), version: edit.version } };
   }
   if (!findKey(backend, modid, cmdid)) {
     // The view may be one poll old: a key added a moment ago is still known to the store.

@@ -7,6 +7,7 @@
 import { int32ToIpv4, uint32ToInt32 } from '../../runtime/net/ipv4.js';
 import type { KeyChange } from '../../store/historyStore.js';
 import { normalizeWeight } from '../../proto/hostWeight.js';
+import type { HostMeta } from '../../proto/hostMeta.js';
 import type { HostState } from '../../store/leaseStore.js';
 import type { RouteHost, RouteTable } from '../../store/routeTypes.js';
 import { servedHostCount } from '../../store/routeLimit.js';
@@ -33,6 +34,10 @@ export interface HostView {
   inRoute: boolean;
   /** RouteData.weight (1 on a database without the column); null for a host no longer in the route. */
   weight: number | null;
+  /** RouteData.zone; null without one (and for a host not in RouteData). */
+  zone: string | null;
+  /** RouteData.tags ("key=value", sorted by key); [] without any. */
+  tags: readonly string[];
   succ: number;
   err: number;
   errRate: number;
@@ -189,7 +194,7 @@ export function buildKeysView(
     return name;
   };
 
-  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, weight: number | null, reg: Registration): HostView => {
+  const hostView = (rows: readonly StatusRow[], wireIp: number, port: number, weight: number | null, reg: Registration, meta: HostMeta = {}): HostView => {
     let succ = 0;
     let err = 0;
     let newest = -1;
@@ -209,6 +214,8 @@ export function buildKeysView(
       port,
       inRoute: weight !== null,
       weight,
+      zone: meta.zone ?? null,
+      tags: meta.tags ?? [],
       succ,
       err,
       errRate: rate(succ, err),
@@ -241,7 +248,7 @@ export function buildKeysView(
       routed.add(n);
       const state = known?.get(n);
       if (state === undefined || state.served) servedRoute.push(h);
-      return hostView(stats.get(n) ?? [], wireIp, h.port, normalizeWeight(h.weight), state ? registrationOf(state) : STATIC_HOST);
+      return hostView(stats.get(n) ?? [], wireIp, h.port, normalizeWeight(h.weight), state ? registrationOf(state) : STATIC_HOST, h);
     });
     for (const [n, state] of known ?? []) {
       if (routed.has(n)) continue;

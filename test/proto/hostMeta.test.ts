@@ -4,6 +4,8 @@
  * kept in (no empty zone, tags sorted by key).
  */
 import t from 'tap';
+import { lars } from '../../proto/generated/lars.js';
+import { instanceFields, instanceProblem, instanceToAgent, instanceToDns } from '../../proto/registration.js';
 import { checkHostMeta, HostMetaError, hostMetaProblem, sameHostMeta, tagsFromText, tagsText, MAX_TAGS } from '../../proto/hostMeta.js';
 
 t.test('good zones and tags pass, in their one form', async (t) => {
@@ -49,4 +51,16 @@ t.test('comparison and the stored text', async (t) => {
   t.same(tagsFromText('a=1,b=2'), ['a=1', 'b=2']);
   t.same(tagsFromText(''), []);
   t.same(tagsFromText(null), []);
+});
+
+t.test('registration Instance.zone (7) and tags (8): carried when set, absent otherwise, checked by the same rules', async (t) => {
+  const plain = { modid: 1, cmdid: 2, ip: 0x0a000001, port: 80, weight: 0, ttlMs: 10_000 };
+  t.same(Buffer.from(lars.Instance.encode(instanceToDns(plain)).finish()), Buffer.from(lars.Instance.encode({ ...plain }).finish()), 'no zone or tags: the bytes of before');
+  const sent = instanceToAgent({ ...plain, zone: 'eu-1', tags: ['version=v2'] });
+  const read = instanceFields(lars.Instance.decode(lars.Instance.encode(sent).finish()));
+  t.same([read.zone, read.tags], ['eu-1', ['version=v2']], 'app -> agent');
+  t.same(lars.Instance.decode(lars.Instance.encode(instanceToDns(read)).finish()).zone, 'eu-1', 'agent -> DNS');
+  t.equal(instanceProblem(read), undefined);
+  t.match(instanceProblem({ ...plain, zone: 'eu west' }), /^zone "eu west"/, 'a bad zone is refused with its reason');
+  t.match(instanceProblem({ ...plain, tags: ['x'] }), /^tag "x" is not key=value/);
 });

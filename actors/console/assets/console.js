@@ -327,18 +327,20 @@ function keyPage() {
         el('td', { class: 'lease' }, leaseText(h.leaseRemainingMs)),
         el('td', { class: 'check', title: h.check?.detail ?? '' }, h.check === null ? '—' : h.check.passing ? 'passing' : `failing: ${h.check.detail}`),
         el('td', { class: 'num' }, h.inRoute && h.source === 'static' ? el('button', { class: 'weight', 'data-action': 'weight', title: 'change the weight' }, h.weight) : h.weight ?? '—'),
+        el('td', { class: 'zone' }, h.zone ?? '—'),
+        el('td', { class: 'tags' }, h.tags.length === 0 ? '—' : h.tags.join(', ')),
         el('td', { class: 'num' }, h.succ), el('td', { class: 'num' }, h.err), el('td', { class: 'num' }, pct(h.errRate)),
         el('td', {}, age(h.lastReportAgeS)),
         el('td', {}, h.inRoute ? el('button', { class: h.enabled ? 'disable' : 'enable', 'data-action': h.enabled ? 'disable' : 'enable', title: h.enabled ? 'take it out of service (drain) until enabled' : `drained by ${h.drained?.who ?? '?'} ${when(h.drained?.atMs)}` }, h.enabled ? 'Disable' : 'Enable') : '',
           h.inRoute && h.source === 'static' ? el('button', { class: 'remove', 'data-action': 'remove' }, 'Remove') : '')));
       for (const c of h.callers) {
         rows.push(el('tr', { class: c.current ? 'caller' : 'caller stale', 'data-row': `${id} ${c.caller}` },
-          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.current ? (c.overload ? 'sees overload' : 'sees idle') : `said ${c.overload ? 'overload' : 'idle'} ${age(c.ageS)}`), el('td'), el('td'), el('td'), el('td'),
+          el('td', {}, `  caller ${c.caller}`), el('td', {}, c.current ? (c.overload ? 'sees overload' : 'sees idle') : `said ${c.overload ? 'overload' : 'idle'} ${age(c.ageS)}`), el('td'), el('td'), el('td'), el('td'), el('td'), el('td'),
           el('td', { class: 'num' }, c.succ), el('td', { class: 'num' }, c.err), el('td', { class: 'num' }, pct(c.errRate)),
           el('td', {}, age(c.ageS)), el('td')));
       }
     }
-    show(hosts, view.hosts.length === 0 ? noHosts() : table(['host', 'state', 'source', 'lease', 'check', 'weight', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
+    show(hosts, view.hosts.length === 0 ? noHosts() : table(['host', 'state', 'source', 'lease', 'check', 'weight', 'zone', 'tags', 'succ', 'err', 'error rate', 'last report', ''], rows, { id: 'hosts' }));
     hosts.dataset.refreshes = String(Number(hosts.dataset.refreshes ?? 0) + 1);
   }
 
@@ -372,7 +374,8 @@ function editText(e) {
   switch (e.action) {
     case 'add': return `added ${host}${e.detail ? ` (${e.detail})` : ''}`;
     case 'del': return `removed ${host}`;
-    case 'weight': return `${e.detail} for ${host}`;
+    case 'weight':
+    case 'set': return `${e.detail} for ${host}`;
     case 'disable': return `disabled ${host}`;
     case 'enable': return `enabled ${host}`;
     default: return `${e.action} ${host}${e.detail ? ` (${e.detail})` : ''}`;

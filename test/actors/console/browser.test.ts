@@ -135,6 +135,12 @@ if (!existsSync(CHROMIUM)) {
     t.equal(await failing.locator('td.source').textContent(), 'registered by client web-8:4242');
     t.equal(await page.locator('#hosts tr[data-host="10.0.0.1:8001"] td.source').textContent(), 'static');
 
+    // Zones and tags per host (lars route set's store edit), shown by the next in-place refresh.
+    await store.setHost(1, 1, ipv4ToUint32('10.0.0.1'), 8001, { zone: 'eu-1', tags: ['version=v2', 'canary=yes'] }, 'test');
+    await page.locator('#hosts tr[data-host="10.0.0.1:8001"] td.zone', { hasText: 'eu-1' }).waitFor({ timeout: 10_000 });
+    t.equal(await page.locator('#hosts tr[data-host="10.0.0.1:8001"] td.tags').textContent(), 'canary=yes, version=v2', 'the host\'s tags, sorted by key');
+    t.equal(await passing.locator('td.zone').textContent(), '—', 'a host without a zone');
+
     // Disable a host with its button (confirmed), then enable it again.
     page.on('dialog', (d) => void d.accept());
     await page.click('#hosts tr[data-host="10.0.0.1:8001"] button.disable');

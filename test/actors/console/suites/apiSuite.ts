@@ -67,7 +67,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const c = await consoleOver(t, url);
     const added = await postJson(c.url, '/api/keys/7/9/hosts', { ip: '10.1.2.3', port: 9000 });
     t.equal(added.status, 201);
-    t.same(added.json, { status: 'added', modid: 7, cmdid: 9, ip: '10.1.2.3', port: 9000, weight: 1, version: 4 });
+    t.same(added.json, { status: 'added', modid: 7, cmdid: 9, ip: '10.1.2.3', port: 9000, weight: 1, zone: null, tags: [], version: 4 });
     t.same(await c.store.listHosts({ modid: 7, cmdid: 9 }), [{ modid: 7, cmdid: 9, ip: ipv4ToUint32('10.1.2.3'), port: 9000 }]);
     t.same((await c.store.changesSince(3)).keys, [{ modid: 7, cmdid: 9 }], 'a RouteChange row for the key');
     const listed = await call(c.url, 'GET', '/api/keys/7/9');
@@ -127,9 +127,40 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     t.same(view.json.hosts.map((h: { port: number; weight: number }) => [h.port, h.weight]), [[8001, 1], [8002, 1], [9, 7]]);
     refused(t, await patch('10.0.0.8', 9, { weight: 2 }), 404, 'weight of a host not in the key');
     for (const w of [0, 1001, 2.5, '3', null]) refused(t, await patch('10.0.0.9', 9, { weight: w }), 400, `weight ${JSON.stringify(w)}`);
-    refused(t, await patch('10.0.0.9', 9, {}), 400, 'no weight');
+    refused(t, await patch('10.0.0.9', 9, {}), 400, 'nothing to set');
     refused(t, await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.10', port: 9, weight: 0 }), 400, 'add with weight 0');
     t.equal(await c.store.getVersion(), 5, 'refusals wrote nothing');
+  });
+
+  t.test('zones and tags: set on add, shown, changed and cleared with PATCH (the store edit of lars route set); bad ones a 400 echoing them', async (t) => {
+    const url = await fresh(t);
+    if (!url) return;
+    const c = await consoleOver(t, url);
+    const added = await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.9', port: 9, zone: 'eu-1', tags: ['version=v2', 'canary=yes'] });
+    t.match(added.json, { status: 'added', zone: 'eu-1', tags: ['canary=yes', 'version=v2'] });
+    const patch = (body: unknown): Promise<Answer> => call(c.url, 'PATCH', '/api/keys/1/1/hosts/10.0.0.9/9', { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    t.match((await patch({ zone: 'us-2', weight: 4 })).json, { status: 'updated', zone: 'us-2', weight: 4 });
+    t.same((await c.store.listHosts({ modid: 1, cmdid: 1 })).filter((h) => h.port === 9), [{ modid: 1, cmdid: 1, ip: ipv4ToUint32('10.0.0.9'), port: 9, weight: 4, zone: 'us-2', tags: ['canary=yes', 'version=v2'] }]);
+    const view = (await call(c.url, 'GET', '/api/keys/1/1')).json.hosts as Array<{ port: number; zone: string | null; tags: string[] }>;
+    t.same(view.filter((h) => h.port === 9).map((h) => [h.zone, h.tags]), [['us-2', ['canary=yes', 'version=v2']]], 'the key view shows them');
+    t.same(view.filter((h) => h.port === 8001).map((h) => [h.zone, h.tags]), [[null, []]], 'a host without them');
+    t.match((await patch({ zone: null, tags: [] })).json, { status: 'updated', zone: null, tags: [] });
+    t.match((await patch({ zone: '' })).json, { status: 'unchanged' });
+    const version = await c.store.getVersion();
+    const bad: Array<[unknown, RegExp]> = [
+      [{ zone: 'eu west' }, /^zone "eu west": only letters/],
+      [{ zone: 5 }, /^zone 5: expected text or null$/],
+      [{ tags: 'version=v2' }, /^tags "version=v2": expected a list/],
+      [{ tags: ['version'] }, /^tag "version" is not key=value$/],
+      [{ tags: ['a=1', 'a=2'] }, /^tag key "a" given twice$/],
+    ];
+    for (const [body, message] of bad) {
+      for (const a of [await patch(body), await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.10', port: 10, ...(body as object) })]) {
+        refused(t, a, 400, JSON.stringify(body));
+        t.match(a.json?.error, message, `${JSON.stringify(body)}: ${String(a.json?.error)}`);
+      }
+    }
+    t.equal(await c.store.getVersion(), version, 'refusals wrote nothing');
   });
 
   t.test('bad input: 4xx with one line of JSON, nothing written, the server keeps serving', async (t) => {
@@ -214,7 +245,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
       ['weight null', '{"ip":"10.0.0.9","port":80,"weight":null}', /^weight null is not a whole number from 1 to 1000$/],
       ['weight 1e2', '{"ip":"10.0.0.9","port":80,"weight":1e2}', /^weight "1e2" is not a whole number$/],
       ['weight 0', '{"ip":"10.0.0.9","port":80,"weight":0}', /^weight "0" is not from 1 to 1000$/],
-      ['an unknown field', '{"ip":"10.0.0.9","port":80,"wieght":5}', /^unknown field "wieght" \(this edit takes ip, port, weight\)$/],
+      ['an unknown field', '{"ip":"10.0.0.9","port":80,"wieght":5}', /^unknown field "wieght" \(this edit takes ip, port, weight, zone, tags\)$/],
       ['an ip with a space', '{"ip":" 10.0.0.9","port":80}', /^ip " 10\.0\.0\.9": expected/],
     ];
     for (const [what, body, message] of cases) {
@@ -233,7 +264,7 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     }
     const patch = await call(c.url, 'PATCH', '/api/keys/1/1/hosts/10.0.0.1/8001', { body: '{"weight":3,"port":9}', headers: { 'content-type': 'application/json' } });
     refused(t, patch, 400, 'a weight edit with a port');
-    t.match(patch.json?.error, /^unknown field "port" \(this edit takes weight\)$/);
+    t.match(patch.json?.error, /^unknown field "port" \(this edit takes weight, zone, tags\)$/);
     t.equal(await c.store.getVersion(), 3, 'refusals wrote nothing');
     t.equal((await post('{"ip":"10.0.0.9","port":80,"weight":2}')).status, 201, 'plain decimals are taken');
   });
