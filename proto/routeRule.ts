@@ -86,3 +86,7 @@ export function rulesProblem(rules: readonly RouteRule[]): string | undefined {
   if (splits > FULL_SHARE) return `the splits add up to ${shareText(splits)}: at most 100%`;
   return undefined;
 }
+
+export function isRouteRuleError(err: unknown): err is RouteRuleError {
+  return err instanceof RouteRuleError;
+}

@@ -156,3 +156,14 @@ CREATE TABLE IF NOT EXISTS KeyName (
   PRIMARY KEY (modid, cmdid),
   UNIQUE KEY uk_key_name (name)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- Routing rules of route keys (store/routeRuleStore.ts, proto/routeRule.ts):
+-- each row one rule in its one-line text, in the key's order. Ours, not the
+-- original's (its tools never read it).
+CREATE TABLE IF NOT EXISTS RouteRule (
+  modid INT NOT NULL,
+  cmdid INT NOT NULL,
+  position INT NOT NULL,
+  rule VARCHAR(600) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  PRIMARY KEY (modid, cmdid, position)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

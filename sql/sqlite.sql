@@ -146,3 +146,14 @@ CREATE TABLE IF NOT EXISTS KeyName (
   name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
   PRIMARY KEY (modid, cmdid)
 ) WITHOUT ROWID;
+
+-- Routing rules of route keys (store/routeRuleStore.ts, proto/routeRule.ts):
+-- each row one rule in its one-line text, in the key's order. Ours, not the
+-- original's (its tools never read it).
+CREATE TABLE IF NOT EXISTS RouteRule (
+  modid INTEGER NOT NULL,
+  cmdid INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  rule TEXT NOT NULL CHECK (length(rule) BETWEEN 1 AND 600),
+  PRIMARY KEY (modid, cmdid, position)
+) WITHOUT ROWID;

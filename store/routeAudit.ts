@@ -13,7 +13,7 @@ import type { CachedLiveSchema } from './liveSchema.js';
 import { hostFromDb } from './lease/leaseSql.js';
 
 /** 'weight': the weight alone changed; 'set': the zone or tags changed (with or without the weight). */
-export type AuditAction = 'add' | 'del' | 'weight' | 'set' | 'disable' | 'enable' | 'name';
+export type AuditAction = 'add' | 'del' | 'weight' | 'set' | 'disable' | 'enable' | 'name' | 'rules';
 
 export interface AuditEntry extends RouteKey {
   /** Epoch ms of the edit (the editing process's clock). */

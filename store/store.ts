@@ -5,9 +5,10 @@ import type { HistoryStore } from './historyStore.js';
 import type { HistoryLeaseStore } from './historyLease.js';
 import type { LeaseStore } from './leaseStore.js';
 import type { KeyNameStore } from './keyNameStore.js';
+import type { RouteRuleStore } from './routeRuleStore.js';
 import type { LineLog } from '../runtime/log/logLine.js';
 
-export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore, LeaseStore, KeyNameStore {
+export interface Store extends RouteStore, StatusStore, HistoryStore, HistoryLeaseStore, LeaseStore, KeyNameStore, RouteRuleStore {
   readonly backend: 'mysql' | 'sqlite';
   /** The URL it was opened with, password removed: safe for logs. */
   readonly displayUrl: string;

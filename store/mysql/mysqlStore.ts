@@ -24,6 +24,9 @@ import { LEASE_HOST_SQL, MYSQL_SERVER_NOW, type LeaseDialect } from '../lease/le
 import { runProgramAsync, type Program, type Statement } from '../lease/storeProgram.js';
 import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
 import { KeyNameMethods } from '../names/keyNameMethods.js';
+import { RouteRuleMethods } from '../rules/routeRuleMethods.js';
+import type { KeyRuleSet, RulesEdit } from '../routeRuleStore.js';
+import type { RouteRule } from '../../proto/routeRule.js';
 import type { KeyName, NameEdit } from '../keyNameStore.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
@@ -47,6 +50,7 @@ export class MysqlStore implements Store {
   private readonly live: CachedLiveSchema;
   private readonly leases: LeaseMethods;
   private readonly names: KeyNameMethods;
+  private readonly rules: RouteRuleMethods;
   /** The RouteData index loadKeys names (keyReload.ts). */
   private readonly keyIndex: CachedKeyIndex;
 
@@ -64,6 +68,7 @@ export class MysqlStore implements Store {
     };
     this.leases = new LeaseMethods({ ...runner, requireTables: () => leaseTablesOrThrow(this.live), hasAuditTable: () => hasAuditTable(this.live) }, dialect);
     this.names = new KeyNameMethods(runner, this.live, dialect, this.now);
+    this.rules = new RouteRuleMethods(runner, this.live, dialect, this.now);
     this.keyIndex = new CachedKeyIndex(async () => mysqlKeyIndex(await this.db.with('read indexes', (s) => s.rows(MYSQL_INDEX_COLUMNS_SQL), true)));
   }
 
@@ -316,6 +321,9 @@ export class MysqlStore implements Store {
   clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
   listKeyNames = (): Promise<KeyName[]> => this.names.listKeyNames();
   keyOfName = (name: string): Promise<RouteKey | undefined> => this.names.keyOfName(name);
+  // RouteRuleStore, written once for both backends in rules/routeRuleMethods.ts.
+  setRules = (key: RouteKey, rules: readonly RouteRule[], who?: string): Promise<RulesEdit> => this.rules.setRules(key, rules, who);
+  listRules = (filter?: RouteFilter): Promise<KeyRuleSet[]> => this.rules.listRules(filter);
 
   close(): Promise<void> {
     return this.db.close();

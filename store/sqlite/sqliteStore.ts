@@ -31,6 +31,9 @@ import { runProgramSync, type Program, type Statement, type StatementResult } fr
 import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
 import { LEASE_HOST_SQL, type LeaseDialect } from '../lease/leaseSql.js';
 import { KeyNameMethods } from '../names/keyNameMethods.js';
+import { RouteRuleMethods } from '../rules/routeRuleMethods.js';
+import type { KeyRuleSet, RulesEdit } from '../routeRuleStore.js';
+import type { RouteRule } from '../../proto/routeRule.js';
 import type { KeyName, NameEdit } from '../keyNameStore.js';
 
 type Row = Record<string, unknown>;
@@ -58,6 +61,7 @@ export class SqliteStore implements Store {
   private readonly live = new CachedLiveSchema(async () => this.readLive());
   private readonly leases: LeaseMethods;
   private readonly names: KeyNameMethods;
+  private readonly rules: RouteRuleMethods;
   /** The RouteData index loadKeys names (keyReload.ts). */
   private readonly keyIndex = new CachedKeyIndex(async () => sqliteKeyIndex(this.call('read indexes', () => this.db.prepare(SQLITE_INDEX_COLUMNS_SQL).all() as Row[])));
 
@@ -87,6 +91,7 @@ export class SqliteStore implements Store {
     const dialect: LeaseDialect = { forUpdate: '', now: () => ({ sql: '?', params: [clock()] }) };
     this.leases = new LeaseMethods({ ...runner, requireTables: () => leaseTablesOrThrow(this.live), hasAuditTable: () => hasAuditTable(this.live) }, dialect);
     this.names = new KeyNameMethods(runner, this.live, dialect, this.now);
+    this.rules = new RouteRuleMethods(runner, this.live, dialect, this.now);
   }
 
   /** Upgrades the tables the file already has (schemaUpgrade.ts), then creates what is missing; resolves to the steps applied. */
@@ -348,6 +353,9 @@ export class SqliteStore implements Store {
   clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
   listKeyNames = (): Promise<KeyName[]> => this.names.listKeyNames();
   keyOfName = (name: string): Promise<RouteKey | undefined> => this.names.keyOfName(name);
+  // RouteRuleStore, written once for both backends in rules/routeRuleMethods.ts.
+  setRules = (key: RouteKey, rules: readonly RouteRule[], who?: string): Promise<RulesEdit> => this.rules.setRules(key, rules, who);
+  listRules = (filter?: RouteFilter): Promise<KeyRuleSet[]> => this.rules.listRules(filter);
 
   async close(): Promise<void> {
     if (this.closed) return;

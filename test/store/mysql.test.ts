@@ -14,6 +14,7 @@ import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
 import { routeAuditSuite } from './suites/routeAuditSuite.js';
 import { keyNameSuite } from './suites/keyNameSuite.js';
+import { routeRuleSuite } from './suites/routeRuleSuite.js';
 import { withTestDatabase } from '../helpers/mysqlTestDb.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
@@ -60,6 +61,11 @@ if (available) {
 
   t.test('service names', (t) => {
     keyNameSuite(t, fresh);
+    t.end();
+  });
+
+  t.test('routing rules', (t) => {
+    routeRuleSuite(t, fresh);
     t.end();
   });
 

@@ -4,6 +4,7 @@
  * or concurrent run, and the reporter's writes follow the table's shape.
  */
 import t, { type Test } from 'tap';
+import { parseRule } from '../../proto/routeRule.js';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RowDataPacket } from 'mysql2/promise';
@@ -186,6 +187,8 @@ for (const [name, open, schema] of backends) {
     t.equal(await store.pruneChanges(Date.now()), 0, 'before the upgrade: nothing to prune by, no error');
     t.same(await store.listKeyNames(), [], 'before the upgrade: no service names, no error');
     await t.rejects(store.setKeyName({ modid: 5, cmdid: 6 }, 'orders.get'), { code: 'STORE_NO_SCHEMA', message: /lars db init/ });
+    t.same(await store.listRules(), [], 'before the upgrade: no routing rules, no error');
+    await t.rejects(store.setRules({ modid: 5, cmdid: 6 }, [parseRule('split v=2 5%')]), { code: 'STORE_NO_SCHEMA', message: /lars db init/ });
     t.same(await store.init(), ['route-change-created-at', 'route-weight', 'route-zone-tags'], 'status columns were unsigned already');
     t.same(await store.init(), []);
     t.equal(await store.getVersion(), version, 'version kept');
@@ -200,6 +203,7 @@ for (const [name, open, schema] of backends) {
     t.same((await store.recentEdits({ modid: 5, cmdid: 6 }, 10)).map((e) => [e.action, e.who]), [['disable', 'ops']], 'the audit table was added and the drain is in it');
     t.same(await store.setKeyName({ modid: 5, cmdid: 6 }, 'orders.get', 'ops'), { status: 'set', version: registered.version + 2 }, 'the name table was added: the same store names a key without a restart');
     t.same(await store.keyOfName('orders.get'), { modid: 5, cmdid: 6 });
+    t.same(await store.setRules({ modid: 5, cmdid: 6 }, [parseRule('split v=2 5%')], 'ops'), { status: 'set', version: registered.version + 3, previous: [] }, 'the rule table was added too');
   });
 }
 

@@ -11,6 +11,7 @@ import { historyLeaseSuite } from './suites/historyLeaseSuite.js';
 import { leaseStoreSuite } from './suites/leaseStoreSuite.js';
 import { routeAuditSuite } from './suites/routeAuditSuite.js';
 import { keyNameSuite } from './suites/keyNameSuite.js';
+import { routeRuleSuite } from './suites/routeRuleSuite.js';
 import { ipv4ToUint32 } from '../../runtime/net/ipv4.js';
 
 const fresh: FreshStore = async (t, options = {}) => {
@@ -52,6 +53,11 @@ t.test('audit trail', (t) => {
 
 t.test('service names', (t) => {
   keyNameSuite(t, fresh);
+  t.end();
+});
+
+t.test('routing rules', (t) => {
+  routeRuleSuite(t, fresh);
   t.end();
 });
 
