@@ -16,6 +16,7 @@ import { mutationRefusal } from '../../runtime/admin/requestSite.js';
 import { jsonNumberTexts } from './jsonNumberTexts.js';
 import { jsonWholeNumber, typedWholeNumber } from './typedNumber.js';
 import { answeredMeta, bodyHostMeta } from './hostMetaBody.js';
+import { isKeyNameError, parseKeyName } from '../../store/keyName.js';
 
 export interface ApiAnswer {
   status: number;
@@ -141,6 +142,38 @@ async function drainEdit(req: IncomingMessage, backend: ConsoleBackend, h: { mod
   return { status: 200, body: { status: edit.status, ...h, version: edit.version } };
 }
 
+/**
+ * PUT /api/keys/M/C/name {"name": "orders.get"} names (or renames) the key,
+ * DELETE clears its name: the store's audited name edit, as `lars service`
+ * makes it, checked by the same rule (store/keyName.ts).
+ */
+async function nameEdit(req: IncomingMessage, rawBody: Buffer, backend: ConsoleBackend, modid: number, cmdid: number): Promise<ApiAnswer> {
+  const method = req.method ?? 'GET';
+  if (method !== 'PUT' && method !== 'DELETE') throw methodNotAllowed('PUT, DELETE');
+  checkEditAllowed(req, backend);
+  const key = { modid, cmdid };
+  let name: string | undefined;
+  if (method === 'PUT') {
+    const typed = jsonBody(req, rawBody, ['name']).fields['name'];
+    try {
+      name = parseKeyName(typed);
+    } catch (err) {
+      if (isKeyNameError(err)) throw new HttpError(400, 'BAD_NAME', err.message);
+      throw err;
+    }
+  }
+  let edit;
+  try {
+    edit = name === undefined ? await backend.theStore().clearKeyName(key, consoleWho(req)) : await backend.theStore().setKeyName(key, name, consoleWho(req));
+  } catch (err) {
+    throw storeFailure(err, name === undefined ? 'clear name' : 'set name');
+  }
+  if (edit.status === 'taken') throw new HttpError(409, 'NAME_TAKEN', `${name ?? ''} is the name of route ${edit.holder?.modid}/${edit.holder?.cmdid}: clear it there first`);
+  if (edit.status === 'missing') throw new HttpError(404, 'NO_NAME', `route ${modid}/${cmdid} has no name`);
+  if (edit.status === 'set' || edit.status === 'cleared') await backend.edited();
+  return { status: 200, body: { status: edit.status, modid, cmdid, name: name ?? null, previous: edit.previous ?? null, version: edit.version } };
+}
+
 export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: string, query: URLSearchParams, backend: ConsoleBackend): Promise<ApiAnswer> {
   const parts = path.split('/').slice(2); // '', 'api', ...
   const method = req.method ?? 'GET';
@@ -198,6 +231,7 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     }
     return { status: 200, body: { edits: edits.map((e) => ({ atMs: e.atMs, version: e.version, ip: uint32ToIpv4(e.ip), port: e.port, action: e.action, detail: e.detail, who: e.who })) } };
   }
+  if (sub === 'name' && ip === undefined) return nameEdit(req, rawBody, backend, modid, cmdid);
   if (sub !== 'hosts') throw new HttpError(404, 'NOT_FOUND', `no API at ${path}`);
 
   if (ip === undefined) {

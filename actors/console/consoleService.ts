@@ -13,6 +13,7 @@ import { openStore } from '../../store/openStore.js';
 import type { Store } from '../../store/store.js';
 import type { HistoryRow, KeyChange } from '../../store/historyStore.js';
 import type { HostState } from '../../store/leaseStore.js';
+import type { KeyName } from '../../store/keyNameStore.js';
 import { isStoreError } from '../../store/storeError.js';
 import type { StatusRow } from '../../store/statusStore.js';
 import type { ConsoleConfig } from './consoleConfig.js';
@@ -53,6 +54,7 @@ export class ConsoleService implements ConsoleBackend {
   private status: StatusRow[] = [];
   private keysCache: { full?: { stamp: string; json: PreSerialized }; summary?: { stamp: string; json: PreSerialized } } = {};
   private changes: KeyChange[] = [];
+  private names: KeyName[] = [];
   private changesAtVersion = -1;
   private storeProblem: string | undefined;
   private historyProblem: string | undefined;
@@ -209,13 +211,14 @@ export class ConsoleService implements ConsoleBackend {
       // The claim runs beside the reads: a holder's renewal costs the poll no extra round trip.
       const claim: Promise<LeaseTurn | undefined> = this.config.history_writer ? this.lease.claim(store, this.now(), this.leaseMs()) : Promise.resolve(undefined);
       const [table, status, states, turn] = await Promise.all([store.loadAll(), store.readStatus(), this.hostStates(store), claim]);
+      // Names change only with the version (a name edit bumps it), like the change log.
       if (table.version !== this.changesAtVersion) {
-        this.changes = await store.keyChanges();
+        [this.changes, this.names] = await Promise.all([store.keyChanges(), store.listKeyNames()]);
         this.changesAtVersion = table.version;
       }
       const now = this.now();
       this.status = status;
-      this.view = buildKeysView(table, status, this.changes, now, states);
+      this.view = buildKeysView(table, status, this.changes, now, states, this.names);
       if (this.storeProblem) this.log(`store reachable again`);
       this.storeProblem = undefined;
       if (turn !== undefined) {

@@ -12,6 +12,7 @@ import type { HostState } from '../../store/leaseStore.js';
 import type { RouteHost, RouteTable } from '../../store/routeTypes.js';
 import { servedHostCount } from '../../store/routeLimit.js';
 import type { StatusRow } from '../../store/statusStore.js';
+import type { KeyName } from '../../store/keyNameStore.js';
 
 export interface CallerView {
   caller: string;
@@ -70,6 +71,8 @@ export interface HostView {
 export interface KeyView {
   modid: number;
   cmdid: number;
+  /** The key's service name (store/keyNameStore.ts); null without one. */
+  name: string | null;
   /** Hosts DNS serves. */
   hostCount: number;
   /** Hosts the store knows that DNS does not serve: drained, or failing their check. */
@@ -182,7 +185,9 @@ export function buildKeysView(
   changes: readonly KeyChange[],
   nowMs: number,
   states: readonly HostState[] = [],
+  names: readonly KeyName[] = [],
 ): KeysView {
+  const nameOf = new Map(names.map((n) => [`${n.modid}/${n.cmdid}`, n.name]));
   const nowS = nowMs / 1000;
   const byKey = groupStatus(status);
   const statesByKey = groupStates(states);
@@ -276,6 +281,7 @@ export function buildKeysView(
     return {
       modid: route.modid,
       cmdid: route.cmdid,
+      name: nameOf.get(`${route.modid}/${route.cmdid}`) ?? null,
       hostCount,
       outOfService,
       servedHosts: servedHostCount(route.modid, route.cmdid, servedRoute),

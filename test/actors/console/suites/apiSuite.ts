@@ -130,6 +130,31 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     refused(t, await patch('10.0.0.9', 9, {}), 400, 'nothing to set');
     refused(t, await postJson(c.url, '/api/keys/1/1/hosts', { ip: '10.0.0.10', port: 9, weight: 0 }), 400, 'add with weight 0');
     t.equal(await c.store.getVersion(), 5, 'refusals wrote nothing');
+
+    // Service names on the same console: PUT/DELETE /api/keys/M/C/name, the store's audited name edit.
+    const putName = (key: string, body: unknown): Promise<Answer> => call(c.url, 'PUT', `/api/keys/${key}/name`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    t.same((await putName('1/1', { name: 'orders.get' })).json, { status: 'set', modid: 1, cmdid: 1, name: 'orders.get', previous: null, version: 6 });
+    t.same((await putName('1/1', { name: 'orders.get' })).json, { status: 'unchanged', modid: 1, cmdid: 1, name: 'orders.get', previous: 'orders.get', version: 6 });
+    const taken = await putName('2/1', { name: 'orders.get' });
+    refused(t, taken, 409, 'a name another key has');
+    t.match(taken.json, { code: 'NAME_TAKEN', error: /^orders\.get is the name of route 1\/1/ });
+    for (const [typed, why] of [['Orders.Get', /names are lower case/], ['a b', /expected 1 to 64 characters/], ['', /expected 1 to 64 characters.*; it has 0/], [7, /expected text/]] as const) {
+      const bad = await putName('2/1', { name: typed });
+      refused(t, bad, 400, `name ${JSON.stringify(typed)}`);
+      t.match(bad.json, { code: 'BAD_NAME', error: new RegExp(`^service name ${JSON.stringify(String(typed)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${why.source}`) }, 'the typed text echoed');
+    }
+    refused(t, await putName('2/1', { name: 'x', zone: 'eu' }), 400, 'an unknown field');
+    refused(t, await call(c.url, 'POST', '/api/keys/2/1/name'), 405, 'name by POST');
+    const listed = await call(c.url, 'GET', '/api/keys?hosts=none');
+    t.same(listed.json.keys.map((k: { modid: number; cmdid: number; name: string | null }) => [k.modid, k.cmdid, k.name]), [[1, 1, 'orders.get'], [2, 1, null]], 'the key list has each key\'s name, read again after the edit');
+    t.equal((await call(c.url, 'GET', '/api/keys/1/1')).json.name, 'orders.get', 'and the key page');
+    t.same((await call(c.url, 'DELETE', '/api/keys/1/1/name')).json, { status: 'cleared', modid: 1, cmdid: 1, name: null, previous: 'orders.get', version: 7 });
+    refused(t, await call(c.url, 'DELETE', '/api/keys/1/1/name'), 404, 'clearing a key without a name');
+    t.equal((await call(c.url, 'GET', '/api/keys/1/1')).json.name, null);
+    t.same((await call(c.url, 'GET', '/api/keys/1/1/edits?limit=2')).json.edits.map((e: { action: string; detail: string; who: string }) => [e.action, e.detail, e.who]), [
+      ['name', 'name orders.get -> (none)', 'console 127.0.0.1'],
+      ['name', 'name orders.get', 'console 127.0.0.1'],
+    ], 'audited with who, like host edits');
   });
 
   t.test('zones and tags: set on add, shown, changed and cleared with PATCH (the store edit of lars route set); bad ones a 400 echoing them', async (t) => {
