@@ -159,16 +159,27 @@ function newKeyForm() {
   return [form, message];
 }
 
+// A key matches the filter when its "modid/cmdid" or its service name contains the typed text.
+function keyMatches(k, text) {
+  return text === '' || `${k.modid}/${k.cmdid}`.includes(text) || (k.name ?? '').includes(text);
+}
+
 function keysPage() {
   const holder = el('div');
-  content.replaceChildren(...newKeyForm(), holder);
-  loop(async () => {
-    const view = await api('/api/keys?hosts=none');
-    showStatus(view);
-    const rows = view.keys.map((k) => {
+  const filter = el('input', { id: 'key-filter', type: 'search', placeholder: 'filter by name or modid/cmdid', size: 30, 'aria-label': 'filter keys' });
+  const shown = el('span', { id: 'key-count', class: 'legend' });
+  content.replaceChildren(...newKeyForm(), el('p', {}, filter, ' ', shown), holder);
+  let last;
+  const render = () => {
+    const view = last;
+    if (!view) return;
+    const text = filter.value.trim().toLowerCase();
+    const keys = view.keys.filter((k) => keyMatches(k, text));
+    shown.textContent = text === '' ? `${view.keys.length} keys` : `${keys.length} of ${view.keys.length} keys`;
+    const rows = keys.map((k) => {
       const { succ, err } = k;
-      return el('tr', { 'data-key': `${k.modid}/${k.cmdid}`, 'data-row': `${k.modid}/${k.cmdid}` },
-        el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`)),
+      return el('tr', { 'data-key': `${k.modid}/${k.cmdid}`, 'data-row': `${k.modid}/${k.cmdid}`, 'data-name': k.name },
+        el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`), k.name ? el('span', { class: 'name' }, ` ${k.name}`) : ''),
         el('td', k.servedHosts < k.hostCount ? { class: 'num bad', title: `over the wire limit: the DNS serves ${k.servedHosts}` } : { class: 'num', title: k.outOfService > 0 ? 'served, and out of service (drained or failing their check)' : 'served' },
           k.outOfService > 0 ? `${k.hostCount} (+${k.outOfService} out of service)` : k.hostCount),
         el('td', { class: k.overloaded > 0 ? 'num bad' : 'num', title: 'hosts an agent reported overloaded in the last 10 s' }, k.overloaded),
@@ -177,9 +188,15 @@ function keysPage() {
         el('td', {}, k.lastChange ? `v${k.lastChange.version}, ${when(k.lastChange.atMs)}` : '—'));
     });
     show(holder, rows.length === 0
-      ? el('p', {}, 'No route keys yet: create one above, or with `lars route add`.')
-      : table(['key (modid/cmdid)', 'hosts', 'overloaded', 'calls (current windows)', 'error rate', 'last change'], rows, { id: 'keys' }));
+      ? el('p', {}, view.keys.length === 0 ? 'No route keys yet: create one above, or with `lars route add`.' : 'No key matches the filter.')
+      : table(['key (modid/cmdid) and name', 'hosts', 'overloaded', 'calls (current windows)', 'error rate', 'last change'], rows, { id: 'keys' }));
     holder.dataset.refreshes = String(Number(holder.dataset.refreshes ?? 0) + 1);
+  };
+  filter.addEventListener('input', render);
+  loop(async () => {
+    last = await api('/api/keys?hosts=none');
+    showStatus(last);
+    render();
   }, POLL_MS);
 }
 
@@ -245,7 +262,29 @@ function keyPage() {
   } } }, text);
   const ranges = el('span', { id: 'chart-range', class: 'range' }, rangeButton(15, 'last 15 min'), ' ', rangeButton(60, 'last hour'));
   const edits = el('div', { id: 'edits-box' });
-  content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), form, message, el('h2', {}, 'Hosts'), wireLimit, hosts,
+  // The key's service name: shown, set (the API checks the same rule as lars service) or cleared.
+  const currentName = el('span', { id: 'key-name-current' }, '…');
+  const nameInput = el('input', { name: 'name', placeholder: 'e.g. orders.get', size: 24, maxlength: 64 });
+  let nameTyped = false;
+  nameInput.addEventListener('input', () => (nameTyped = true));
+  const saveName = async (name) => {
+    try {
+      const r = name === null
+        ? await api(`/api/keys/${modid}/${cmdid}/name`, { method: 'DELETE' })
+        : await api(`/api/keys/${modid}/${cmdid}/name`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+      say(r.name === null ? `name ${r.previous} cleared (route version ${r.version})` : `named ${r.name} (${r.status}, route version ${r.version})`, false);
+      nameTyped = false;
+      await refresh();
+    } catch (err) {
+      say(`name not ${name === null ? 'cleared' : 'set'}: ${err.message}`, true);
+    }
+  };
+  const nameForm = el('form', { id: 'key-name', on: { submit: (e) => {
+    e.preventDefault();
+    void saveName(nameInput.value);
+  } } }, 'Service name ', currentName, ' ', nameInput, ' ', el('button', { type: 'submit' }, 'Set name'), ' ',
+    el('button', { type: 'button', id: 'clear-name', on: { click: () => void saveName(null) } }, 'Clear name'));
+  content.replaceChildren(el('p', {}, el('a', { href: '/' }, '← all keys')), nameForm, form, message, el('h2', {}, 'Hosts'), wireLimit, hosts,
     el('h2', {}, 'Calls ', ranges), el('p', { class: 'legend' }, el('span', { class: 'swatch calls' }), ' calls per bucket  ', el('span', { class: 'swatch errs' }), ' error rate (right axis, 0–100%)'), charts,
     el('h2', {}, 'Recent edits'), edits);
 
@@ -305,6 +344,7 @@ function keyPage() {
     } catch (err) {
       if (err.code !== 'UNKNOWN_KEY') throw err;
       setStatus(`key ${modid}/${cmdid} has no route yet`, false);
+      currentName.textContent = '(not shown until the key has a host)';
       byHost = new Map();
       wireLimit.hidden = true;
       show(hosts, noHosts());
@@ -312,6 +352,9 @@ function keyPage() {
       return;
     }
     showStatus(view);
+    currentName.textContent = view.name ?? '(none)';
+    currentName.dataset.name = view.name ?? '';
+    if (!nameTyped && document.activeElement !== nameInput) nameInput.value = view.name ?? '';
     // Rows written straight into the store can pass what one response holds; agents then get only the first hosts.
     wireLimit.hidden = view.servedHosts >= view.hostCount;
     wireLimit.textContent = wireLimit.hidden ? '' : `${view.hostCount} hosts: over the wire limit of one GetRouteResponse (65,527 bytes). The DNS serves the first ${view.servedHosts} by (ip, port); the other ${view.hostCount - view.servedHosts} get no calls.`;
@@ -378,6 +421,7 @@ function editText(e) {
     case 'set': return `${e.detail} for ${host}`;
     case 'disable': return `disabled ${host}`;
     case 'enable': return `enabled ${host}`;
+    case 'name': return e.detail;
     default: return `${e.action} ${host}${e.detail ? ` (${e.detail})` : ''}`;
   }
 }

@@ -165,6 +165,30 @@ if (!existsSync(CHROMIUM)) {
     await page.click('nav a[href="/"]');
     await page.locator('#keys tr[data-key="1/1"]').waitFor();
     t.equal((await page.locator('#keys tr[data-key="1/1"] td').nth(2).textContent())?.trim(), '0', 'the key list counts no overloaded host');
+
+    // Service names: set on the key page (a bad one refused, the text echoed), shown in the key list, which filters by name or key.
+    await page.goto(`${sys.consoleUrl}/key/2/1`);
+    await page.locator('#hosts').waitFor();
+    await page.fill('#key-name input[name=name]', 'Orders.Get');
+    await page.click('#key-name button[type=submit]');
+    await page.locator('#message', { hasText: 'name not set' }).waitFor({ timeout: 5_000 });
+    t.match(await page.locator('#message').textContent(), /service name "Orders\.Get": names are lower case/, 'refused with the text as typed');
+    await page.fill('#key-name input[name=name]', 'pay.create');
+    await page.click('#key-name button[type=submit]');
+    await page.locator('#key-name-current[data-name="pay.create"]').waitFor({ timeout: 5_000 });
+    t.same(await store.keyOfName('pay.create'), { modid: 2, cmdid: 1 }, 'named in the store');
+    await page.locator('#edits tr[data-action="name"]').waitFor({ timeout: 10_000 });
+    t.match(await page.locator('#edits tr[data-action="name"]').textContent(), /console 127\.0\.0\.1name pay\.create/, 'audited, by this console');
+    await page.click('nav a[href="/"]');
+    await page.locator('#keys tr[data-key="2/1"][data-name="pay.create"]').waitFor({ timeout: 5_000 });
+    t.equal(await page.locator('#keys tr[data-key="2/1"] td').first().textContent(), '2/1 pay.create', 'the key list shows the name beside the key');
+    await page.fill('#key-filter', 'pay');
+    await page.locator('#key-count', { hasText: 'of' }).waitFor();
+    t.same(await page.locator('#keys tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))), ['2/1'], 'filtered by name');
+    await page.fill('#key-filter', '1/');
+    await page.locator('#keys tbody tr[data-key="2/1"]').waitFor({ state: 'detached' });
+    t.same(await page.locator('#keys tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))), ['1/1', '1/2'], 'filtered by key text');
+    await page.screenshot({ path: join(OUT, 'keys-filtered.png'), fullPage: true });
     t.same(pageErrors, [], 'no script errors on any page');
   });
 }
