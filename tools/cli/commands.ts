@@ -19,6 +19,7 @@ export const commands: Record<string, CommandEntry> = {
   'demo-routes': { summary: 'add demo hosts for keys 1/1, 1/2 and 2/1 to an empty route table', load: async () => (await import('../demo/demoRoutesCommand.js')).command },
   route: { summary: 'add, delete, reweigh, disable/enable or list route hosts (lars route add|del|set-weight|disable|enable|list)', load: async () => (await import('../route/routeCommand.js')).command },
   service: { summary: 'name route keys (lars service set|del|list); other commands then take --service NAME', load: async () => (await import('../service/serviceCommand.js')).command },
+  rule: { summary: 'routing rules of route keys: canary splits and caller matches by tag (lars rule set|del|list)', load: async () => (await import('../rule/ruleCommand.js')).command },
   'get-host': { summary: 'ask the agent for a host of (modid, cmdid) and show the answers', load: async () => (await import('../client/getHostCommand.js')).command },
   'get-route': { summary: 'show every host the agent has for (modid, cmdid)', load: async () => (await import('../client/getRouteCommand.js')).command },
   register: { summary: 'register an instance with the local agent and hold it while running (Ctrl-C deregisters)', load: async () => (await import('../register/registerCommand.js')).command },
