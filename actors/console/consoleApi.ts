@@ -17,6 +17,7 @@ import { jsonNumberTexts } from './jsonNumberTexts.js';
 import { jsonWholeNumber, typedWholeNumber } from './typedNumber.js';
 import { answeredMeta, bodyHostMeta } from './hostMetaBody.js';
 import { isKeyNameError, parseKeyName } from '../../store/keyName.js';
+import { keyListPage, keyListQuery } from './keyListPage.js';
 
 export interface ApiAnswer {
   status: number;
@@ -185,7 +186,11 @@ export async function handleApi(req: IncomingMessage, rawBody: Buffer, path: str
     if (!read) throw methodNotAllowed('GET, HEAD');
     const hosts = query.get('hosts') ?? 'all';
     if (hosts !== 'all' && hosts !== 'none') throw new HttpError(400, 'BAD_QUERY', `hosts ${JSON.stringify(hosts)}: expected all or none`);
-    return { status: 200, body: backend.keysJson(hosts === 'all') };
+    const page = keyListQuery(query);
+    if (page === undefined) return { status: 200, body: backend.keysJson(hosts === 'all') };
+    if (hosts !== 'none') throw new HttpError(400, 'BAD_QUERY', 'a page of keys (q, offset, limit) comes without hosts: add hosts=none');
+    const view = backend.keys();
+    return { status: 200, body: { version: view.version, dnsVersion: backend.dnsVersion() ?? null, readAtMs: view.readAtMs, problems: backend.problems(), ...keyListPage(view.keys, page) } };
   }
   if (top === 'roles' && m === undefined) {
     if (!read) throw methodNotAllowed('GET, HEAD');

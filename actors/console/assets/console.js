@@ -159,24 +159,29 @@ function newKeyForm() {
   return [form, message];
 }
 
-// A key matches the filter when its "modid/cmdid" or its service name contains the typed text.
-function keyMatches(k, text) {
-  return text === '' || `${k.modid}/${k.cmdid}`.includes(text) || (k.name ?? '').includes(text);
-}
+// The key list is paged by the console (GET /api/keys?q=&offset=&limit=): with 10,000 keys the browser gets and
+// draws one page, and the filter (name or modid/cmdid text, actors/console/keyListPage.ts) runs over every key.
+const KEYS_PER_PAGE = 100;
 
 function keysPage() {
   const holder = el('div');
   const filter = el('input', { id: 'key-filter', type: 'search', placeholder: 'filter by name or modid/cmdid', size: 30, 'aria-label': 'filter keys' });
   const shown = el('span', { id: 'key-count', class: 'legend' });
-  content.replaceChildren(...newKeyForm(), el('p', {}, filter, ' ', shown), holder);
+  let offset = 0;
+  let asked = 0;
   let last;
-  const render = () => {
-    const view = last;
-    if (!view) return;
-    const text = filter.value.trim().toLowerCase();
-    const keys = view.keys.filter((k) => keyMatches(k, text));
-    shown.textContent = text === '' ? `${view.keys.length} keys` : `${keys.length} of ${view.keys.length} keys`;
-    const rows = keys.map((k) => {
+  const prev = el('button', { type: 'button', id: 'keys-prev', on: { click: () => turn(-1) } }, '← previous');
+  const next = el('button', { type: 'button', id: 'keys-next', on: { click: () => turn(1) } }, 'next →');
+  content.replaceChildren(...newKeyForm(), el('p', {}, filter, ' ', prev, ' ', next, ' ', shown), holder);
+  const render = (view) => {
+    const text = filter.value.trim();
+    const range = view.keys.length === 0 ? '' : `, showing ${view.offset + 1}–${view.offset + view.keys.length}`;
+    shown.textContent = text === '' ? `${view.total} keys${range}` : `${view.matched} of ${view.total} keys match${range}`;
+    shown.dataset.total = String(view.total);
+    shown.dataset.matched = String(view.matched);
+    prev.disabled = view.offset === 0;
+    next.disabled = view.offset + view.keys.length >= view.matched;
+    const rows = view.keys.map((k) => {
       const { succ, err } = k;
       return el('tr', { 'data-key': `${k.modid}/${k.cmdid}`, 'data-row': `${k.modid}/${k.cmdid}`, 'data-name': k.name },
         el('td', {}, el('a', { href: `/key/${k.modid}/${k.cmdid}` }, `${k.modid}/${k.cmdid}`), k.name ? el('span', { class: 'name' }, ` ${k.name}`) : ''),
@@ -188,16 +193,35 @@ function keysPage() {
         el('td', {}, k.lastChange ? `v${k.lastChange.version}, ${when(k.lastChange.atMs)}` : '—'));
     });
     show(holder, rows.length === 0
-      ? el('p', {}, view.keys.length === 0 ? 'No route keys yet: create one above, or with `lars route add`.' : 'No key matches the filter.')
+      ? el('p', {}, view.total === 0 ? 'No route keys yet: create one above, or with `lars route add`.' : 'No key matches the filter.')
       : table(['key (modid/cmdid) and name', 'hosts', 'overloaded', 'calls (current windows)', 'error rate', 'last change'], rows, { id: 'keys' }));
     holder.dataset.refreshes = String(Number(holder.dataset.refreshes ?? 0) + 1);
   };
-  filter.addEventListener('input', render);
-  loop(async () => {
-    last = await api('/api/keys?hosts=none');
-    showStatus(last);
-    render();
-  }, POLL_MS);
+  // Answers can overtake each other (typing fast): only the newest question's answer is drawn.
+  const fetchPage = async () => {
+    const mine = ++asked;
+    const q = encodeURIComponent(filter.value.trim().toLowerCase());
+    const view = await api(`/api/keys?hosts=none&q=${q}&offset=${offset}&limit=${KEYS_PER_PAGE}`);
+    if (mine !== asked) return;
+    // The list shrank under the page (keys removed, a narrower filter): back to the last page that has keys.
+    if (view.keys.length === 0 && view.offset > 0 && view.matched > 0) {
+      offset = Math.floor((view.matched - 1) / KEYS_PER_PAGE) * KEYS_PER_PAGE;
+      return fetchPage();
+    }
+    last = view;
+    showStatus(view);
+    render(view);
+  };
+  const turn = (step) => {
+    if (!last) return;
+    offset = Math.max(0, offset + step * KEYS_PER_PAGE);
+    void fetchPage().catch((err) => setStatus(err.message, true));
+  };
+  filter.addEventListener('input', () => {
+    offset = 0;
+    void fetchPage().catch((err) => setStatus(err.message, true));
+  });
+  loop(fetchPage, POLL_MS);
 }
 
 // Page: one key
