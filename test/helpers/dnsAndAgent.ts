@@ -14,6 +14,8 @@ import { freeTcpPort, freeUdpPortTriple } from './freePorts.js';
 import { RoleProcess } from './roleProcess.js';
 
 export interface DnsAndAgent {
+  /** The SQLite store both run on. */
+  storeUrl: string;
   dns: RoleProcess;
   agent: RoleProcess;
   basePort: number;
@@ -36,5 +38,5 @@ export async function startDnsAndAgent(t: Test, key: { modid: number; cmdid: num
       `[loadbalance]\ncontin_err_limit = 3\noverload_timeout = ${overloadTimeoutS}\nprobe_num = ${probeNum}\n`,
   });
   await agent.waitFor(/lars: started agent/);
-  return { dns, agent, basePort };
+  return { dns, agent, basePort, storeUrl };
 }

@@ -13,6 +13,8 @@ import { AgentCaller } from '../helpers/agentCaller.js';
 import { freeTcpPort } from '../helpers/freePorts.js';
 import { startDnsAndAgent } from '../helpers/dnsAndAgent.js';
 import { runLars } from '../helpers/runLars.js';
+import { larsInProcess } from '../helpers/larsInProcess.js';
+import { openStore } from '../../store/openStore.js';
 
 const OVERLOAD_TIMEOUT_S = 8;
 const SUCC = 0;
@@ -45,7 +47,7 @@ function isJsonRefusal(a: Answer, status: number): boolean {
 
 t.test('lars status on a real agent', async (t) => {
   const hosts = [['10.0.0.1', 8001], ['10.0.0.2', 8002], ['10.0.0.3', 8003]] as const;
-  const { dns, agent, basePort } = await startDnsAndAgent(t, { modid: 1, cmdid: 1, hosts }, OVERLOAD_TIMEOUT_S);
+  const { dns, agent, basePort, storeUrl } = await startDnsAndAgent(t, { modid: 1, cmdid: 1, hosts }, OVERLOAD_TIMEOUT_S);
   const admin = await agent.adminPort();
   const c = await AgentCaller.open(basePort);
   t.teardown(() => c.close());
@@ -114,6 +116,19 @@ t.test('lars status on a real agent', async (t) => {
     const all = JSON.parse(a.body) as LbStateDump;
     t.same(all.keys.map((k) => [k.modid, k.cmdid, k.hosts.length]), [[1, 1, 3]], a.body);
     t.equal(all.truncated, false);
+  });
+
+  t.test('a key with a service name: shown with it, asked for by it (in process)', async (t) => {
+    const store = await openStore(storeUrl);
+    await store.setKeyName({ modid: 1, cmdid: 1 }, 'orders.get', 'test');
+    await store.close();
+    const byName = await larsInProcess('status', '--admin', `127.0.0.1:${admin}`, '--service', 'orders.get', '--store', storeUrl);
+    t.equal(byName.code, 0, byName.err);
+    t.match(byName.out, /^key 1\/1 \(orders\.get\) on agent 127\.0\.0\.1:\d+: route ready/);
+    const summary = await larsInProcess('status', '--admin', `127.0.0.1:${admin}`, '--store', storeUrl);
+    t.match(summary.out, /\n1\/1 \(orders\.get\) +ready/);
+    const elsewhere = await larsInProcess('status', '--admin', `127.0.0.1:${admin}`, '--store', 'sqlite:/nonexistent/lars.db');
+    t.match(elsewhere.out, /\n1\/1 +ready/, 'a store that cannot be read only leaves the names out');
   });
 
   t.test('bad queries, methods and paths at /lb: 4xx with one line of JSON', async (t) => {
