@@ -1,9 +1,9 @@
 /**
  * One page of the key list (GET /api/keys?hosts=none&q=TEXT&offset=N&limit=M):
- * the keys whose "modid/cmdid" or service name contains the text, then a
- * slice of them. The browser gets a page, not 10,000 rows, and the filter
+ * the keys whose "modid/cmdid", service name, or a host's zone or tag
+ * contains the text, then a slice of them. The browser gets a page, not 10,000 rows, and the filter
  * runs here over the whole list, so the key list stays usable with every
- * key of a large system. The same match rule as the page's (console.js keyMatches).
+ * key of a large system.
  */
 import { HttpError } from './httpError.js';
 import type { KeyView } from './keysView.js';
@@ -33,8 +33,10 @@ export function keyListQuery(query: URLSearchParams): KeyListQuery | undefined {
   return { text: (query.get('q') ?? '').trim().toLowerCase().slice(0, 100), offset: wholeParam(query, 'offset', 0, 10_000_000), limit };
 }
 
-export function keyMatches(k: Pick<KeyView, 'modid' | 'cmdid' | 'name'>, text: string): boolean {
-  return text === '' || `${k.modid}/${k.cmdid}`.includes(text) || (k.name ?? '').includes(text);
+/** The text is in the key's "modid/cmdid", its service name, or a zone or a tag ("version=v2") of one of its hosts. */
+export function keyMatches(k: Pick<KeyView, 'modid' | 'cmdid' | 'name' | 'hosts'>, text: string): boolean {
+  if (text === '' || `${k.modid}/${k.cmdid}`.includes(text) || (k.name ?? '').includes(text)) return true;
+  return k.hosts.some((h) => (h.zone ?? '').toLowerCase().includes(text) || h.tags.some((tag) => tag.toLowerCase().includes(text)));
 }
 
 /** The matching keys' summaries (no hosts) from `offset`, at most `limit`; `total` keys in all, `matched` by the filter. */

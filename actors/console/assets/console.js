@@ -160,12 +160,12 @@ function newKeyForm() {
 }
 
 // The key list is paged by the console (GET /api/keys?q=&offset=&limit=): with 10,000 keys the browser gets and
-// draws one page, and the filter (name or modid/cmdid text, actors/console/keyListPage.ts) runs over every key.
+// draws one page, and the filter (name, modid/cmdid, a host's zone or tag: actors/console/keyListPage.ts) runs over every key.
 const KEYS_PER_PAGE = 100;
 
 function keysPage() {
   const holder = el('div');
-  const filter = el('input', { id: 'key-filter', type: 'search', placeholder: 'filter by name or modid/cmdid', size: 30, 'aria-label': 'filter keys' });
+  const filter = el('input', { id: 'key-filter', type: 'search', placeholder: 'filter: name, modid/cmdid, zone or tag', size: 32, 'aria-label': 'filter keys' });
   const shown = el('span', { id: 'key-count', class: 'legend' });
   let offset = 0;
   let asked = 0;

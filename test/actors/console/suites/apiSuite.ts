@@ -152,10 +152,14 @@ export function apiSuite(t: Test, fresh: FreshUrl): void {
     const paged = async (q: string): Promise<{ total: number; matched: number; offset: number; keys: Array<{ modid: number; cmdid: number }> }> => (await call(c.url, 'GET', `/api/keys?hosts=none&${q}`)).json;
     t.match(await paged('q=orders&offset=0&limit=10'), { total: 2, matched: 1, offset: 0, keys: [{ modid: 1, cmdid: 1 }] }, 'by name');
     t.match(await paged('q=2/1'), { total: 2, matched: 1, keys: [{ modid: 2, cmdid: 1 }] }, 'by key text');
+    await c.store.setHost(2, 1, ipv4ToUint32('10.0.0.3'), 8003, { zone: 'EU-west', tags: ['version=v2'] }, 'test');
+    await c.service.pollOnce();
+    t.match(await paged('q=eu-west'), { matched: 1, keys: [{ modid: 2, cmdid: 1 }] }, 'by a host\'s zone');
+    t.match(await paged('q=version%3Dv2'), { matched: 1, keys: [{ modid: 2, cmdid: 1 }] }, 'by a host\'s tag');
     const second = await paged('offset=1&limit=1');
     t.same([second.matched, second.keys.map((k) => `${k.modid}/${k.cmdid}`), 'hosts' in (second.keys[0] ?? {})], [2, ['2/1'], false], 'a slice, without hosts');
     for (const q of ['hosts=none&limit=0', 'hosts=none&limit=1001', 'hosts=none&offset=-1', 'hosts=none&limit=1e2', 'q=x']) refused(t, await call(c.url, 'GET', `/api/keys?${q}`), 400, `page ${q}`);
-    t.same((await call(c.url, 'DELETE', '/api/keys/1/1/name')).json, { status: 'cleared', modid: 1, cmdid: 1, name: null, previous: 'orders.get', version: 7 });
+    t.same((await call(c.url, 'DELETE', '/api/keys/1/1/name')).json, { status: 'cleared', modid: 1, cmdid: 1, name: null, previous: 'orders.get', version: 8 });
     refused(t, await call(c.url, 'DELETE', '/api/keys/1/1/name'), 404, 'clearing a key without a name');
     t.equal((await call(c.url, 'GET', '/api/keys/1/1')).json.name, null);
     t.same((await call(c.url, 'GET', '/api/keys/1/1/edits?limit=2')).json.edits.map((e: { action: string; detail: string; who: string }) => [e.action, e.detail, e.who]), [
