@@ -292,30 +292,13 @@ export class MysqlStore implements Store {
     await this.db.with('releaseHistoryLease', (s) => s.run(LEASE_SQL.release, [owner]));
   }
 
-  applyLeases(replica: string, ops: readonly LeaseOp[]): Promise<LeaseEdit> {
-    return this.leases.applyLeases(replica, ops);
-  }
-
-  renewLeases(renewals: readonly LeaseRenewal[]): Promise<RenewResult> {
-    return this.leases.renewLeases(renewals);
-  }
-
-  expireLapsed(policy: ExpiryPolicy): Promise<SweepResult> {
-    return this.leases.expireLapsed(policy);
-  }
-
-  drainHost(host: HostKey, who: string): Promise<DrainEdit> {
-    return this.leases.drainHost(host, who);
-  }
-
-  enableHost(host: HostKey, who?: string): Promise<DrainEdit> {
-    return this.leases.enableHost(host, who);
-  }
-
-  listHostStates(filter?: LeaseFilter): Promise<HostState[]> {
-    return this.leases.listHostStates(filter);
-  }
-
+  // LeaseStore, written once for both backends in lease/leaseMethods.ts.
+  applyLeases = (replica: string, ops: readonly LeaseOp[]): Promise<LeaseEdit> => this.leases.applyLeases(replica, ops);
+  renewLeases = (renewals: readonly LeaseRenewal[]): Promise<RenewResult> => this.leases.renewLeases(renewals);
+  expireLapsed = (policy: ExpiryPolicy): Promise<SweepResult> => this.leases.expireLapsed(policy);
+  drainHost = (host: HostKey, who: string): Promise<DrainEdit> => this.leases.drainHost(host, who);
+  enableHost = (host: HostKey, who?: string): Promise<DrainEdit> => this.leases.enableHost(host, who);
+  listHostStates = (filter?: LeaseFilter): Promise<HostState[]> => this.leases.listHostStates(filter);
   // KeyNameStore, written once for both backends in names/keyNameMethods.ts.
   setKeyName = (key: RouteKey, name: string, who?: string): Promise<NameEdit> => this.names.setKeyName(key, name, who);
   clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
