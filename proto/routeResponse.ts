@@ -27,12 +27,27 @@ export function compareHosts(a: Host, b: Host): number {
   return (a.ip >>> 0) - (b.ip >>> 0) || a.port - b.port;
 }
 
-export function encodeRouteResponseBody(modid: number, cmdid: number, hosts: readonly Host[], maxBody: number): RouteResponseBody {
+/**
+ * `rules`: the key's routing rules as their one-line text (GetRouteResponse.rules
+ * = 4, ours); written only when there are some, and always kept whole: a cut
+ * leaves hosts out, never a rule (16 rules fit in well under 10 KB).
+ */
+export function encodeRouteResponseBody(modid: number, cmdid: number, hosts: readonly Host[], maxBody: number, rules: readonly string[] = NO_RULES): RouteResponseBody {
   const wire = hosts.map(hostInfoToWire);
-  const body = lars.GetRouteResponse.encode({ modid, cmdid, host: wire }).finish();
+  const ruled = rules.length === 0 ? {} : { rules: [...rules] };
+  const body = lars.GetRouteResponse.encode({ modid, cmdid, host: wire, ...ruled }).finish();
   if (body.length <= maxBody) return { body, kept: hosts.length, total: hosts.length };
-  const base = lars.GetRouteResponse.encode({ modid, cmdid, host: [] }).finish().length;
+  const base = lars.GetRouteResponse.encode({ modid, cmdid, host: [], ...ruled }).finish().length;
   const sorted = wire.sort((a, b) => compareHosts(a as Host, b as Host));
   const first = fitRepeated(base, HOST_FIELD, sorted, (h) => lars.HostInfo.encode(h).finish().length, maxBody).runs[0] ?? [];
-  return { body: lars.GetRouteResponse.encode({ modid, cmdid, host: first }).finish(), kept: first.length, total: hosts.length };
+  return { body: lars.GetRouteResponse.encode({ modid, cmdid, host: first, ...ruled }).finish(), kept: first.length, total: hosts.length };
+}
+
+const NO_RULES: readonly string[] = [];
+
+/** Same rule texts in the same order (absent and empty alike). */
+export function sameRules(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  const x = a ?? NO_RULES;
+  const y = b ?? NO_RULES;
+  return x.length === y.length && x.every((r, i) => r === y[i]);
 }

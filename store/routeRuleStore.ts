@@ -29,4 +29,6 @@ export interface RouteRuleStore {
   setRules(key: RouteKey, rules: readonly RouteRule[], who?: string): Promise<RulesEdit>;
   /** Keys that have rules, by (modid, cmdid), optionally filtered; [] before `lars db init` made RouteRule. */
   listRules(filter?: RouteFilter): Promise<KeyRuleSet[]>;
+  /** The rules of these keys, for those that have any (what DNS pushes with their hosts); [] before `lars db init`. */
+  rulesOf(keys: readonly RouteKey[]): Promise<KeyRuleSet[]>;
 }

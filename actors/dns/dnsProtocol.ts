@@ -18,6 +18,8 @@ export interface KeyRoute {
   cmdid: number;
   /** Empty when the key lost its last host: servers push that too. */
   hosts: WireHost[];
+  /** The key's routing rules as their one-line text (proto/routeRule.ts); absent: none. */
+  rules?: string[];
 }
 
 /** The whole table; replaces what a server holds (first load, restart). */

@@ -25,6 +25,7 @@ import { BucketHistogram } from '../../runtime/stats/bucketHistogram.js';
 import type { KeyRoute, RoutesMessage } from './dnsProtocol.js';
 import { routeKey } from './routeKey.js';
 import { sameAddresses } from '../../proto/hostWeight.js';
+import { sameRules } from '../../proto/routeResponse.js';
 import { RouteSnapshot } from './routeSnapshot.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Scheduler } from '../../runtime/reactor/backoff.js';
@@ -186,7 +187,8 @@ export class DnsService {
       const touched = new Map<string, KeyRoute>();
       for (const r of before.all()) touched.set(routeKey(r.modid, r.cmdid), { modid: r.modid, cmdid: r.cmdid, hosts: [] });
       for (const r of msg.routes) touched.set(routeKey(r.modid, r.cmdid), r);
-      return this.push([...touched.values()].filter((r) => !sameAddresses(before.hosts(r.modid, r.cmdid), r.hosts)), msg.seenAt);
+      const changed = (r: KeyRoute): boolean => !sameAddresses(before.hosts(r.modid, r.cmdid), r.hosts) || !sameRules(before.rules(r.modid, r.cmdid), r.rules);
+      return this.push([...touched.values()].filter(changed), msg.seenAt);
     }
     // A delta means nothing without the table it applies to (see dnsServerActor).
     if (!this.loaded) return 0;

@@ -89,6 +89,10 @@ export class RouteSnapshot {
     return this.routes.get(routeKey(modid, cmdid))?.hosts ?? [];
   }
 
+  rules(modid: number, cmdid: number): readonly string[] | undefined {
+    return this.routes.get(routeKey(modid, cmdid))?.rules;
+  }
+
   all(): KeyRoute[] {
     return [...this.routes.values()];
   }
@@ -108,7 +112,8 @@ export class RouteSnapshot {
     const key = routeKey(modid, cmdid);
     let frame = this.frames.get(key);
     if (frame === undefined) {
-      const { body, kept, total } = encodeRouteResponseBody(modid, cmdid, this.hosts(modid, cmdid), MAX_BODY_LEN);
+      const route = this.routes.get(key);
+      const { body, kept, total } = encodeRouteResponseBody(modid, cmdid, route?.hosts ?? [], MAX_BODY_LEN, route?.rules);
       frame = encodeFrame(ID_GET_ROUTE_RESPONSE, body);
       if (kept < total) this.cut.set(key, { modid, cmdid, kept, total });
       // Unknown keys are asked too (and may be asked at random); cache only real ones.

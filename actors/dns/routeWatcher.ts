@@ -21,6 +21,9 @@ import type { RouteStore } from '../../store/routeStore.js';
 import type { KeyHosts, RouteChanges } from '../../store/routeTypes.js';
 import { wireHost } from '../../store/routeLimit.js';
 import { sameAddresses } from '../../proto/hostWeight.js';
+import { sameRules } from '../../proto/routeResponse.js';
+import { ruleText } from '../../proto/routeRule.js';
+import type { KeyRuleSet, RouteRuleStore } from '../../store/routeRuleStore.js';
 import { backoffDelay } from '../../runtime/reactor/backoff.js';
 import { errorLine } from '../../runtime/errors.js';
 import { StepAside } from '../../runtime/reactor/stepAside.js';
@@ -35,7 +38,7 @@ export const KEYS_PER_APPLY = 1000;
 export const DEFAULT_AUDIT_RETENTION_MS = 30 * 86_400_000;
 
 export interface RouteWatcherOptions {
-  store: RouteStore;
+  store: RouteStore & RouteRuleStore;
   /** Monotonic ms for intervals (the actor's clock). */
   now: () => number;
   /** Epoch ms: stamps `seenAt` (compared in another thread) and the prune cutoff. */
@@ -73,9 +76,15 @@ export interface RouteWatcherStats {
 }
 
 /** Weight 1, no zone and no tags are left out, so a table that uses none of them pushes the original's bytes. */
-function toWire(k: KeyHosts): KeyRoute {
-  return { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map(wireHost) };
+/** A key as servers get it: hosts in wire form, and its rules' text when it has any (`rules`: by routeKey). */
+function toWire(k: KeyHosts, rules: ReadonlyMap<string, string[]>): KeyRoute {
+  const route: KeyRoute = { modid: k.modid, cmdid: k.cmdid, hosts: k.hosts.map(wireHost) };
+  const texts = rules.get(routeKey(k.modid, k.cmdid));
+  if (texts !== undefined) route.rules = texts;
+  return route;
 }
+
+const ruleTexts = (sets: readonly KeyRuleSet[]): Map<string, string[]> => new Map(sets.map((k) => [routeKey(k.modid, k.cmdid), k.rules.map(ruleText)]));
 
 export class RouteWatcher {
   readonly stats: RouteWatcherStats = { polls: 0, fullReloads: 0, deltas: 0, changedKeys: 0, storeErrors: 0, pruned: 0, auditPruned: 0, steppedAside: 0, stalledPolls: 0 };
@@ -203,11 +212,13 @@ export class RouteWatcher {
   private async fullReload(): Promise<void> {
     const first = !this.loaded;
     const table = await this.opts.store.loadAll();
+    // Read after the hosts: a rule edit in between is in the change log, so the next poll reads its key again.
+    const rules = ruleTexts(await this.opts.store.listRules());
     const seenAt = this.wallNow();
     this.lastReloadAt = this.opts.now();
     this.stats.fullReloads++;
     const next = new Map<string, KeyRoute>();
-    for (const k of table.routes) next.set(routeKey(k.modid, k.cmdid), toWire(k));
+    for (const k of table.routes) next.set(routeKey(k.modid, k.cmdid), toWire(k, rules));
     if (first) {
       this.routes = next;
       this.appliedVersion = table.version;
@@ -238,7 +249,9 @@ export class RouteWatcher {
     for (;;) {
       const part = pending.slice(0, KEYS_PER_APPLY);
       pending = pending.slice(KEYS_PER_APPLY);
-      const fresh = (await store.loadKeys(part)).map(toWire);
+      const hosts = await store.loadKeys(part);
+      const rules = ruleTexts(await store.rulesOf(part));
+      const fresh = hosts.map((k) => toWire(k, rules));
       if (pending.length === 0) {
         this.publishChanges(target, fresh, seenAt);
         return;
@@ -259,7 +272,7 @@ export class RouteWatcher {
     for (const r of fresh) {
       const key = routeKey(r.modid, r.cmdid);
       const old = this.routes.get(key);
-      if (old !== undefined ? sameAddresses(old.hosts, r.hosts) : r.hosts.length === 0) continue;
+      if (old !== undefined ? sameAddresses(old.hosts, r.hosts) && sameRules(old.rules, r.rules) : r.hosts.length === 0) continue;
       if (r.hosts.length === 0) this.routes.delete(key);
       else this.routes.set(key, r);
       changes.push(r);

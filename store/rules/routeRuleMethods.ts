@@ -63,6 +63,22 @@ function rulesFromRows(rows: readonly Row[]): RouteRule[] {
   return out;
 }
 
+const KEYS_PER_READ = 400;
+
+/** Rows sorted by (modid, cmdid, position) as one entry per key; keys left with no readable rule are left out. */
+function groupRules(rows: readonly Row[]): KeyRuleSet[] {
+  const out: KeyRuleSet[] = [];
+  for (const r of rows) {
+    const modid = Number(r['modid']);
+    const cmdid = Number(r['cmdid']);
+    const last = out[out.length - 1];
+    const rule = rulesFromRows([r]);
+    if (last !== undefined && last.modid === modid && last.cmdid === cmdid) last.rules.push(...rule);
+    else out.push({ modid, cmdid, rules: rule });
+  }
+  return out.filter((k) => k.rules.length > 0);
+}
+
 export class RouteRuleMethods implements RouteRuleStore {
   constructor(
     private readonly run: RuleRunner,
@@ -94,17 +110,20 @@ export class RouteRuleMethods implements RouteRuleStore {
       params.push(checkInt32('cmdid', filter.cmdid));
     }
     const sql = `SELECT modid, cmdid, rule FROM RouteRule${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY modid, cmdid, position`;
-    const rows = await this.run.read('listRules', () => query(sql, params));
+    return groupRules(await this.run.read('listRules', () => query(sql, params)));
+  }
+
+  async rulesOf(keys: readonly RouteKey[]): Promise<KeyRuleSet[]> {
+    if (keys.length === 0 || !(await this.hasTable())) return [];
     const out: KeyRuleSet[] = [];
-    for (const r of rows) {
-      const modid = Number(r['modid']);
-      const cmdid = Number(r['cmdid']);
-      const last = out[out.length - 1];
-      const rule = rulesFromRows([r]);
-      if (last !== undefined && last.modid === modid && last.cmdid === cmdid) last.rules.push(...rule);
-      else out.push({ modid, cmdid, rules: rule });
+    // A few hundred keys per statement keeps every backend well inside its parameter limit.
+    for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
+      const part = keys.slice(i, i + KEYS_PER_READ);
+      const params = part.flatMap((k) => [checkInt32('modid', k.modid), checkInt32('cmdid', k.cmdid)]);
+      const sql = `SELECT modid, cmdid, rule FROM RouteRule WHERE ${part.map(() => '(modid = ? AND cmdid = ?)').join(' OR ')} ORDER BY modid, cmdid, position`;
+      out.push(...groupRules(await this.run.read('rulesOf', () => query(sql, params))));
     }
-    return out.filter((k) => k.rules.length > 0);
+    return out;
   }
 
   private *setProgram(key: RouteKey, texts: readonly string[], who: string, audited: boolean): Program<RulesEdit> {

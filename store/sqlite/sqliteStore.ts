@@ -339,6 +339,7 @@ export class SqliteStore implements Store {
   // RouteRuleStore, written once for both backends in rules/routeRuleMethods.ts.
   setRules = (key: RouteKey, rules: readonly RouteRule[], who?: string): Promise<RulesEdit> => this.rules.setRules(key, rules, who);
   listRules = (filter?: RouteFilter): Promise<KeyRuleSet[]> => this.rules.listRules(filter);
+  rulesOf = (keys: readonly RouteKey[]): Promise<KeyRuleSet[]> => this.rules.rulesOf(keys);
 
   async close(): Promise<void> {
     if (this.closed) return;

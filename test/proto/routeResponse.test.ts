@@ -77,3 +77,17 @@ t.test('a report for a key with 9,000 hosts goes as several requests within the 
   const small = results.slice(0, 10);
   t.same(reportBodies({ modid: 1, cmdid: 2, caller: -5, ts: 1, results: small }), [lars.ReportStatusRequest.encode({ modid: 1, cmdid: 2, caller: -5, ts: 1, results: small }).finish()], 'one body, as before, when it fits');
 });
+
+t.test("a key's rules ride in field 4, whole; without rules the bytes are the original's", async (t) => {
+  const h = hosts(20);
+  const rules = ['split version=v2 5%', 'match env=test -> env=test'];
+  t.same(Buffer.from(encodeRouteResponseBody(1, 2, h, MAX_BODY_LEN, []).body), Buffer.from(plain(1, 2, h)), 'no rules: no field 4');
+  const ruled = encodeRouteResponseBody(1, 2, h, MAX_BODY_LEN, rules);
+  t.same(lars.GetRouteResponse.decode(ruled.body).rules, rules);
+  t.equal(ruled.body.length, plain(1, 2, h).length + rules.reduce((n, r) => n + 2 + r.length, 0), 'the rules add exactly their own field');
+  const big = hosts(8000, 3);
+  const cut = encodeRouteResponseBody(1, 2, big, MAX_BODY_LEN, rules);
+  t.ok(cut.kept < cut.total && cut.body.length <= MAX_BODY_LEN, `a cut within the limit (${cut.kept} of ${cut.total} hosts)`);
+  t.same(lars.GetRouteResponse.decode(cut.body).rules, rules, 'a cut leaves hosts out, never a rule');
+  t.ok(cut.kept < encodeRouteResponseBody(1, 2, big, MAX_BODY_LEN).kept, 'the rules took the room of some hosts');
+});

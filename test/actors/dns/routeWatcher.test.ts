@@ -7,6 +7,7 @@ import type { Store } from '../../../store/store.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
 import { testServer, withTestDatabase, type TestDatabase } from '../../helpers/mysqlTestDb.js';
 import { TcpProxy } from '../../helpers/tcpProxy.js';
+import { parseRule } from '../../../proto/routeRule.js';
 import { startTcpProxyProcess } from '../../helpers/tcpProxyProcess.js';
 
 type Open = (t: Test) => Promise<Store | undefined>;
@@ -101,6 +102,36 @@ function suite(t: Test, open: Open): void {
       'deleted key published empty, new key published',
     );
     t.ok(watcher.stats.fullReloads >= 2);
+  });
+
+  t.test("a key's routing rules go out with its hosts: on the first load, when only they change, and when they go", async (t) => {
+    const store = await open(t);
+    if (!store) return;
+    await store.addHost(1, 1, ipv4ToUint32('10.0.0.1'), 80);
+    await store.addHost(2, 2, ipv4ToUint32('10.0.0.2'), 80);
+    await store.setRules({ modid: 1, cmdid: 1 }, [parseRule('split version=v2 5%'), parseRule('match env=test -> env=test')]);
+    const { watcher, published, clock } = watcherOn(store);
+    await watcher.poll();
+    const reset = published[0];
+    if (reset?.type !== 'routesReset') return t.fail('no reset');
+    t.same(reset.routes, [
+      { modid: 1, cmdid: 1, hosts: [host('10.0.0.1', 80)], rules: ['split version=v2 5%', 'match env=test -> env=test'] },
+      { modid: 2, cmdid: 2, hosts: [host('10.0.0.2', 80)] },
+    ], 'rules as their text; a key without rules has no field');
+
+    await store.setRules({ modid: 2, cmdid: 2 }, [parseRule('split pool=b 50%')]);
+    clock.now += 1000;
+    await watcher.poll();
+    t.match(published[1], { type: 'routesChanged', changes: [{ modid: 2, cmdid: 2, hosts: [host('10.0.0.2', 80)], rules: ['split pool=b 50%'] }] }, 'a rule edit alone is a change of its key');
+
+    await store.setRules({ modid: 1, cmdid: 1 }, []);
+    clock.now += 1000;
+    await watcher.poll();
+    const gone = published[2];
+    t.same(gone?.type === 'routesChanged' ? gone.changes : undefined, [{ modid: 1, cmdid: 1, hosts: [host('10.0.0.1', 80)] }], 'rules removed: the key goes out without them');
+    clock.now += 1000;
+    await watcher.poll();
+    t.equal(published.length, 3, 'nothing more');
   });
 }
 
