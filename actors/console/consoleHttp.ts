@@ -31,6 +31,9 @@ const MAX_URL_BYTES = 2048;
 
 const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'format.js': 'text/javascript; charset=utf-8',
+  'charts.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 };
 

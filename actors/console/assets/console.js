@@ -1,6 +1,10 @@
 // Lars console front end: plain DOM and SVG, no dependencies. Every value
 // from the API reaches the page through textContent or an attribute set by
 // setAttribute, never through HTML parsing.
+import { el, show, table } from './dom.js';
+import { pct, renderCharts } from './charts.js';
+import { age, editText, endpointDetail, historyWriterText, hostState, leaseText, sourceText, stateText, when } from './format.js';
+
 const body = document.body;
 const page = body.dataset.page;
 const content = document.getElementById('content');
@@ -8,66 +12,9 @@ const statusEl = document.getElementById('status');
 const tokenInput = document.getElementById('token');
 // Pages refresh as often as the console reads the store ([console] poll_interval).
 const POLL_MS = Number(body.dataset.pollMs) > 0 ? Number(body.dataset.pollMs) : 1000;
-const SVG = 'http://www.w3.org/2000/svg';
 
 tokenInput.value = sessionStorage.getItem('lars-token') ?? '';
 tokenInput.addEventListener('change', () => sessionStorage.setItem('lars-token', tokenInput.value));
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'on') for (const [ev, fn] of Object.entries(v)) node.addEventListener(ev, fn);
-    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, String(v));
-  }
-  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return node;
-}
-
-// In-place updates: each refresh builds the new content detached, then morph() makes the page's nodes match it,
-// touching only attributes and text that differ. Nodes that stay are the same nodes, so a button being clicked, the
-// focused control and anything hovered survive a refresh. Children with data-row are matched by it (a removed row
-// does not shift the others), the rest by position and tag. Handlers live on containers (delegation), never on
-// the rebuilt nodes.
-function morph(old, neu) {
-  if (old.nodeType !== 1) {
-    if (old.nodeValue !== neu.nodeValue) old.nodeValue = neu.nodeValue;
-    return;
-  }
-  for (const a of [...old.attributes]) if (!neu.hasAttribute(a.name)) old.removeAttribute(a.name);
-  for (const a of [...neu.attributes]) if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
-  morphChildren(old, [...neu.childNodes]);
-}
-
-const rowId = (n) => (n.nodeType === 1 ? n.getAttribute('data-row') : null);
-
-function morphChildren(parent, wanted) {
-  const byId = new Map();
-  for (const c of parent.childNodes) if (rowId(c) !== null) byId.set(rowId(c), c);
-  wanted.forEach((n, i) => {
-    const at = parent.childNodes[i] ?? null;
-    const id = rowId(n);
-    let match = id !== null ? byId.get(id) : at;
-    if (match && (match.nodeName !== n.nodeName || (id === null && rowId(match) !== null))) match = undefined;
-    if (!match) {
-      parent.insertBefore(n, at);
-      return;
-    }
-    if (match !== at) parent.insertBefore(match, at);
-    morph(match, n);
-  });
-  while (parent.childNodes.length > wanted.length) parent.lastChild.remove();
-}
-
-/** Makes `holder` show `nodes`, in place. */
-function show(holder, ...nodes) {
-  morphChildren(holder, nodes);
-}
-
-function svg(tag, attrs = {}) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  return node;
-}
 
 class ApiError extends Error {
   constructor(status, code, message) {
@@ -98,10 +45,6 @@ function typedNumber(name, text, min, max) {
   return n;
 }
 
-const pct = (r) => `${(r * 100).toFixed(1)}%`;
-const age = (s) => (s === null || s === undefined ? 'never' : s < 60 ? `${s}s ago` : s < 3600 ? `${Math.round(s / 60)}m ago` : `${Math.round(s / 3600)}h ago`);
-const when = (ms) => (ms ? age(Math.max(0, Math.round((Date.now() - ms) / 1000))) : 'unknown');
-
 function setStatus(text, bad) {
   statusEl.textContent = text;
   statusEl.className = bad ? 'status bad' : 'status';
@@ -114,11 +57,6 @@ function showStatus(view) {
   else if (view.dnsVersion === null || view.dnsVersion === undefined) setStatus(`route version ${view.version} · live`, false);
   else if (view.dnsVersion >= view.version) setStatus(`route version ${view.version} · DNS serving v${view.dnsVersion} · live`, false);
   else setStatus(`route version ${view.version} · DNS still at v${view.dnsVersion}, push pending · live`, false);
-}
-
-// Wide tables scroll inside their box, so a narrow window never scrolls the whole page sideways.
-function table(headers, rows, attrs = {}) {
-  return el('div', { class: 'scroll' }, el('table', attrs, el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows)));
 }
 
 function loop(fn, ms) {
@@ -225,32 +163,6 @@ function keysPage() {
 }
 
 // Page: one key
-
-// What DNS does with a host, most decisive first: not in the route, drained, failing its check, then the agents' view.
-function hostState(h) {
-  if (!h.inRoute) return 'removed';
-  if (!h.enabled) return 'drained';
-  if (h.check !== null && !h.check.passing) return 'failing';
-  if (h.overload) return 'overloaded';
-  // The last word was overloaded, but no agent has reported on it for a while (no calls): the ejection runs out
-  // without a report, so the page says how old that word is instead of repeating it.
-  if (h.staleOverloadAgeS !== null && h.staleOverloadAgeS !== undefined) return 'quiet';
-  return h.lastReportAgeS === null ? 'no reports' : 'idle';
-}
-
-function stateText(h, state) {
-  return state === 'quiet' ? `quiet: overloaded ${age(h.staleOverloadAgeS)}, no report since` : state;
-}
-
-function sourceText(h) {
-  if (h.source === 'registered') return `registered by ${h.owner}`;
-  return h.owner === null ? 'static' : `static, registered by ${h.owner}`;
-}
-
-function leaseText(ms) {
-  if (ms === null || ms === undefined) return '—';
-  return ms >= 0 ? `${(ms / 1000).toFixed(1)} s left` : `lapsed ${(-ms / 1000).toFixed(1)} s ago`;
-}
 
 function keyPage() {
   const { modid, cmdid } = body.dataset;
@@ -436,93 +348,7 @@ function keyPage() {
   loop(refreshEdits, 2 * POLL_MS);
 }
 
-function editText(e) {
-  const host = `${e.ip}:${e.port}`;
-  switch (e.action) {
-    case 'add': return `added ${host}${e.detail ? ` (${e.detail})` : ''}`;
-    case 'del': return `removed ${host}`;
-    case 'weight':
-    case 'set': return `${e.detail} for ${host}`;
-    case 'disable': return `disabled ${host}`;
-    case 'enable': return `enabled ${host}`;
-    case 'name': return e.detail;
-    default: return `${e.action} ${host}${e.detail ? ` (${e.detail})` : ''}`;
-  }
-}
-
-function renderCharts(history, minutes) {
-  const span = minutes >= 60 ? 'last hour' : `last ${minutes} minutes`;
-  if (history.hosts.length === 0) return [el('p', {}, `No calls recorded in the ${span}.`)];
-  const W = 640, H = 150, L = 44, R = 40, T = 10, B = 22;
-  const spanS = history.toS - history.fromS;
-  const x = (t) => L + ((t - history.fromS) / spanS) * (W - L - R);
-  const barW = Math.max(1, (history.bucketS / spanS) * (W - L - R) - 1);
-  return history.hosts.map((h) => {
-    const maxCalls = Math.max(1, ...h.points.map(([, s, e]) => s + e));
-    const peakRate = Math.max(0, ...h.points.map(([, s, e]) => (s + e === 0 ? 0 : e / (s + e))));
-    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'data-row': `${h.ip}:${h.port}`, 'data-host': `${h.ip}:${h.port}`, 'data-span-s': spanS, 'data-bar-px': barW.toFixed(1), 'data-peak-err-rate': peakRate.toFixed(3) });
-    const title = svg('title');
-    title.textContent = `${h.ip}:${h.port}: calls and error rate, ${span}`;
-    root.append(title);
-    root.append(svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }));
-    const label = (text, ax, ay, anchor) => {
-      const t = svg('text', { x: ax, y: ay, 'text-anchor': anchor, class: 'tick' });
-      t.textContent = text;
-      root.append(t);
-    };
-    label(String(maxCalls), L - 4, T + 8, 'end');
-    label('0', L - 4, H - B, 'end');
-    label('100%', W - R + 4, T + 8, 'start');
-    label(`-${minutes}m`, L, H - 6, 'start');
-    // A tick every 5 minutes (15 min view) or 15 (hour view): where "the last minutes" are is readable.
-    const step = minutes >= 60 ? 15 : 5;
-    for (let m = step; m < minutes; m += step) {
-      const tx = x(history.toS - m * 60);
-      root.append(svg('line', { x1: tx, y1: H - B, x2: tx, y2: H - B + 4, class: 'axis' }));
-      label(`-${m}m`, tx, H - 6, 'middle');
-    }
-    label('now', W - R, H - 6, 'end');
-    label(`${h.ip}:${h.port}  peak error rate ${pct(peakRate)}`, L + 4, T + 8, 'start');
-    const plotH = H - T - B;
-    for (const [t, s, e] of h.points) {
-      const bh = ((s + e) / maxCalls) * plotH;
-      root.append(svg('rect', { x: x(t).toFixed(1), y: (H - B - bh).toFixed(1), width: barW.toFixed(1), height: bh.toFixed(1), class: 'calls' }));
-    }
-    // One line per run of consecutive buckets: a gap (no calls recorded) is not drawn as a slope.
-    let run = [];
-    let last = -Infinity;
-    const flush = () => {
-      if (run.length > 0) root.append(svg('polyline', { points: run.join(' '), class: 'errs' }));
-      run = [];
-    };
-    for (const [t, s, e] of h.points) {
-      if (t - last > history.bucketS) flush();
-      last = t;
-      run.push(`${(x(t) + barW / 2).toFixed(1)},${(H - B - (s + e === 0 ? 0 : e / (s + e)) * plotH).toFixed(1)}`);
-    }
-    flush();
-    return root;
-  });
-}
-
 // Page: roles
-
-// Consoles with history_writer = true share one lease in the store; the holder alone writes CallHistory.
-function historyWriterText(w) {
-  if (!w.enabled) return 'this console does not write call history (history_writer = false)';
-  if (w.writer) return `this console (${w.owner}) writes CallHistory; its lease is renewed every poll`;
-  if (w.holder === null) return 'unknown: this console could not claim the lease (see the problems above); it writes nothing meanwhile';
-  const until = Math.round((w.expiresMs - Date.now()) / 1000);
-  if (w.holder === '' || until < 0) return `no console holds the lease now; this console (${w.owner}) claims it at its next poll`;
-  return `another console writes CallHistory: ${w.holder} (lease for ${until} s more unless renewed); this one stands by`;
-}
-
-function endpointDetail(e) {
-  let text = e.routeVersion === undefined ? e.detail : `${e.detail}, DNS serving route version ${e.routeVersion}`;
-  // Renewals collapsed (a partition?): this DNS expires no lease until they recover.
-  if (e.expiryPaused) text += ', lease expiry paused (renewals collapsed)';
-  return text;
-}
 
 function rolesPage() {
   const holder = el('div');
