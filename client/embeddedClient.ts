@@ -29,9 +29,10 @@ import { PeriodicTimers } from './periodicTimers.js';
 import { LarsArgumentError, LarsError } from './larsError.js';
 import { RouteWaits, type RouteWait } from './routeWaits.js';
 import { RouteWatchers, type RouteListener } from './routeWatchers.js';
-import type { CallOptions, Host, LarsApi, LarsCallStats, ReportResult, RouteHost } from './types.js';
+import type { RouteRule } from '../proto/routeRule.js';
+import type { CallOptions, Host, LarsApi, PickOptions, LarsCallStats, ReportResult, RouteHost } from './types.js';
 import { normalizeWeight, sameAddresses } from '../proto/hostWeight.js';
-import { checkHost, checkKey, checkPort, checkTimeout, isInt32Pair, reportRetcode } from './validate.js';
+import { checkCallerTags, checkHost, checkKey, checkPort, checkTimeout, isInt32Pair, reportRetcode } from './validate.js';
 import { closedError, hostError, keyLimitError, unreachedError } from './embeddedErrors.js';
 import { EmbeddedRegistrations } from './embeddedRegistration.js';
 import type { Registration, RegisterOptions } from './registration.js';
@@ -99,12 +100,13 @@ export class EmbeddedLarsClient implements LarsApi {
    * asked for), UNREACHABLE (no route and no DNS address ever reached),
    * SYSTEM (closed, or max_keys reached).
    */
-  pickHost(modid: number, cmdid: number): Host {
+  pickHost(modid: number, cmdid: number, options?: PickOptions): Host {
     if (!isInt32Pair(modid, cmdid)) checkKey(modid, cmdid);
+    const tags = options?.tags === undefined ? undefined : checkCallerTags('options.tags', options.tags);
     const stats = this.counters.pickHost;
     stats.calls++;
     if (this.isClosed) throw this.counters.countError(stats, closedError('pickHost', modid, cmdid));
-    const o = this.rlb.getHost(modid, cmdid);
+    const o = this.rlb.getHost(modid, cmdid, tags);
     if (o.retcode === LarsRetCode.RET_SUCC && !o.pull) {
       stats.ok++;
       return { ip: this.texts.text(o.ip), port: o.port };
@@ -217,9 +219,11 @@ export class EmbeddedLarsClient implements LarsApi {
 
   private call<T>(kind: CallKind, modid: number, cmdid: number, options: CallOptions | undefined): Promise<T> {
     let waitMs = this.config.pullWaitMs;
+    let tags: readonly string[] | undefined;
     try {
       checkKey(modid, cmdid);
       if (options?.timeoutMs !== undefined) waitMs = checkTimeout('options.timeoutMs', options.timeoutMs);
+      if (options?.tags !== undefined) tags = checkCallerTags('options.tags', options.tags);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -228,7 +232,8 @@ export class EmbeddedLarsClient implements LarsApi {
     const name = kind === CALL_HOST ? 'getHost' : 'getRoute';
     if (this.isClosed) return Promise.reject(this.counters.countError(stats, closedError(name, modid, cmdid)));
     if (kind === CALL_HOST) {
-      const o = this.rlb.getHost(modid, cmdid);
+      // A first call waiting for its route is answered without its tags (as the agent answers a parked one).
+      const o = this.rlb.getHost(modid, cmdid, tags);
       if (!o.pending) {
         try {
           return Promise.resolve(this.pickSlow(stats, name, modid, cmdid, o.retcode, o.ip, o.port, false, o.pull) as T);
@@ -297,7 +302,7 @@ export class EmbeddedLarsClient implements LarsApi {
   }
 
   /** A GetRouteResponse from DNS, reply or push. */
-  private readonly onRoute = (modid: number, cmdid: number, hosts: HostAddress[]): void => {
+  private readonly onRoute = (modid: number, cmdid: number, hosts: HostAddress[], rules: RouteRule[]): void => {
     const lb = this.rlb.find(modid, cmdid);
     if (lb === undefined || this.isClosed) {
       this.counters.routesUnasked++;
@@ -307,7 +312,7 @@ export class EmbeddedLarsClient implements LarsApi {
     const watched = this.watchers.watching(modid, cmdid);
     const hadRoute = lb.hasRoute;
     const before = watched ? lb.addresses() : undefined;
-    this.rlb.applyRoute(modid, cmdid, hosts, true);
+    this.rlb.applyRoute(modid, cmdid, hosts, true, rules);
     const waiting = this.waits.take(modid, cmdid);
     if (waiting !== undefined) for (const w of waiting) this.answerWait(w);
     if (before !== undefined) {

@@ -7,6 +7,7 @@
  * Registration (register()) rides the same link: `registration` hears its
  * answers and every (re)connect and loss of the connection.
  */
+import type { RouteRule } from '../proto/routeRule.js';
 import type { lars } from '../proto/generated/lars.js';
 import { DnsLink } from '../actors/lb/core/dnsLink.js';
 import type { HostAddress } from '../actors/lb/core/hostInfo.js';
@@ -25,7 +26,7 @@ export interface EmbeddedDnsFeedOptions {
   config: EmbeddedConfig;
   rlb: RouteLb;
   turn: TurnClock;
-  onRoute: (modid: number, cmdid: number, hosts: HostAddress[]) => void;
+  onRoute: (modid: number, cmdid: number, hosts: HostAddress[], rules: RouteRule[]) => void;
   /** The client closed: nothing more is pulled. */
   closed: () => boolean;
   registration?: { connected(): void; disconnected(): void; onResponse(r: lars.RegisterResponse): void };

@@ -8,7 +8,7 @@ export { LarsClient, DEFAULT_BASE_PORT, DEFAULT_HOST, DEFAULT_TIMEOUT_MS, DEFAUL
 export type { RegisterOptions, Registration } from './registration.js';
 export type { AgentRegistration, AgentRegistrationStats } from './agentRegistration.js';
 export { LarsError, LarsArgumentError, RetCode, LARS_ERROR_CODES, LARS_CALL_ERROR_CODES, type LarsErrorCode, type LarsCallErrorCode, type LarsRegisterErrorCode } from './larsError.js';
-export type { CallOptions, Host, RouteHost, LarsApi, LarsCallStats, LarsClientOptions, LarsClientStats, ReportResult } from './types.js';
+export type { CallOptions, PickOptions, Host, RouteHost, LarsApi, LarsCallStats, LarsClientOptions, LarsClientStats, ReportResult } from './types.js';
 export { EmbeddedLarsClient } from './embeddedClient.js';
 export type { EmbeddedClientOptions, LoadBalanceOptions } from './embeddedOptions.js';
 export type { EmbeddedClientStats, EmbeddedLinkStats } from './embeddedStats.js';

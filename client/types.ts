@@ -28,13 +28,21 @@ export interface LarsClientOptions {
   registerTimeoutMs?: number;
 }
 
+/** Options of the embedded client's pickHost. */
+export interface PickOptions {
+  /** The caller's tags ("key=value", at most 8), which the key's match rules route by; none: every caller alike. */
+  tags?: readonly string[];
+}
+
 export interface CallOptions {
   /** This call's timeout in ms, instead of the client's. */
   timeoutMs?: number;
   /**
    * getHost only: the caller's tags ("key=value", at most 8, as a host's),
    * which the key's match rules route by (`lars rule`); none: every caller
-   * alike. Sent in GetHostRequest.tags, a field the original's agent skips.
+   * alike. In agent mode sent in GetHostRequest.tags, a field the original's
+   * agent skips. A key's very first call, which waits for its route, is
+   * answered without them.
    */
   tags?: readonly string[];
 }

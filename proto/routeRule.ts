@@ -77,6 +77,33 @@ export function ruleText(rule: RouteRule): string {
   return `match ${rule.callerTags.join(',')} -> ${rule.hostTags.join(',')}`;
 }
 
+/**
+ * What a peer sent, read leniently as hosts' tags are: a line that does not
+ * read, a rule seen before, one past the 16th or a split that would take the
+ * shares past 100 % is left out, never the whole list.
+ */
+export function rulesFromWire(texts: readonly string[] | null | undefined): RouteRule[] {
+  const out: RouteRule[] = [];
+  const seen = new Set<string>();
+  let shares = 0;
+  for (const text of texts ?? []) {
+    if (out.length === MAX_RULES) break;
+    let rule: RouteRule;
+    try {
+      rule = parseRule(text);
+    } catch {
+      continue;
+    }
+    const canonical = ruleText(rule);
+    if (seen.has(canonical)) continue;
+    if (rule.type === 'split' && shares + rule.basisPoints > FULL_SHARE) continue;
+    if (rule.type === 'split') shares += rule.basisPoints;
+    seen.add(canonical);
+    out.push(rule);
+  }
+  return out;
+}
+
 /** Why these rules cannot be one key's rules together (too many, splits over 100 %, one twice), or undefined. */
 export function rulesProblem(rules: readonly RouteRule[]): string | undefined {
   if (rules.length > MAX_RULES) return `${rules.length} rules: at most ${MAX_RULES} per key`;

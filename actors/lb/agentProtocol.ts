@@ -5,6 +5,7 @@
  * key ((modid + cmdid) % 3). A request that reached the wrong port goes to
  * the owning UDP server, and its answer back to the port the client asked.
  */
+import type { RouteRule } from '../../proto/routeRule.js';
 import type { InstanceFields, InstanceKeyFields } from '../../proto/registration.js';
 import type { HostAddress } from './core/hostInfo.js';
 import type { LbStateDump } from './lbStateDump.js';
@@ -30,6 +31,8 @@ export interface RouteArrived {
   modid: number;
   cmdid: number;
   hosts: HostAddress[];
+  /** The key's routing rules, [] when none. */
+  rules: RouteRule[];
 }
 
 /** dns-client → every udp-server: a (re)connection; every key goes back to NEW. */

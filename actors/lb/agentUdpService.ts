@@ -12,6 +12,7 @@
  * With `wrongPort` set, a request for a key another port owns is handed to
  * that port (one LB state per key) and its answer sent from this one.
  */
+import type { RouteRule } from '../../proto/routeRule.js';
 import type { AddressInfo } from 'node:net';
 import { lars } from '../../proto/generated/lars.js';
 import { systemClock } from '../../runtime/mailbox/clock.js';
@@ -129,9 +130,9 @@ export class AgentUdpService {
    * list for this key, so an empty one removes the hosts. Requests parked on
    * the key are answered now. Returns whether the host list was applied.
    */
-  applyRoute(modid: number, cmdid: number, hosts: readonly HostAddress[], explicit: boolean): boolean {
+  applyRoute(modid: number, cmdid: number, hosts: readonly HostAddress[], explicit: boolean, rules?: readonly RouteRule[]): boolean {
     this.turn.refresh();
-    const applied = this.rlb.applyRoute(modid, cmdid, hosts, explicit);
+    const applied = this.rlb.applyRoute(modid, cmdid, hosts, explicit, rules);
     const waiters = this.parking.take(modid, cmdid);
     if (waiters !== undefined) {
       this.counters.parkedAnsweredOnRoute += waiters.length;
@@ -226,7 +227,7 @@ export class AgentUdpService {
   private readonly handleGetHost = (peer: UdpPeer, body: Buffer, msgid: number): void => {
     this.checkSize(body, msgid);
     const req = decodeGetHostRequest(body, this.getHostIn);
-    if (this.wrongPort?.isForeign(req.modid, req.cmdid) !== true) return this.answerGetHost(peer, req.seq, req.modid, req.cmdid, true);
+    if (this.wrongPort?.isForeign(req.modid, req.cmdid) !== true) return this.answerGetHost(peer, req.seq, req.modid, req.cmdid, true, req.tags);
     const { seq, modid, cmdid } = req;
     const sent = this.wrongPort.forward({ type: 'wrongPortGetHost', client: clientOf(peer), seq, modid, cmdid });
     if (!sent) this.sendGetHost(peer, seq, modid, cmdid, LarsRetCode.RET_SYSTEM_ERROR, 0, 0);
@@ -256,8 +257,9 @@ export class AgentUdpService {
     throw new BadBodyError(msgid, new Error(`${body.length} bytes is over ${MAX_REQUEST_BODY}`));
   }
 
-  private answerGetHost(peer: Asker, seq: number, modid: number, cmdid: number, mayPark: boolean): void {
-    const o = this.rlb.getHost(modid, cmdid);
+  /** `tags`: the caller's (GetHostRequest.tags); a request parked for a first route or forwarded by a wrong port is answered without them. */
+  private answerGetHost(peer: Asker, seq: number, modid: number, cmdid: number, mayPark: boolean, tags?: readonly string[]): void {
+    const o = this.rlb.getHost(modid, cmdid, tags);
     // The outcome object is shared: copy it before onPull, which may re-enter.
     const retcode = o.retcode;
     const pull = o.pull;

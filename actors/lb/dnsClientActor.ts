@@ -60,9 +60,9 @@ export default defineActor<DnsClientArgs, DnsClientState, DnsClientMessage, Reco
     const link = new DnsLink({
       addresses: args.addresses,
       link: args.link,
-      onRoute: (modid, cmdid, hosts) => {
+      onRoute: (modid, cmdid, hosts, rules) => {
         const s = servers();
-        s.at(ownerOf(modid, cmdid) % s.size).tell({ type: 'route', modid, cmdid, hosts });
+        s.at(ownerOf(modid, cmdid) % s.size).tell({ type: 'route', modid, cmdid, hosts, rules });
       },
       onRegisterResponse: (r) => registrar?.onResponse(r),
       ...events,

@@ -116,7 +116,7 @@ export default defineActor<UdpServerArgs, State, UdpServerMessage, Record<never,
   handle(state, msg, ctx) {
     switch (msg.type) {
       case 'route':
-        state.service.applyRoute(msg.modid, msg.cmdid, msg.hosts, true);
+        state.service.applyRoute(msg.modid, msg.cmdid, msg.hosts, true, msg.rules);
         break;
       case 'dnsConnected':
         state.service.dnsReconnected();

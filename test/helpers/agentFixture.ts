@@ -8,6 +8,7 @@
  * Kept behind this small interface so it can later be swapped for the full
  * `--role agent` process with DNS and a store.
  */
+import { rulesFromWire } from '../../proto/routeRule.js';
 import { AgentUdpService, type AgentUdpServiceOptions } from '../../actors/lb/agentUdpService.js';
 import { ownerOf } from '../../actors/lb/agentProtocol.js';
 import { ipv4ToInt32 } from '../../runtime/net/ipv4.js';
@@ -20,6 +21,7 @@ export interface FixtureHost {
   weight?: number;
   /** As DNS sends it: absent means no zone. */
   zone?: string;
+  tags?: string[];
 }
 
 export interface FixtureRoute {
@@ -84,9 +86,10 @@ export class AgentFixture {
   }
 
   /** Set the key's hosts as a DNS reply would (explicit: an empty list removes them). */
-  setRoute(modid: number, cmdid: number, hosts: readonly FixtureHost[]): void {
-    const wire = hosts.map((h) => ({ ip: ipv4ToInt32(h.ip), port: h.port, ...(h.weight === undefined ? {} : { weight: h.weight }), ...(h.zone === undefined ? {} : { zone: h.zone }) }));
-    this.serviceFor(modid, cmdid).applyRoute(modid, cmdid, wire, true);
+  /** As the dns-client hands a GetRouteResponse to the udp-server: hosts and the key's rules (their text, read as DnsLink reads them). */
+  setRoute(modid: number, cmdid: number, hosts: readonly FixtureHost[], rules: readonly string[] = []): void {
+    const wire = hosts.map((h) => ({ ip: ipv4ToInt32(h.ip), port: h.port, ...(h.weight === undefined ? {} : { weight: h.weight }), ...(h.zone === undefined ? {} : { zone: h.zone }), ...(h.tags === undefined ? {} : { tags: h.tags }) }));
+    this.serviceFor(modid, cmdid).applyRoute(modid, cmdid, wire, true, rulesFromWire(rules));
   }
 
   close(): Promise<void> {

@@ -7,6 +7,7 @@
  * on (re)connect. Bad input from DNS is the reactor's business: counted, and
  * a bad length or body closes the connection, which then reconnects.
  */
+import { rulesFromWire, type RouteRule } from '../../../proto/routeRule.js';
 import { lars } from '../../../proto/generated/lars.js';
 import { hostInfoFromWire } from '../../../proto/hostWeight.js';
 import type { HostPort } from '../../../runtime/config/configSchema.js';
@@ -20,7 +21,8 @@ import type { HostAddress } from './hostInfo.js';
 export interface DnsLinkOptions extends LinkEvents {
   addresses: HostPort[];
   link: LinkValues;
-  onRoute: (modid: number, cmdid: number, hosts: HostAddress[]) => void;
+  /** `rules`: the key's routing rules (GetRouteResponse.rules), read leniently; [] when none. */
+  onRoute: (modid: number, cmdid: number, hosts: HostAddress[], rules: RouteRule[]) => void;
   /** A RegisterResponse (to a register or a deregister this link sent): for its Registrar. */
   onRegisterResponse?: (r: lars.RegisterResponse) => void;
   /** A bug in onRoute (never bad input, which is counted). */
@@ -41,7 +43,7 @@ export class DnsLink {
     router.register(lars.MessageId.ID_GetRouteResponse, (_conn, body, msgid) => {
       const r = decodeBody(lars.GetRouteResponse, body, msgid);
       this.routes++;
-      opts.onRoute(r.modid, r.cmdid, r.host.map(hostInfoFromWire));
+      opts.onRoute(r.modid, r.cmdid, r.host.map(hostInfoFromWire), rulesFromWire(r.rules));
     });
     const onRegisterResponse = opts.onRegisterResponse;
     if (onRegisterResponse !== undefined) {

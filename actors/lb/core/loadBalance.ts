@@ -11,6 +11,8 @@ import type { LbThresholds } from './lbConfig.js';
 import { LarsRetCode } from './retCode.js';
 import { WeightedPicker } from './weightedPicker.js';
 import { ZonePicker } from './zonePicker.js';
+import { RulePicker } from './rulePicker.js';
+import type { RouteRule } from '../../../proto/routeRule.js';
 import type { HostStateListener, HostStateReason } from './hostStateEvent.js';
 
 /** Shared by all keys of a RouteLb; swapping `thresholds` reloads them all at once. */
@@ -48,6 +50,8 @@ export class LoadBalance {
   private readonly picker = new WeightedPicker();
   /** Same-zone preference and spill (zonePicker.ts); inactive without a caller zone or hosts in other zones. */
   private readonly zones = new ZonePicker();
+  /** The key's routing rules (rulePicker.ts); inactive without rules. */
+  private readonly ruled = new RulePicker();
   private reportsSinceTake = 0;
   private routeState: RouteState = RouteState.NEW;
   /** False until DNS (or a snapshot) gave this key a host list, even an empty one. */
@@ -96,8 +100,8 @@ export class LoadBalance {
    * Next host to call, rotating it to the back of its list; null when there is
    * none to give (RET_NOEXIST if `size` is 0, else RET_OVERLOAD).
    */
-  choose(now: number): HostInfo | null {
-    if (this.overloaded.size === 0) return this.pickIdle(now);
+  choose(now: number, callerTags?: readonly string[]): HostInfo | null {
+    if (this.overloaded.size === 0) return this.pickIdle(now, callerTags);
     const t = this.env.thresholds;
     this.overloaded.expire(now, t, this.returnToIdle);
     if (this.overloaded.size !== 0) {
@@ -112,7 +116,7 @@ export class LoadBalance {
         return probe;
       }
     }
-    return this.pickIdle(now);
+    return this.pickIdle(now, callerTags);
   }
 
   /** Weight a host is picked with now (slow start applied while idle); for stats and the simulator. */
@@ -121,8 +125,9 @@ export class LoadBalance {
   }
 
   /** The next idle host: in the caller's zone first when zones apply, else rotation while every idle host weighs the same, else by weight. */
-  private pickIdle(now: number): HostInfo | null {
+  private pickIdle(now: number, callerTags: readonly string[] | undefined): HostInfo | null {
     const t = this.env.thresholds;
+    if (this.ruled.active) return this.ruled.pick(callerTags, now, t.slowStartMs);
     if (this.env.zone !== undefined) {
       if (this.zones.staleFor(t)) this.zones.reweigh(this.env.zone, this.hosts, this.idle, now, t);
       if (this.zones.active) return this.zones.pick(now, t.slowStartMs, this.env.counters);
@@ -141,6 +146,15 @@ export class LoadBalance {
     const t = this.env.thresholds;
     this.picker.reweigh(this.idle, now, t.slowStartMs);
     if (this.env.zone !== undefined) this.zones.reweigh(this.env.zone, this.hosts, this.idle, now, t);
+    this.ruled.idleChanged();
+  }
+
+  /**
+   * The key's routing rules, as DNS sent them with its hosts (none: every
+   * host alike). Applied with update(); a change starts the split sequence again.
+   */
+  setRules(rules: readonly RouteRule[]): void {
+    if (this.ruled.setRules(rules)) this.ruled.rebuild(this.hosts.values());
   }
 
   /** Apply one call result; false when the host is not (or no longer) in the route. */
@@ -235,7 +249,10 @@ export class LoadBalance {
       this.hosts.delete(key);
       changed = true;
     }
-    if (changed) this.reweigh(now);
+    if (changed) {
+      this.ruled.rebuild(this.hosts.values());
+      this.reweigh(now);
+    }
     if (changed || !this.routeKnown) this.routeVersionNo++;
     this.routeKnown = true;
     return true;

@@ -8,6 +8,7 @@ import { DEFAULT_LB_THRESHOLDS, type LbThresholds } from './lbConfig.js';
 import { newLbCounters, type LbCounters } from './lbCounters.js';
 import { LoadBalance, type HostCallResult, type LbEnv } from './loadBalance.js';
 import { LarsRetCode } from './retCode.js';
+import type { RouteRule } from '../../../proto/routeRule.js';
 import type { HostStateListener } from './hostStateEvent.js';
 import { parseRouteSnapshot, ROUTE_SNAPSHOT_VERSION, type RouteSnapshot } from './routeSnapshot.js';
 
@@ -67,6 +68,7 @@ export interface RouteLbStats extends LbCounters {
 }
 
 const DEFAULT_MAX_KEYS = 100_000;
+const NO_RULES: readonly RouteRule[] = [];
 
 export class RouteLb {
   private readonly routes = new Map<number, Map<number, LoadBalance>>();
@@ -109,7 +111,8 @@ export class RouteLb {
     return this.routes.get(modid)?.get(cmdid);
   }
 
-  getHost(modid: number, cmdid: number): Readonly<GetHostOutcome> {
+  /** `callerTags`: the caller's tags, for the key's match rules (none: the caller has none). */
+  getHost(modid: number, cmdid: number, callerTags?: readonly string[]): Readonly<GetHostOutcome> {
     const o = this.outcome;
     const now = this.now();
     o.ip = 0;
@@ -127,7 +130,7 @@ export class RouteLb {
       o.retcode = LarsRetCode.RET_NOEXIST;
       return o;
     }
-    const h = lb.choose(now);
+    const h = lb.choose(now, callerTags);
     if (h === null) {
       o.retcode = lb.size === 0 ? LarsRetCode.RET_NOEXIST : LarsRetCode.RET_OVERLOAD;
     } else {
@@ -163,10 +166,13 @@ export class RouteLb {
    * the known hosts. Unknown keys are created unless the list is empty.
    * Returns whether the host list was applied.
    */
-  applyRoute(modid: number, cmdid: number, hosts: readonly HostAddress[], explicit: boolean): boolean {
+  applyRoute(modid: number, cmdid: number, hosts: readonly HostAddress[], explicit: boolean, rules: readonly RouteRule[] = NO_RULES): boolean {
     const lb = this.find(modid, cmdid) ?? (hosts.length > 0 ? this.create(modid, cmdid) : undefined);
     if (lb === undefined) return false;
-    return lb.update(hosts, explicit, this.now());
+    // The rules come with the hosts: a list that is not applied (an empty one not explicit) leaves both as they were.
+    const applied = lb.update(hosts, explicit, this.now());
+    if (applied) lb.setRules(rules);
+    return applied;
   }
 
   /** A claimed pull could not be sent: let the next use claim it again. */

@@ -12,6 +12,7 @@ import type { Store } from '../../../store/store.js';
 import { ipv4ToInt32, ipv4ToUint32 } from '../../../runtime/net/ipv4.js';
 import { encodeFrame } from '../../../runtime/reactor/frame.js';
 import { AgentCaller, eventually } from '../../helpers/agentCaller.js';
+import { parseRule } from '../../../proto/routeRule.js';
 import { freeTcpPort, freeUdpPortTriple } from '../../helpers/freePorts.js';
 import { withTestDatabase } from '../../helpers/mysqlTestDb.js';
 import { RoleProcess } from '../../helpers/roleProcess.js';
@@ -335,4 +336,25 @@ t.test('weights from the route table reach the agent and steer its picks; panic_
   }, (got) => got.every((r) => r === SUCC), 20);
   t.same(answers, Array(10).fill(SUCC), 'after SIGHUP the panic threshold answers with a host instead of RET_OVERLOAD');
   t.equal(agent.child.exitCode, null, 'same process, no restart');
+});
+
+t.test('routing rules from the store reach the agent through DNS: a tagged caller is matched, others are not', async (t) => {
+  const sys = await system(t, []);
+  if (!sys) return;
+  const { w } = sys;
+  await w.store.addHost(10, 1, ipv4ToUint32('10.0.10.1'), 1001, 1, 'test', { tags: ['version=v1'] });
+  await w.store.addHost(10, 1, ipv4ToUint32('10.0.10.2'), 1002, 1, 'test', { tags: ['env=test', 'version=v2'] });
+  await w.store.setRules({ modid: 10, cmdid: 1 }, [parseRule('match env=test -> env=test')], 'test');
+  const client = new LarsClient({ basePort: w.basePort, timeoutMs: 2000 });
+  t.teardown(() => client.close());
+  const ports = async (n: number, tags?: string[]): Promise<number[]> => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push((await client.getHost(10, 1, tags === undefined ? {} : { tags })).port);
+    return out;
+  };
+  // The key's first call waits for its route (answered without tags); the rules come with that route.
+  t.same(await eventually(() => ports(6, ['env=test']), (p) => p.every((x) => x === 1002)), Array(6).fill(1002), 'every call of the tagged caller to its host');
+  t.same((await ports(4)).sort(), [1001, 1001, 1002, 1002], 'a caller without tags: both hosts');
+  await w.store.setRules({ modid: 10, cmdid: 1 }, [], 'test');
+  t.same((await eventually(() => ports(4, ['env=test']), (p) => p.includes(1001))).sort(), [1001, 1001, 1002, 1002], 'rules removed: the tagged caller gets both');
 });

@@ -55,10 +55,24 @@ t.test('a valid body with unknown fields still decodes (protobufjs fallback)', a
   const c = await caller();
   const body = Buffer.concat([
     Buffer.from(lars.GetHostRequest.encode({ seq: 77, modid: 1, cmdid: 2 }).finish()),
-    Buffer.from([0x22, 0x02, 0xaa, 0xbb]), // field 4, length-delimited: unknown
+    Buffer.from([0x7a, 0x02, 0xaa, 0xbb]), // field 15, length-delimited: unknown
   ]);
   c.send(ID.ID_GetHostRequest, body);
   const r = await c.nextHost();
   t.equal(r.seq, 77);
   t.equal(r.retcode, lars.LarsRetCode.RET_SUCC);
+});
+
+t.test('caller tags that are not UTF-8 make a bad body, dropped and counted; good tags are answered', async (t) => {
+  const { svc, caller } = await startAgent(t);
+  svc.applyRoute(1, 2, [A], true);
+  const c = await caller();
+  const plain = Buffer.from(lars.GetHostRequest.encode({ seq: 78, modid: 1, cmdid: 2 }).finish());
+  const before = svc.stats().reactor.badBody;
+  c.send(ID.ID_GetHostRequest, Buffer.concat([plain, Buffer.from([0x22, 0x02, 0xaa, 0xbb])])); // field 4 (tags), not UTF-8
+  c.send(ID.ID_GetHostRequest, Buffer.from(lars.GetHostRequest.encode({ seq: 79, modid: 1, cmdid: 2, tags: ['env=test'] }).finish()));
+  const r = await c.nextHost();
+  t.equal(r.seq, 79, 'the tagged request after it is answered; the bad one is not');
+  t.equal(r.retcode, lars.LarsRetCode.RET_SUCC);
+  t.equal(svc.stats().reactor.badBody, before + 1, 'counted as a bad body');
 });
