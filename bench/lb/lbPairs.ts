@@ -2,6 +2,7 @@
  * The loop both LB benchmarks time: getHost + report pairs on one RouteLb,
  * keys taken in turn, a fixed share of reports failing.
  */
+import { parseRule } from '../../proto/routeRule.js';
 import type { HostAddress } from '../../actors/lb/core/hostInfo.js';
 import { DEFAULT_LB_THRESHOLDS, type LbThresholds } from '../../actors/lb/core/lbConfig.js';
 import { LarsRetCode } from '../../actors/lb/core/retCode.js';
@@ -18,6 +19,10 @@ export interface PairsSetup {
   zoneOf?: (h: number) => string;
   /** The caller's zone; absent: none. */
   callerZone?: string;
+  /** Tags of host h of each key (e.g. a canary); absent: none. */
+  tagsOf?: (h: number) => string[];
+  /** Routing rules of every key, as their text; absent: none. */
+  rules?: string[];
   /** [loadbalance] thresholds over the defaults. */
   thresholds?: Partial<LbThresholds>;
   /** Hosts ejected (reported failing until overloaded) before timing; with no probes and a frozen clock they stay out. */
@@ -30,9 +35,10 @@ export function buildRouteLb(s: PairsSetup, now: () => number): RouteLb {
     const hosts: HostAddress[] = Array.from({ length: s.hostsPerKey }, (_, h) => {
       const addr = { ip: (0x0a000000 + k * 256 + h) | 0, port: 9000 + h };
       const zone = s.zoneOf?.(h) ?? '';
-      return { ...addr, ...(s.weightOf === undefined ? {} : { weight: s.weightOf(h) }), ...(zone === '' ? {} : { zone }) };
+      const tags = s.tagsOf?.(h) ?? [];
+      return { ...addr, ...(s.weightOf === undefined ? {} : { weight: s.weightOf(h) }), ...(zone === '' ? {} : { zone }), ...(tags.length === 0 ? {} : { tags }) };
     });
-    rlb.applyRoute(k, k + 1, hosts, true);
+    rlb.applyRoute(k, k + 1, hosts, true, (s.rules ?? []).map(parseRule));
     for (const h of hosts.filter((_, i) => s.ejected?.(i) === true)) {
       for (let i = 0; i < 1000 && rlb.find(k, k + 1)?.host(h.ip, h.port)?.overload === false; i++) rlb.report(k, k + 1, h.ip, h.port, LarsRetCode.RET_OVERLOAD);
     }
