@@ -25,15 +25,16 @@ export interface RuleHost {
 
 type Order<H> = readonly (readonly H[])[];
 
-interface SplitGroup<H> {
+interface SplitGroup {
   readonly share: number;
   current: number;
-  readonly order: Order<H>;
+  /** Index into `orders`. */
+  readonly order: number;
 }
 
-interface MatchRoute<H> {
+interface MatchRoute {
   readonly callerTags: readonly string[];
-  readonly order: Order<H>;
+  readonly order: number;
 }
 
 const hasAll = (have: readonly string[] | undefined, wanted: readonly string[]): boolean => wanted.every((t) => have?.includes(t) === true);
@@ -46,16 +47,18 @@ function orderOf<H>(first: readonly H[], rest: readonly (readonly H[])[]): Order
 }
 
 export class KeyRules<H extends RuleHost> {
-  private readonly matches: MatchRoute<H>[] = [];
-  private readonly splits: SplitGroup<H>[] = [];
-  private readonly plain: Order<H>;
+  /** Every order a call may get, built once: route() answers an index into it (the picker keeps one picker list per order). */
+  readonly orders: Order<H>[] = [];
+  private readonly matches: MatchRoute[] = [];
+  private readonly splits: SplitGroup[] = [];
+  private readonly plain: number;
 
   constructor(rules: readonly RouteRule[], hosts: readonly H[]) {
-    this.plain = [hosts];
+    this.plain = this.add([hosts]);
     for (const r of rules) {
       if (r.type !== 'match') continue;
       const matched = hosts.filter((h) => hasAll(h.tags, r.hostTags));
-      this.matches.push({ callerTags: r.callerTags, order: orderOf(matched, [hosts.filter((h) => !matched.includes(h))]) });
+      this.matches.push({ callerTags: r.callerTags, order: this.add(orderOf(matched, [hosts.filter((h) => !matched.includes(h))])) });
     }
     const taken = new Set<H>();
     const groups: { share: number; hosts: H[] }[] = [];
@@ -69,18 +72,23 @@ export class KeyRules<H extends RuleHost> {
     const rest = hosts.filter((h) => !taken.has(h));
     const given = groups.reduce((sum, g) => sum + g.share, 0);
     const all = [rest, ...groups.map((g) => g.hosts)];
-    if (rest.length > 0 && given < FULL_SHARE) this.splits.push({ share: FULL_SHARE - given, current: 0, order: orderOf(rest, all) });
-    for (const g of groups) this.splits.push({ share: g.share, current: 0, order: orderOf(g.hosts, all) });
+    if (rest.length > 0 && given < FULL_SHARE) this.splits.push({ share: FULL_SHARE - given, current: 0, order: this.add(orderOf(rest, all)) });
+    for (const g of groups) this.splits.push({ share: g.share, current: 0, order: this.add(orderOf(g.hosts, all)) });
   }
 
-  /** The groups to try for a call from a caller with `callerTags`, preferred first. Read it before the next call. */
+  /** The groups to try for a call from a caller with `callerTags`, preferred first. */
   route(callerTags?: readonly string[]): Order<H> {
+    return this.orders[this.routeIndex(callerTags)] as Order<H>;
+  }
+
+  /** As route(), as an index into `orders`; moves a split's sequence on by one call. */
+  routeIndex(callerTags?: readonly string[]): number {
     if (callerTags !== undefined && callerTags.length > 0) {
       for (const m of this.matches) if (hasAll(callerTags, m.callerTags)) return m.order;
     }
     const groups = this.splits;
     if (groups.length === 0) return this.plain;
-    let best = groups[0] as SplitGroup<H>;
+    let best = groups[0] as SplitGroup;
     let total = 0;
     for (const g of groups) {
       g.current += g.share;
@@ -89,5 +97,10 @@ export class KeyRules<H extends RuleHost> {
     }
     best.current -= total;
     return best.order;
+  }
+
+  private add(order: Order<H>): number {
+    this.orders.push(order);
+    return this.orders.length - 1;
   }
 }

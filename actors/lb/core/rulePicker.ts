@@ -17,7 +17,8 @@ import { SubsetPicker } from './subsetPicker.js';
 export class RulePicker {
   private rules: readonly RouteRule[] = [];
   private keyRules: KeyRules<HostInfo> | null = null;
-  private readonly pickers = new Map<readonly HostInfo[], SubsetPicker>();
+  /** Per order of keyRules, a picker per group over its idle members; null until first needed after a change. */
+  private pickers: (SubsetPicker[] | null)[] = [];
 
   /** False: the key has no rules. */
   get active(): boolean {
@@ -34,26 +35,30 @@ export class RulePicker {
   /** The key's hosts, their tags or its rules changed. */
   rebuild(hosts: Iterable<HostInfo>): void {
     this.keyRules = this.rules.length === 0 ? null : new KeyRules(this.rules, [...hosts]);
-    this.pickers.clear();
+    this.pickers = this.keyRules === null ? [] : this.keyRules.orders.map(() => null);
   }
 
   /** A host was ejected or returned, or a weight or ramp changed: groups read their idle members again. */
   idleChanged(): void {
-    this.pickers.clear();
+    this.pickers.fill(null);
   }
 
   /** The next idle host for a caller with `callerTags`; null when no host of the key is idle. */
   pick(callerTags: readonly string[] | undefined, now: number, slowStartMs: number): HostInfo | null {
     const keyRules = this.keyRules;
     if (keyRules === null) return null;
-    for (const group of keyRules.route(callerTags)) {
-      let picker = this.pickers.get(group);
-      if (picker === undefined) {
-        picker = new SubsetPicker();
-        picker.reset(group.filter((h) => !h.overload), now, slowStartMs);
-        this.pickers.set(group, picker);
-      }
-      const h = picker.pick(now, slowStartMs);
+    const i = keyRules.routeIndex(callerTags);
+    let pickers = this.pickers[i];
+    if (pickers === null || pickers === undefined) {
+      pickers = (keyRules.orders[i] ?? []).map((group) => {
+        const p = new SubsetPicker();
+        p.reset(group.filter((h) => !h.overload), now, slowStartMs);
+        return p;
+      });
+      this.pickers[i] = pickers;
+    }
+    for (const p of pickers) {
+      const h = p.pick(now, slowStartMs);
       if (h !== null) return h;
     }
     return null;
