@@ -48,10 +48,10 @@ async function drainAndList(t: Test, url: string): Promise<void> {
   r = await runLars(['route', 'list', '--store', url]);
   t.equal(r.code, 0);
   const lines = r.stdout.trimEnd().split('\n');
-  t.match(lines[0], /^MODID\s+CMDID\s+HOST\s+WEIGHT\s+ZONE\s+TAGS\s+SOURCE\s+LEASE\s+ENABLED\s+CHECK$/);
-  t.match(lines[1], /^1\s+2\s+10\.0\.0\.1:80\s+1\s+-\s+-\s+static\s+-\s+yes\s+-$/, 'static host');
-  t.match(lines[2], new RegExp(`^1\\s+2\\s+10\\.0\\.0\\.2:8080\\s+3\\s+-\\s+-\\s+registered by agent web7\\s+\\d+\\.\\ds\\s+no \\(${WHO.replace(/[.]/g, '\\.')}\\)\\s+-$`), 'registered and drained');
-  t.match(lines[3], /^1\s+2\s+10\.0\.0\.3:8080\s+3\s+-\s+-\s+registered by agent web7\s+\d+\.\ds\s+yes\s+failing: connect ECONNREFUSED 10\.0\.0\.3:8080$/, 'registered, failing its check');
+  t.match(lines[0], /^MODID\s+CMDID\s+SERVICE\s+HOST\s+WEIGHT\s+ZONE\s+TAGS\s+SOURCE\s+LEASE\s+ENABLED\s+CHECK$/);
+  t.match(lines[1], /^1\s+2\s+-\s+10\.0\.0\.1:80\s+1\s+-\s+-\s+static\s+-\s+yes\s+-$/, 'static host');
+  t.match(lines[2], new RegExp(`^1\\s+2\\s+-\\s+10\\.0\\.0\\.2:8080\\s+3\\s+-\\s+-\\s+registered by agent web7\\s+\\d+\\.\\ds\\s+no \\(${WHO.replace(/[.]/g, '\\.')}\\)\\s+-$`), 'registered and drained');
+  t.match(lines[3], /^1\s+2\s+-\s+10\.0\.0\.3:8080\s+3\s+-\s+-\s+registered by agent web7\s+\d+\.\ds\s+yes\s+failing: connect ECONNREFUSED 10\.0\.0\.3:8080$/, 'registered, failing its check');
   t.match(lines[4], /^3 hosts \(2 not served\), route version \d+$/);
 
   const json = JSON.parse((await runLars(['route', 'list', '--json', '--store', url])).stdout) as { hosts: Listed[] };
