@@ -44,11 +44,11 @@ export function printLine(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-/** The single subcommand word of `lars db <sub>` / `lars route <sub>`. */
-export function subcommand(flags: ParsedFlags, known: readonly string[], tool: string): string {
+/** The subcommand word of `lars db <sub>`, `lars route <sub>`...; only those in `withArguments` take more words after it. */
+export function subcommand(flags: ParsedFlags, known: readonly string[], tool: string, withArguments: readonly string[] = []): string {
   const [sub, ...extra] = flags.positionals;
   if (sub === undefined) throw new UsageError(`${tool}: missing subcommand (${known.join(', ')})`);
   if (!known.includes(sub)) throw new UsageError(`${tool}: unknown subcommand "${sub}" (${known.join(', ')})`);
-  if (extra.length > 0) throw new UsageError(`${tool} ${sub}: unexpected argument "${extra[0]}"`);
+  if (extra.length > 0 && !withArguments.includes(sub)) throw new UsageError(`${tool} ${sub}: unexpected argument "${extra[0]}"`);
   return sub;
 }

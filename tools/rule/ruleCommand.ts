@@ -2,7 +2,7 @@
 import type { Command } from '../cli/command.js';
 import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, parseFlags } from '../cli/args.js';
-import { EXIT_OK, EXIT_STATUS_HELP, EXIT_UNCHANGED, STORE_FLAG_HELP, printLine, withStore } from '../db/storeCli.js';
+import { EXIT_OK, EXIT_STATUS_HELP, EXIT_UNCHANGED, STORE_FLAG_HELP, printLine, subcommand, withStore } from '../db/storeCli.js';
 import { KEY_FLAGS, SERVICE_FLAG_HELP, keyChoice, keyFilterChoice, resolveFilter, resolveKey } from '../cli/keyArgs.js';
 import { cliWho } from '../cli/cliWho.js';
 import { isRouteRuleError, parseRule, ruleText, rulesProblem, type RouteRule } from '../../proto/routeRule.js';
@@ -88,16 +88,12 @@ export const command: Command = {
   help,
   async run(argv) {
     const flags = parseFlags(argv, FLAGS, true);
-    const action = flags.positionals[0];
-    if (action === undefined) throw new UsageError(`rule: missing subcommand (${ACTIONS.join(', ')})`);
-    if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`rule: unknown subcommand "${action}" (${ACTIONS.join(', ')})`);
+    const action = subcommand(flags, ACTIONS, 'rule', ['set']);
     const json = boolFlag(flags, 'json');
     if (action === 'list') {
-      if (flags.positionals.length > 1) throw new UsageError(`rule list: unexpected argument "${flags.positionals[1]}"`);
       const choice = keyFilterChoice(flags);
       return withStore(flags, false, async (store) => list(store, await resolveFilter(choice, store), json));
     }
-    if (action === 'del' && flags.positionals.length > 1) throw new UsageError(`rule del: unexpected argument "${flags.positionals[1]}" (del removes every rule of the key)`);
     const rules = action === 'set' ? ruleArguments(flags.positionals) : [];
     const choice = keyChoice(flags);
     return withStore(flags, false, async (store) => edit(store, await resolveKey(choice, store), rules, json));

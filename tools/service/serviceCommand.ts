@@ -2,7 +2,7 @@
 import type { Command } from '../cli/command.js';
 import { UsageError } from '../../runtime/errors.js';
 import { boolFlag, parseFlags } from '../cli/args.js';
-import { EXIT_OK, EXIT_STATUS_HELP, EXIT_UNCHANGED, STORE_FLAG_HELP, printLine, withStore } from '../db/storeCli.js';
+import { EXIT_OK, EXIT_STATUS_HELP, EXIT_UNCHANGED, STORE_FLAG_HELP, printLine, subcommand, withStore } from '../db/storeCli.js';
 import { KEY_FLAGS, SERVICE_FLAG_HELP, keyChoice, resolveKey } from '../cli/keyArgs.js';
 import { cliWho } from '../cli/cliWho.js';
 import { KEY_NAME_RULE, isKeyNameError, parseKeyName } from '../../store/keyName.js';
@@ -97,12 +97,9 @@ export const command: Command = {
   help,
   async run(argv) {
     const flags = parseFlags(argv, FLAGS, true);
-    const action = flags.positionals[0];
-    if (action === undefined) throw new UsageError(`service: missing subcommand (${ACTIONS.join(', ')})`);
-    if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`service: unknown subcommand "${action}" (${ACTIONS.join(', ')})`);
+    const action = subcommand(flags, ACTIONS, 'service', ['set', 'del']);
     const json = boolFlag(flags, 'json');
     if (action === 'list') {
-      if (flags.positionals.length > 1) throw new UsageError(`service list: unexpected argument "${flags.positionals[1]}"`);
       if (['modid', 'cmdid', 'service'].some((f) => flags.values[f] !== undefined)) throw new UsageError('service list: lists every name, give no key');
       return withStore(flags, false, (store) => list(store, json));
     }
