@@ -340,11 +340,13 @@ t.test('weights from the route table reach the agent and steer its picks; panic_
 
 t.test('routing rules from the store reach the agent through DNS: a tagged caller is matched, others are not', async (t) => {
   const sys = await system(t, []);
-  if (!sys) return;
+  if (!sys || !file) return;
   const { w } = sys;
   await w.store.addHost(10, 1, ipv4ToUint32('10.0.10.1'), 1001, 1, 'test', { tags: ['version=v1'] });
   await w.store.addHost(10, 1, ipv4ToUint32('10.0.10.2'), 1002, 1, 'test', { tags: ['env=test', 'version=v2'] });
-  await w.store.setRules({ modid: 10, cmdid: 1 }, [parseRule('match env=test -> env=test')], 'test');
+  const ruled = await w.store.setRules({ modid: 10, cmdid: 1 }, [parseRule('match env=test -> env=test')], 'test');
+  // The key's first call pulls its route from DNS: wait until DNS serves these edits, or it may answer "no hosts".
+  await sharedDnsAt(file, ruled.version);
   const client = new LarsClient({ basePort: w.basePort, timeoutMs: 2000 });
   t.teardown(() => client.close());
   const ports = async (n: number, tags?: string[]): Promise<number[]> => {
