@@ -232,7 +232,6 @@ export class EmbeddedLarsClient implements LarsApi {
     const name = kind === CALL_HOST ? 'getHost' : 'getRoute';
     if (this.isClosed) return Promise.reject(this.counters.countError(stats, closedError(name, modid, cmdid)));
     if (kind === CALL_HOST) {
-      // A first call waiting for its route is answered without its tags (as the agent answers a parked one).
       const o = this.rlb.getHost(modid, cmdid, tags);
       if (!o.pending) {
         try {
@@ -253,7 +252,7 @@ export class EmbeddedLarsClient implements LarsApi {
     // Waiting for a route no reachable DNS can send would only hide a wrong address.
     const none = this.dns.neverReached();
     if (none !== undefined) return Promise.reject(this.counters.countError(stats, unreachedError(name, modid, cmdid, none)));
-    const waiting = this.waits.add<T>(kind, modid, cmdid, waitMs);
+    const waiting = this.waits.add<T>(kind, modid, cmdid, waitMs, tags);
     if (waiting !== undefined) return waiting;
     // As the agent answers past its parking bound: at once, SYSTEM (getHost) or no hosts (getRoute).
     this.counters.waitOverflow++;
@@ -286,7 +285,7 @@ export class EmbeddedLarsClient implements LarsApi {
       return;
     }
     const stats = this.counters.calls[CALL_HOST];
-    const o = this.rlb.getHost(w.modid, w.cmdid);
+    const o = this.rlb.getHost(w.modid, w.cmdid, w.tags);
     let host: Host;
     try {
       host = this.pickSlow(stats, 'getHost', w.modid, w.cmdid, o.retcode, o.ip, o.port, o.pending, o.pull);

@@ -15,6 +15,8 @@ export interface RouteWait {
   readonly kind: CallKind;
   readonly modid: number;
   readonly cmdid: number;
+  /** getHost: the caller's tags, picked with once the route is in. */
+  readonly tags: readonly string[] | undefined;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
   timer: unknown;
@@ -37,10 +39,10 @@ export class RouteWaits {
   }
 
   /** The call's promise, or undefined when the bound is reached (nothing parked). */
-  add<T>(kind: CallKind, modid: number, cmdid: number, waitMs: number): Promise<T> | undefined {
+  add<T>(kind: CallKind, modid: number, cmdid: number, waitMs: number, tags?: readonly string[]): Promise<T> | undefined {
     if (this.total >= this.maxTotal) return undefined;
     return new Promise<T>((resolve, reject) => {
-      const w: RouteWait = { kind, modid, cmdid, resolve: resolve as (v: unknown) => void, reject, timer: undefined };
+      const w: RouteWait = { kind, modid, cmdid, tags, resolve: resolve as (v: unknown) => void, reject, timer: undefined };
       const key = keyOf(modid, cmdid);
       const list = this.byKey.get(key);
       if (list === undefined) this.byKey.set(key, [w]);

@@ -41,8 +41,7 @@ export interface CallOptions {
    * getHost only: the caller's tags ("key=value", at most 8, as a host's),
    * which the key's match rules route by (`lars rule`); none: every caller
    * alike. In agent mode sent in GetHostRequest.tags, a field the original's
-   * agent skips. A key's very first call, which waits for its route, is
-   * answered without them.
+   * agent skips.
    */
   tags?: readonly string[];
 }

@@ -45,6 +45,8 @@ interface Waiter {
   readonly seq: number;
   /** API getRoute rather than getHost. */
   readonly api: boolean;
+  /** getHost: the caller's tags, answered with once the route is in. */
+  readonly tags?: readonly string[];
 }
 
 const ID = lars.MessageId;
@@ -257,14 +259,14 @@ export class AgentUdpService {
     throw new BadBodyError(msgid, new Error(`${body.length} bytes is over ${MAX_REQUEST_BODY}`));
   }
 
-  /** `tags`: the caller's (GetHostRequest.tags); a request parked for a first route or forwarded by a wrong port is answered without them. */
+  /** `tags`: the caller's (GetHostRequest.tags), kept while the request is parked; one forwarded by a wrong port is answered without them. */
   private answerGetHost(peer: Asker, seq: number, modid: number, cmdid: number, mayPark: boolean, tags?: readonly string[]): void {
     const o = this.rlb.getHost(modid, cmdid, tags);
     // The outcome object is shared: copy it before onPull, which may re-enter.
     const retcode = o.retcode;
     const pull = o.pull;
     if (o.pending && mayPark) {
-      if (this.parking.park(modid, cmdid, { peer, seq, api: false })) {
+      if (this.parking.park(modid, cmdid, tags === undefined || tags.length === 0 ? { peer, seq, api: false } : { peer, seq, api: false, tags })) {
         this.counters.parked++;
       } else {
         this.counters.parkOverflow++;
@@ -296,7 +298,7 @@ export class AgentUdpService {
   private answerParked(modid: number, cmdid: number, waiters: readonly Waiter[]): void {
     for (const w of waiters) {
       if (w.api) this.answerRoute(w.peer, modid, cmdid, false);
-      else this.answerGetHost(w.peer, w.seq, modid, cmdid, false);
+      else this.answerGetHost(w.peer, w.seq, modid, cmdid, false, w.tags);
     }
   }
 

@@ -354,7 +354,7 @@ t.test('routing rules from the store reach the agent through DNS: a tagged calle
     for (let i = 0; i < n; i++) out.push((await client.getHost(10, 1, tags === undefined ? {} : { tags })).port);
     return out;
   };
-  // The key's first call waits for its route (answered without tags); the rules come with that route.
+  // The key's first call waits for its route; the rules come with it.
   t.same(await eventually(() => ports(6, ['env=test']), (p) => p.every((x) => x === 1002)), Array(6).fill(1002), 'every call of the tagged caller to its host');
   t.same((await ports(4)).sort(), [1001, 1001, 1002, 1002], 'a caller without tags: both hosts');
   await w.store.setRules({ modid: 10, cmdid: 1 }, [], 'test');

@@ -132,3 +132,22 @@ for (const s of SCENARIOS) {
     t.strictSame(agent.counts, s.expected, 'the counts the rules say');
   });
 }
+
+t.test("a key's first call, waiting for its route, is answered by the rules with the caller's tags", async (t) => {
+  const agent = await AgentFixture.start({ clock: new ManualClock(1_000_000) });
+  const client = new LarsClient({ basePort: agent.basePort, timeoutMs: 5_000 });
+  t.teardown(async () => {
+    client.close();
+    await agent.close();
+  });
+  const service = agent.serviceFor(modid, cmdid);
+  const first = client.getHost(modid, cmdid, { tags: ['env=test'] });
+  while (service.stats().parked === 0) await new Promise((r) => setImmediate(r));
+  agent.setRoute(modid, cmdid, HOSTS, ['match env=test -> env=test']);
+  t.equal(nameOf(await first), 'd', 'agent: the parked call is matched when the route comes');
+
+  const embedded = await LarsClient.embedded({ dns: [dns.address], clock: new ManualClock(1_000_000), pull_wait_ms: 5000 });
+  t.teardown(() => embedded.close());
+  dns.set(modid, cmdid, HOSTS, ['match env=test -> env=test']);
+  t.equal(nameOf(await embedded.getHost(modid, cmdid, { tags: ['env=test'] })), 'd', 'embedded: the first getHost waits for the route and is matched');
+});
