@@ -18,16 +18,10 @@ import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromD
 import { initMysqlSchema, readMysqlLiveSchema } from './mysqlSchema.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
 import { CachedLiveSchema, changesHaveCreatedAt, historyColumnsUnsigned, routeColumnsNow, statusColumnsUnsigned, type RouteColumns } from '../liveSchema.js';
-import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilter, LeaseOp, LeaseRenewal, RenewResult, SweepResult } from '../leaseStore.js';
-import { LeaseMethods } from '../lease/leaseMethods.js';
 import { LEASE_HOST_SQL, MYSQL_SERVER_NOW, type LeaseDialect } from '../lease/leaseSql.js';
 import { runProgramAsync, type Program, type Statement } from '../lease/storeProgram.js';
-import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
-import { KeyNameMethods } from '../names/keyNameMethods.js';
-import { RouteRuleMethods } from '../rules/routeRuleMethods.js';
-import type { KeyRuleSet, RulesEdit } from '../routeRuleStore.js';
-import type { RouteRule } from '../../proto/routeRule.js';
-import type { KeyName, NameEdit } from '../keyNameStore.js';
+import { hasLeaseTables } from '../lease/leaseTables.js';
+import { ProgramStoreMethods } from '../programStoreMethods.js';
 
 /** Rows per upsert statement: ~9 parameters each, well under max_allowed_packet and the 65535-placeholder limit. */
 const STATUS_ROWS_PER_STATEMENT = 1000;
@@ -41,20 +35,18 @@ const UPSERT_STATUS_SUFFIX =
   ` ON DUPLICATE KEY UPDATE succ_cnt = IF(${NEWER}, VALUES(succ_cnt), succ_cnt), err_cnt = IF(${NEWER}, VALUES(err_cnt), err_cnt),` +
   ` overload = IF(${NEWER}, VALUES(overload), overload), ts = GREATEST(ts, VALUES(ts))`;
 
-export class MysqlStore implements Store {
+export class MysqlStore extends ProgramStoreMethods implements Store {
   readonly backend = 'mysql';
   readonly displayUrl: string;
   private readonly db: MysqlConnection;
   private readonly now: () => number;
   /** The live table shapes, so a database not yet upgraded by `lars db init` (or the original's) still works. */
   private readonly live: CachedLiveSchema;
-  private readonly leases: LeaseMethods;
-  private readonly names: KeyNameMethods;
-  private readonly rules: RouteRuleMethods;
   /** The RouteData index loadKeys names (keyReload.ts). */
   private readonly keyIndex: CachedKeyIndex;
 
   constructor(private readonly url: MysqlUrl, rawUrl: string, private readonly options: StoreOptions = {}) {
+    super();
     this.displayUrl = redactStoreUrl(rawUrl);
     this.db = new MysqlConnection(url, options);
     this.now = options.now ?? Date.now;
@@ -66,9 +58,7 @@ export class MysqlStore implements Store {
       read: <T>(what: string, program: () => Program<T>) => this.db.with(what, (s) => runProgramAsync(program(), exec(s)), true),
       edit: <T>(what: string, program: () => Program<T>) => this.db.transaction(what, (s) => runProgramAsync(program(), exec(s))),
     };
-    this.leases = new LeaseMethods({ ...runner, requireTables: () => leaseTablesOrThrow(this.live), hasAuditTable: () => hasAuditTable(this.live) }, dialect);
-    this.names = new KeyNameMethods(runner, this.live, dialect, this.now);
-    this.rules = new RouteRuleMethods(runner, this.live, dialect, this.now);
+    this.usePrograms(runner, this.live, dialect, this.now);
     this.keyIndex = new CachedKeyIndex(async () => mysqlKeyIndex(await this.db.with('read indexes', (s) => s.rows(MYSQL_INDEX_COLUMNS_SQL), true)));
   }
 
@@ -291,23 +281,6 @@ export class MysqlStore implements Store {
     checkLeaseOwner(owner);
     await this.db.with('releaseHistoryLease', (s) => s.run(LEASE_SQL.release, [owner]));
   }
-
-  // LeaseStore, written once for both backends in lease/leaseMethods.ts.
-  applyLeases = (replica: string, ops: readonly LeaseOp[]): Promise<LeaseEdit> => this.leases.applyLeases(replica, ops);
-  renewLeases = (renewals: readonly LeaseRenewal[]): Promise<RenewResult> => this.leases.renewLeases(renewals);
-  expireLapsed = (policy: ExpiryPolicy): Promise<SweepResult> => this.leases.expireLapsed(policy);
-  drainHost = (host: HostKey, who: string): Promise<DrainEdit> => this.leases.drainHost(host, who);
-  enableHost = (host: HostKey, who?: string): Promise<DrainEdit> => this.leases.enableHost(host, who);
-  listHostStates = (filter?: LeaseFilter): Promise<HostState[]> => this.leases.listHostStates(filter);
-  // KeyNameStore, written once for both backends in names/keyNameMethods.ts.
-  setKeyName = (key: RouteKey, name: string, who?: string): Promise<NameEdit> => this.names.setKeyName(key, name, who);
-  clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
-  listKeyNames = (): Promise<KeyName[]> => this.names.listKeyNames();
-  keyOfName = (name: string): Promise<RouteKey | undefined> => this.names.keyOfName(name);
-  // RouteRuleStore, written once for both backends in rules/routeRuleMethods.ts.
-  setRules = (key: RouteKey, rules: readonly RouteRule[], who?: string): Promise<RulesEdit> => this.rules.setRules(key, rules, who);
-  listRules = (filter?: RouteFilter): Promise<KeyRuleSet[]> => this.rules.listRules(filter);
-  rulesOf = (keys: readonly RouteKey[]): Promise<KeyRuleSet[]> => this.rules.rulesOf(keys);
 
   close(): Promise<void> {
     return this.db.close();

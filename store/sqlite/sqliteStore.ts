@@ -25,16 +25,10 @@ import { HISTORY_ROWS_PER_STATEMENT, HISTORY_SQL, checkHistoryRead, historyFromD
 import { CachedLiveSchema, LIVE_COLUMNS_SQL, changesHaveCreatedAt, historyColumnsUnsigned, liveSchemaFromRows, routeColumnsNow, statusColumnsUnsigned, type LiveSchema, type RouteColumns } from '../liveSchema.js';
 import { upgradeSchema } from '../schemaUpgrade.js';
 import { LEASE_INSERT_SQL, LEASE_SQL, checkLeaseOwner, claimLease, type LeaseClaim } from '../historyLease.js';
-import type { DrainEdit, ExpiryPolicy, HostKey, HostState, LeaseEdit, LeaseFilter, LeaseOp, LeaseRenewal, RenewResult, SweepResult } from '../leaseStore.js';
-import { LeaseMethods } from '../lease/leaseMethods.js';
 import { runProgramSync, type Program, type Statement, type StatementResult } from '../lease/storeProgram.js';
-import { hasLeaseTables, leaseTablesOrThrow } from '../lease/leaseTables.js';
+import { hasLeaseTables } from '../lease/leaseTables.js';
 import { LEASE_HOST_SQL, type LeaseDialect } from '../lease/leaseSql.js';
-import { KeyNameMethods } from '../names/keyNameMethods.js';
-import { RouteRuleMethods } from '../rules/routeRuleMethods.js';
-import type { KeyRuleSet, RulesEdit } from '../routeRuleStore.js';
-import type { RouteRule } from '../../proto/routeRule.js';
-import type { KeyName, NameEdit } from '../keyNameStore.js';
+import { ProgramStoreMethods } from '../programStoreMethods.js';
 
 type Row = Record<string, unknown>;
 type Param = number | string;
@@ -48,7 +42,7 @@ const UPSERT_STATUS_SUFFIX =
   // A slower writer never regresses a row: only a newer-or-equal ts replaces it.
   ' WHERE excluded.ts >= ServerCallStatus.ts';
 
-export class SqliteStore implements Store {
+export class SqliteStore extends ProgramStoreMethods implements Store {
   readonly backend = 'sqlite';
   readonly displayUrl: string;
   /** One connection to one file, serialised by SQLite's own lock: nothing to retry or fail over. */
@@ -59,13 +53,11 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   /** The live table shapes, so a file not yet upgraded by `lars db init` still works. */
   private readonly live = new CachedLiveSchema(async () => this.readLive());
-  private readonly leases: LeaseMethods;
-  private readonly names: KeyNameMethods;
-  private readonly rules: RouteRuleMethods;
   /** The RouteData index loadKeys names (keyReload.ts). */
   private readonly keyIndex = new CachedKeyIndex(async () => sqliteKeyIndex(this.call('read indexes', () => this.db.prepare(SQLITE_INDEX_COLUMNS_SQL).all() as Row[])));
 
   constructor(url: SqliteUrl, options: StoreOptions = {}) {
+    super();
     this.displayUrl = `sqlite:${url.path}`;
     this.now = options.now ?? Date.now;
     if (options.createIfMissing === false && url.path !== ':memory:' && !existsSync(url.path)) {
@@ -89,9 +81,7 @@ export class SqliteStore implements Store {
     };
     // One writer at a time: the IMMEDIATE transaction holds the file's write lock, no row locks needed.
     const dialect: LeaseDialect = { forUpdate: '', now: () => ({ sql: '?', params: [clock()] }) };
-    this.leases = new LeaseMethods({ ...runner, requireTables: () => leaseTablesOrThrow(this.live), hasAuditTable: () => hasAuditTable(this.live) }, dialect);
-    this.names = new KeyNameMethods(runner, this.live, dialect, this.now);
-    this.rules = new RouteRuleMethods(runner, this.live, dialect, this.now);
+    this.usePrograms(runner, this.live, dialect, this.now);
   }
 
   /** Upgrades the tables the file already has (schemaUpgrade.ts), then creates what is missing; resolves to the steps applied. */
@@ -323,23 +313,6 @@ export class SqliteStore implements Store {
     checkLeaseOwner(owner);
     this.call('releaseHistoryLease', () => this.stmt(LEASE_SQL.release).run(owner));
   }
-
-  // LeaseStore, written once for both backends in lease/leaseMethods.ts.
-  applyLeases = (replica: string, ops: readonly LeaseOp[]): Promise<LeaseEdit> => this.leases.applyLeases(replica, ops);
-  renewLeases = (renewals: readonly LeaseRenewal[]): Promise<RenewResult> => this.leases.renewLeases(renewals);
-  expireLapsed = (policy: ExpiryPolicy): Promise<SweepResult> => this.leases.expireLapsed(policy);
-  drainHost = (host: HostKey, who: string): Promise<DrainEdit> => this.leases.drainHost(host, who);
-  enableHost = (host: HostKey, who?: string): Promise<DrainEdit> => this.leases.enableHost(host, who);
-  listHostStates = (filter?: LeaseFilter): Promise<HostState[]> => this.leases.listHostStates(filter);
-  // KeyNameStore, written once for both backends in names/keyNameMethods.ts.
-  setKeyName = (key: RouteKey, name: string, who?: string): Promise<NameEdit> => this.names.setKeyName(key, name, who);
-  clearKeyName = (key: RouteKey, who?: string): Promise<NameEdit> => this.names.clearKeyName(key, who);
-  listKeyNames = (): Promise<KeyName[]> => this.names.listKeyNames();
-  keyOfName = (name: string): Promise<RouteKey | undefined> => this.names.keyOfName(name);
-  // RouteRuleStore, written once for both backends in rules/routeRuleMethods.ts.
-  setRules = (key: RouteKey, rules: readonly RouteRule[], who?: string): Promise<RulesEdit> => this.rules.setRules(key, rules, who);
-  listRules = (filter?: RouteFilter): Promise<KeyRuleSet[]> => this.rules.listRules(filter);
-  rulesOf = (keys: readonly RouteKey[]): Promise<KeyRuleSet[]> => this.rules.rulesOf(keys);
 
   async close(): Promise<void> {
     if (this.closed) return;
